@@ -1,0 +1,5 @@
+from .partnership import partnership_get
+
+
+def partnership(request):
+    return {"partnership": partnership_get()}

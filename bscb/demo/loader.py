@@ -1,0 +1,48 @@
+"""Loads the demo partnership. Idempotent: a second run updates what is there, adds nothing twice.
+
+Later issues extend `load_demo` with their own records by adding a loader to DEMO_LOADERS.
+"""
+
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from accountability.models import User
+from bscb.models import Partnership
+
+DEMO_FILE = Path(__file__).with_name("bradford.yaml")
+
+
+def demo_read(path: Path = DEMO_FILE) -> dict:
+    return yaml.safe_load(path.read_text())
+
+
+def demo_partnership_load(data: dict) -> Partnership:
+    partnership = Partnership.objects.filter(pk=1).first() or Partnership()
+    for field, value in data["partnership"].items():
+        setattr(partnership, field, value)
+    partnership.full_clean()
+    partnership.save()
+    return partnership
+
+
+def demo_users_load(data: dict) -> list[User]:
+    users = []
+    for row in data["users"]:
+        user = User.objects.filter(email__iexact=row["email"]).first()
+        if user is None:
+            user = User.objects.create_user(password=data["password"], **row)
+        users.append(user)
+    return users
+
+
+DEMO_LOADERS = [demo_partnership_load, demo_users_load]
+
+
+@transaction.atomic
+def demo_load(path: Path = DEMO_FILE) -> dict:
+    data = demo_read(path)
+    for loader in DEMO_LOADERS:
+        loader(data)
+    return data

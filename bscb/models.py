@@ -1,0 +1,86 @@
+"""Model pieces shared by every app, and the partnership's own configuration."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class TimeStampedModel(models.Model):
+    """Who created and last changed a record, and when. Every governance model inherits it."""
+
+    created_on = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    modified_on = models.DateTimeField(auto_now=True, editable=False)
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ArchivableModel(models.Model):
+    """Governance records are archived, never deleted (DESIGN.md: nothing is deleted)."""
+
+    archived_on = models.DateTimeField(null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    archived_reason = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_on is not None
+
+
+PARTNERSHIP_CACHE_KEY = "bscb:partnership"
+
+
+class Partnership(models.Model):
+    """The one partnership this deployment serves. Its names are configuration, set in the admin."""
+
+    name = models.CharField(max_length=200, help_text="Shown in the header of every page.")
+    short_name = models.CharField(max_length=30, help_text="For example BSCB.")
+    area = models.CharField(max_length=100, help_text="The local authority area it serves.")
+    year_start_month = models.PositiveSmallIntegerField(
+        default=4,
+        choices=[(m, timezone.datetime(2000, m, 1).strftime("%B")) for m in range(1, 13)],
+        help_text="The first month of the partnership's year (April for the financial year).",
+    )
+    accessibility_contact_email = models.EmailField(
+        blank=True, help_text="Where people report an accessibility problem."
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "partnership"
+        verbose_name_plural = "partnership"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one row: a deployment serves one partnership
+        super().save(*args, **kwargs)
+        cache.delete(PARTNERSHIP_CACHE_KEY)
+
+
+class WorkerHeartbeat(models.Model):
+    """When the Celery worker last ran the scheduled heartbeat job; the health check reads it."""
+
+    name = models.CharField(max_length=50, unique=True)
+    last_beat = models.DateTimeField()
+    beats = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name} at {self.last_beat:%Y-%m-%d %H:%M:%S}"

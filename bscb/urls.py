@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.urls import path
+
+from bscb.views import auth, pages
+
+admin.site.site_header = "Administration"
+admin.site.site_title = "Administration"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("sign-in/", auth.sign_in, name="sign-in"),
+    path("sign-out/", auth.sign_out, name="sign-out"),
+    path("password-reset/", auth.password_reset, name="password-reset"),
+    path("password-reset/sent/", auth.password_reset_sent, name="password-reset-sent"),
+    path("password-reset/<uidb64>/<token>/", auth.password_reset_confirm, name="password-reset-confirm"),
+    path("password-reset/done/", auth.password_reset_complete, name="password-reset-complete"),
+    path("account/password/", auth.password_change, name="password-change"),
+    path("account/password/changed/", auth.password_change_done, name="password-change-done"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    path("health/", pages.health, name="health"),
+    path("bare/", pages.bare, name="bare"),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "bscb.views.errors.forbidden"
+handler404 = "bscb.views.errors.not_found"

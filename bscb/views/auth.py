@@ -1,0 +1,66 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.shortcuts import render
+from django.urls import reverse_lazy
+
+from bscb import access
+from bscb.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm, SignInForm
+
+LOCKED_OUT = (
+    "You have entered the wrong password too many times. Sign-in for this email address is "
+    "locked for {minutes} minutes. Wait, or reset your password."
+)
+
+sign_in = access.public(
+    auth_views.LoginView.as_view(
+        template_name="registration/sign_in.html", authentication_form=SignInForm,
+        redirect_authenticated_user=True,
+    )
+)
+# Sign-out is a POST (a link could be triggered by another site); a signed-out user who posts
+# it again is simply shown the sign-in page.
+sign_out = access.public(auth_views.LogoutView.as_view())
+
+password_reset = access.public(
+    auth_views.PasswordResetView.as_view(
+        form_class=PasswordResetForm,
+        template_name="registration/password_reset.html",
+        email_template_name="registration/password_reset_email.txt",
+        subject_template_name="registration/password_reset_subject.txt",
+        success_url=reverse_lazy("password-reset-sent"),
+    )
+)
+password_reset_sent = access.public(
+    auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_sent.html")
+)
+password_reset_confirm = access.token(
+    auth_views.PasswordResetConfirmView.as_view(
+        form_class=SetPasswordForm,
+        template_name="registration/password_reset_confirm.html",
+        success_url=reverse_lazy("password-reset-complete"),
+    )
+)
+password_reset_complete = access.public(
+    auth_views.PasswordResetCompleteView.as_view(template_name="registration/password_reset_complete.html")
+)
+password_change = access.signed_in(
+    auth_views.PasswordChangeView.as_view(
+        form_class=PasswordChangeForm,
+        template_name="registration/password_change.html",
+        success_url=reverse_lazy("password-change-done"),
+    )
+)
+password_change_done = access.signed_in(
+    auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_change_done.html")
+)
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """django-axes calls this instead of the sign-in view once an email address is locked.
+
+    The form is not validated again (that would count another failure); the email typed is kept.
+    """
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    form = SignInForm(request, initial={"username": request.POST.get("username", "")})
+    context = {"form": form, "locked_out_message": LOCKED_OUT.format(minutes=minutes)}
+    return render(request, "registration/sign_in.html", context, status=429)

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ChallengeLogConfig(AppConfig):
+    name = "challenge_log"

@@ -1,0 +1,118 @@
+"""The harness every issue's tests reuse: services, signed-in clients, the browser."""
+
+from collections import Counter
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+
+from tests.factories import UserFactory
+from tests.helpers.services import CHROMIUM, IN_CI, MARKER_NEEDS, NEEDS
+
+_missing = Counter()
+
+
+def pytest_runtest_setup(item):
+    for marker, needs in MARKER_NEEDS.items():
+        if item.get_closest_marker(marker) is None:
+            continue
+        for need in needs:
+            label, available = NEEDS[need]
+            if available():
+                continue
+            if IN_CI:
+                pytest.fail(f"CI=true and {label} is not available: this test must not be skipped.")
+            _missing[label] += 1
+            pytest.skip(f"needs {label}")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _missing:
+        return
+    terminalreporter.section("SKIPPED FOR WANT OF A REAL SERVICE", sep="!", red=True, bold=True)
+    for label, count in _missing.items():
+        terminalreporter.write_line(f"{count} test(s) did not run: no {label}.", red=True, bold=True)
+    terminalreporter.write_line("CI runs them all; run `bash .ci/run` to do the same here.", red=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The partnership's name is cached; a test must not see another test's."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _mail_in_memory(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+# Signed-in clients. Roles come from memberships (a later issue); `client_for` signs anyone in.
+@pytest.fixture
+def client_for(client):
+    from django.test import Client
+
+    def make(user):
+        new = Client()
+        new.force_login(user)  # axes refuses Client.login() without a request
+        return new
+
+    return make
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def signed_in_client(client_for, user):
+    return client_for(user)
+
+
+@pytest.fixture
+def staff_client(client_for, staff_user):
+    return client_for(staff_user)
+
+
+# The browser: Debian's Chromium, never Playwright's own download (there is none here).
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # The CSP would refuse the injected axe-core script; the app's own pages keep theirs.
+    return {**browser_context_args, "bypass_csp": True, "locale": "en-GB"}
+
+
+@pytest.fixture
+def page_for(page, live_server):
+    """A page signed in as `user`: the session cookie the test client made, copied across."""
+    from django.test import Client
+
+    def sign_in(user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+        )
+        return page
+
+    return sign_in

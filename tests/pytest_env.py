@@ -1,0 +1,7 @@
+"""Loaded with `-p` before pytest-django reads the settings: test defaults for the environment."""
+
+import os
+
+os.environ.setdefault("DJANGO_DEBUG", "true")
+# Browser tests drive a sync Playwright page while the ORM runs in the same thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
