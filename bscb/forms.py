@@ -2,7 +2,7 @@
 only, a FormHelper, and a Submit that prevents a double click."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
@@ -28,8 +28,8 @@ class SignInForm(auth_forms.AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = gds_helper(
-            Field.text("username", field_width=Size.TWO_THIRDS),
-            Field.text("password", field_width=Size.TWO_THIRDS),
+            Field.text("username", field_width=Fluid.TWO_THIRDS),
+            Field.text("password", field_width=Fluid.TWO_THIRDS),
             submit="Sign in",
         )
 
@@ -44,7 +44,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = gds_helper(Field.text("email", field_width=Size.TWO_THIRDS), submit="Send the link")
+        self.helper = gds_helper(Field.text("email", field_width=Fluid.TWO_THIRDS), submit="Send the link")
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):
@@ -53,8 +53,8 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
         self.helper = gds_helper(
-            Field.text("new_password1", field_width=Size.TWO_THIRDS),
-            Field.text("new_password2", field_width=Size.TWO_THIRDS),
+            Field.text("new_password1", field_width=Fluid.TWO_THIRDS),
+            Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
             submit="Save the new password",
         )
 
@@ -66,8 +66,8 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
         self.helper = gds_helper(
-            Field.text("old_password", field_width=Size.TWO_THIRDS),
-            Field.text("new_password1", field_width=Size.TWO_THIRDS),
-            Field.text("new_password2", field_width=Size.TWO_THIRDS),
+            Field.text("old_password", field_width=Fluid.TWO_THIRDS),
+            Field.text("new_password1", field_width=Fluid.TWO_THIRDS),
+            Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
             submit="Change password",
         )

@@ -166,8 +166,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-# Uploaded files are never served from a public path: no MEDIA_URL route exists.
-MEDIA_URL = None
+# Uploaded files are never served from a public path: no URL pattern serves MEDIA_URL; files
+# are sent by views that check the reader's right to the record first.
+MEDIA_URL = "/media/"
 
 # Email: files in ./var/mail unless EMAIL_URL says otherwise (smtp+tls://user:pass@host:587).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="filemail://" + str(VAR_DIR / "mail"))

@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 
 from bscb import access
 from bscb.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm, SignInForm
+from bscb.partnership import partnership_get
 
 LOCKED_OUT = (
     "You have entered the wrong password too many times. Sign-in for this email address is "
@@ -21,8 +22,15 @@ sign_in = access.public(
 # it again is simply shown the sign-in page.
 sign_out = access.public(auth_views.LogoutView.as_view())
 
+class PasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form):
+        # The email names the partnership, not the host name Django would use.
+        self.extra_email_context = {"site_name": partnership_get().name}
+        return super().form_valid(form)
+
+
 password_reset = access.public(
-    auth_views.PasswordResetView.as_view(
+    PasswordResetView.as_view(
         form_class=PasswordResetForm,
         template_name="registration/password_reset.html",
         email_template_name="registration/password_reset_email.txt",

@@ -1,0 +1,437 @@
+"""`make bench`: each page of bench/pages.py under load, as a ratio of the bare page's speed.
+
+Steps: create the PostgreSQL database if missing, migrate, top up the scaled data
+(seed_scale --factor 10), collect static files, sign a bench user in (a session made directly,
+not through the login form and django-axes), start gunicorn with DEBUG off, then drive each page
+with wrk and print a table, a JSON file in bench/results/ and one last line:
+
+    ratios: home=0.41
+
+Environment:
+    BENCH_DATABASE_URL  default postgres://postgres@127.0.0.1:5432/bscb_bench
+    BENCH_SECONDS       wrk duration per page, default 10
+    BENCH_PAGES         comma-separated page names to run (bare always runs), default all
+
+Exits non-zero when any page answered anything but 2xx under load.
+Standard library and psycopg2 only.
+"""
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg2
+from psycopg2 import sql
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+sys.path.insert(0, str(BENCH_DIR))
+from pages import PAGES  # noqa: E402
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bscb_bench"
+BENCH_EMAIL = "bench@bench.example.org"
+SEED_FACTOR = 10
+WRK_THREADS = 2
+WRK_CONNECTIONS = 16
+GUNICORN_WORKERS = 2
+RESULTS_DIR = BENCH_DIR / "results"
+REPORT_LUA = BENCH_DIR / "report.lua"
+
+
+class BenchError(Exception):
+    """A reason to stop the run, with a message for the person running it."""
+
+
+def log(message):
+    print(f"bench: {message}", flush=True)
+
+
+# --- Setup ---------------------------------------------------------------------------------------
+
+
+def app_environment(database_url):
+    """The environment every manage.py command and gunicorn run with: production-like, plain HTTP."""
+    env = dict(os.environ)
+    env.update({
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),  # 64 characters, new each run
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONUNBUFFERED": "1",
+    })
+    return env
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() != 0:
+        raise BenchError(
+            "wrk is not installed. Install it and run again: `sudo apt-get install wrk` on "
+            "Debian/Ubuntu, `brew install wrk` on macOS."
+        )
+    log("wrk is missing; installing it with apt-get")
+    if subprocess.run(["apt-get", "install", "-y", "wrk"]).returncode != 0:
+        subprocess.run(["apt-get", "update"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "wrk"], check=True)
+    if not shutil.which("wrk"):
+        raise BenchError("apt-get did not install wrk; install it by hand.")
+
+
+def ensure_database(database_url):
+    """Create the bench database when it does not exist, through the server's `postgres` database."""
+    url = urlsplit(database_url)
+    if url.scheme not in ("postgres", "postgresql", "pgsql"):
+        raise BenchError(f"BENCH_DATABASE_URL must be a PostgreSQL URL, not {url.scheme}://...")
+    name = url.path.lstrip("/")
+    if not name:
+        raise BenchError("BENCH_DATABASE_URL names no database.")
+    try:
+        connection = psycopg2.connect(
+            dbname="postgres", user=url.username, password=url.password,
+            host=url.hostname, port=url.port or 5432,
+        )
+    except psycopg2.OperationalError as error:
+        raise BenchError(f"cannot connect to PostgreSQL at {url.hostname}:{url.port or 5432}: {error}") from None
+    connection.autocommit = True  # CREATE DATABASE cannot run inside a transaction
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cursor.fetchone():
+                return
+            log(f"creating database {name}")
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    finally:
+        connection.close()
+
+
+def manage(env, *args, capture=False, hint=""):
+    command = [sys.executable, "manage.py", *args]
+    result = subprocess.run(command, cwd=ROOT, env=env, text=True, capture_output=capture)
+    if result.returncode != 0:
+        if capture:
+            sys.stderr.write(result.stdout + result.stderr)
+        raise BenchError(f"`manage.py {' '.join(args)}` failed (exit {result.returncode}). {hint}".rstrip())
+    return result.stdout
+
+
+# Run by `manage.py shell -c`: the bench user (made once, with a usable random password) and a
+# session signed in as it, as django.contrib.auth.login() would leave it, without the login form.
+SESSION_SNIPPET = """
+import secrets, time
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+User = get_user_model()
+user = User.objects.filter(email__iexact={email!r}).first()
+if user is None:
+    user = User.objects.create_user({email!r}, password=secrets.token_urlsafe(24), full_name="Bench User")
+if not user.is_active or not user.has_usable_password():
+    user.is_active = True
+    user.set_password(secrets.token_urlsafe(24))
+    user.save()
+
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session["_auth_user_id"] = user._meta.pk.value_to_string(user)
+session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+session["_auth_user_hash"] = user.get_session_auth_hash()
+session["last_seen"] = time.time()  # read by bscb.middleware.InactivityTimeoutMiddleware
+session.create()
+print("SESSION_KEY=" + session.session_key)
+"""
+
+
+def signed_in_session(env):
+    output = manage(env, "shell", "-c", SESSION_SNIPPET.format(email=BENCH_EMAIL), capture=True)
+    match = re.search(r"^SESSION_KEY=(\w+)$", output, re.MULTILINE)
+    if not match:
+        raise BenchError(f"the session snippet printed no key:\n{output}")
+    return match.group(1)
+
+
+# --- The server ----------------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_gunicorn(env, port, log_path):
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    command = [str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]
+    command += [
+        "bscb.wsgi:application", "--bind", f"127.0.0.1:{port}",
+        "--workers", str(GUNICORN_WORKERS), "--log-level", "warning",
+    ]
+    # A session of its own, so that the whole process group can be stopped (and Ctrl-C in the
+    # terminal reaches this script, which stops it, rather than gunicorn directly).
+    with open(log_path, "w") as log_file:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+
+
+def stop_gunicorn(process):
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        except ProcessLookupError:
+            pass
+
+
+def log_tail(log_path, lines=40):
+    text = log_path.read_text(errors="replace").splitlines()
+    return "\n".join(text[-lines:]) or "(empty)"
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect comes back as an HTTPError with its status
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def fetch(url, cookie=None):
+    """(status, Location header) of one GET, redirects not followed."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        with _opener.open(request, timeout=30) as response:
+            response.read()
+            return response.status, response.headers.get("Location")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Location")
+
+
+def wait_until_healthy(process, base_url, log_path, timeout=60):
+    deadline = time.monotonic() + timeout
+    last = "no answer"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(f"gunicorn exited (code {process.returncode}):\n{log_tail(log_path)}")
+        try:
+            status, _ = fetch(base_url + "/health/")
+            if status == 200:
+                return
+            last = f"status {status}"
+        except OSError as error:
+            last = str(error)
+        time.sleep(0.25)
+    raise BenchError(f"/health/ did not answer 200 within {timeout}s ({last}):\n{log_tail(log_path)}")
+
+
+# --- Measuring -----------------------------------------------------------------------------------
+
+
+def selected_pages():
+    names = [name for name, _ in PAGES]
+    if not PAGES or names[0] != "bare":
+        raise BenchError("bench/pages.py must list ('bare', '/bare/') first: it is the yardstick.")
+    if len(set(names)) != len(names):
+        raise BenchError("bench/pages.py lists a page name twice.")
+    wanted = os.environ.get("BENCH_PAGES", "").strip()
+    if not wanted:
+        return list(PAGES)
+    chosen = {name.strip() for name in wanted.split(",") if name.strip()}
+    unknown = chosen - set(names)
+    if unknown:
+        raise BenchError(f"BENCH_PAGES names unknown pages {sorted(unknown)}; known: {', '.join(names)}")
+    return [(name, path) for name, path in PAGES if name == "bare" or name in chosen]
+
+
+def check_page(base_url, name, path, cookie, log_path):
+    status, location = fetch(base_url + path, cookie)
+    if status == 200:
+        return
+    if status in (301, 302, 303, 307, 308) and location and "sign-in" in location:
+        raise BenchError(
+            f"{name} ({path}) redirected to {location}: the bench session did not take "
+            "(session engine, auth backend or session hash?)."
+        )
+    detail = f" to {location}" if location else ""
+    raise BenchError(
+        f"{name} ({path}) answered {status}{detail} instead of 200 before the load.\n"
+        f"gunicorn log:\n{log_tail(log_path)}"
+    )
+
+
+RESULT_LINE = re.compile(r"^BENCH (.*)$", re.MULTILINE)
+
+
+def run_wrk(base_url, path, cookie, seconds):
+    command = [
+        "wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s",
+        "--timeout", "10s",  # a slow page is measured, not dropped as a socket timeout
+        "-s", str(REPORT_LUA), "-H", f"Cookie: {cookie}", base_url + path,
+    ]
+    result = subprocess.run(command, text=True, capture_output=True)
+    match = RESULT_LINE.search(result.stdout)
+    if result.returncode != 0 or not match:
+        raise BenchError(f"wrk failed on {path} (exit {result.returncode}):\n{result.stdout}{result.stderr}")
+    fields = dict(pair.split("=", 1) for pair in match.group(1).split())
+    socket_errors = sum(int(fields[key]) for key in
+                        ("connect_errors", "read_errors", "write_errors", "timeouts"))
+    return {
+        "requests": int(fields["requests"]),
+        "seconds": float(fields["seconds"]),
+        "rps": float(fields["rps"]),
+        "p50_ms": float(fields["p50_ms"]),
+        "p95_ms": float(fields["p95_ms"]),
+        "non2xx": int(fields["non2xx"]),
+        "non2xx_codes": fields["codes"] if fields["codes"] != "-" else "",
+        "socket_errors": socket_errors,
+        "errors": int(fields["non2xx"]) + socket_errors,
+    }
+
+
+# --- Reporting -----------------------------------------------------------------------------------
+
+
+def print_table(results):
+    headers = ("page", "path", "requests/s", "p50 ms", "p95 ms", "errors")
+    rows = [
+        (r["name"], r["path"], f"{r['rps']:.1f}", f"{r['p50_ms']:.1f}", f"{r['p95_ms']:.1f}", str(r["errors"]))
+        for r in results
+    ]
+    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+    numeric = {2, 3, 4, 5}
+
+    def line(cells):
+        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    print()
+    print(line(headers))
+    print(line(["-" * w for w in widths]))
+    for row in rows:
+        print(line(row))
+    for r in results:
+        if r["errors"]:
+            codes = f" ({r['non2xx_codes']})" if r["non2xx_codes"] else ""
+            print(f"  {r['name']}: {r['non2xx']} non-2xx{codes}, {r['socket_errors']} socket errors")
+    print()
+
+
+def ratios_of(results):
+    bare = results[0]["rps"]
+    return {r["name"]: round(r["rps"] / bare, 2) if bare else 0.0 for r in results[1:]}
+
+
+def git_commit():
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def redact(database_url):
+    url = urlsplit(database_url)
+    if url.password:
+        url = url._replace(netloc=url.netloc.replace(f":{url.password}@", ":***@"))
+    return url.geturl()
+
+
+# --- Main ----------------------------------------------------------------------------------------
+
+
+def main():
+    seconds = int(os.environ.get("BENCH_SECONDS", "10"))
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    pages = selected_pages()
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    RESULTS_DIR.mkdir(exist_ok=True)
+    log_path = RESULTS_DIR / f"{stamp}-gunicorn.log"
+
+    ensure_wrk()
+    ensure_database(database_url)
+    env = app_environment(database_url)
+    log(f"database {redact(database_url)}: migrate, seed_scale --factor {SEED_FACTOR}, collectstatic")
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "seed_scale", "--factor", str(SEED_FACTOR))
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0", hint=(
+        "With DEBUG off, whitenoise's manifest storage needs every file that app.css refers to "
+        "in static/build (built by `make assets`); production's collectstatic fails the same way."
+    ))
+    cookie = f"sessionid={signed_in_session(env)}"
+
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log(f"starting gunicorn on {base_url} ({GUNICORN_WORKERS} workers, log {log_path.relative_to(ROOT)})")
+    server = start_gunicorn(env, port, log_path)
+    results = []
+    try:
+        wait_until_healthy(server, base_url, log_path)
+        for name, path in pages:
+            check_page(base_url, name, path, cookie, log_path)
+        for name, path in pages:
+            log(f"{name} {path}: wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{seconds}s")
+            results.append({"name": name, "path": path, **run_wrk(base_url, path, cookie, seconds)})
+    finally:
+        stop_gunicorn(server)
+
+    ratios = ratios_of(results)
+    report = {
+        "timestamp": stamp,
+        "commit": git_commit(),
+        "database": redact(database_url),
+        "seed_factor": SEED_FACTOR,
+        "seconds": seconds,
+        "wrk": {"threads": WRK_THREADS, "connections": WRK_CONNECTIONS},
+        "gunicorn_workers": GUNICORN_WORKERS,
+        "cpus": os.cpu_count(),
+        "pages": results,
+        "ratios": ratios,
+    }
+    results_path = RESULTS_DIR / f"{stamp}.json"
+    results_path.write_text(json.dumps(report, indent=2) + "\n")
+    if log_path.stat().st_size:
+        log(f"gunicorn logged warnings or errors: see {log_path.relative_to(ROOT)}")
+    else:
+        log_path.unlink()
+    log(f"results in {results_path.relative_to(ROOT)}")
+
+    print_table(results)
+    failed = [r["name"] for r in results if r["non2xx"]]
+    if failed:
+        print(f"FAILED: non-2xx responses under load on {', '.join(failed)}", file=sys.stderr)
+    print(" ".join(["ratios:", *(f"{name}={ratio:.2f}" for name, ratio in ratios.items())]))
+    return 1 if failed else 0
+
+
+def _terminate(signum, frame):
+    raise SystemExit(128 + signum)  # runs the finally blocks: gunicorn is stopped
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        sys.exit(main())
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        print("bench: interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,114 @@
+"""The access sweep: every URL of the project, opened and posted to as anonymous, as a user
+without the right, and as one with it (DESIGN.md's access rules)."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from bscb.access import PUBLIC, RECORD, SIGNED_IN, STAFF, TOKEN
+from tests.access.registry import CASES
+from tests.access.urls import classification_problems, project_routes
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _sign_in_url():
+    return reverse(settings.LOGIN_URL)
+
+
+def _client(user=None):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _assert_sent_to_sign_in(response, url):
+    assert response.status_code == 302, f"{url}: anonymous got {response.status_code}"
+    assert response["Location"].startswith(_sign_in_url()), response["Location"]
+
+
+def test_every_url_is_classified():
+    assert classification_problems(CASES) == []
+
+
+def test_an_unclassified_url_fails_the_sweep():
+    problems = classification_problems(CASES, urlconf="tests.access.unclassified_urls")
+    assert any("not-in-the-registry" in p for p in problems)
+    assert any(p.startswith("home:") and "declares no access" in p for p in problems)
+
+
+def test_the_registry_names_only_urls_that_exist():
+    names = {route.name for route in project_routes()}
+    assert set(CASES) - names == set()
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_anonymous(name):
+    case = CASES[name]
+    scenario = case.setup()
+    url = reverse(name, kwargs=scenario.kwargs)
+    response = Client().get(url)
+    if case.kind in (PUBLIC, TOKEN):
+        assert response.status_code == case.get_status
+    else:
+        _assert_sent_to_sign_in(response, url)
+        if case.post:
+            before = scenario.state()
+            _assert_sent_to_sign_in(Client().post(url, scenario.post_data), url)
+            assert scenario.state() == before, f"{name}: an anonymous POST changed something"
+
+
+@pytest.mark.parametrize("name", sorted(n for n, c in CASES.items() if c.kind == TOKEN))
+def test_a_wrong_token_is_refused(name):
+    case = CASES[name]
+    scenario = case.setup()
+    url = reverse(name, kwargs=scenario.bad_kwargs)
+    response = Client().get(url)
+    assert response.status_code in (200, 403, 404)
+    if response.status_code == 200:
+        assert case.refused_text in response.content.decode()
+    before = scenario.state()
+    Client().post(url, {"new_password1": "x-y-z-1234567890", "new_password2": "x-y-z-1234567890"})
+    assert scenario.state() == before
+
+
+@pytest.mark.parametrize("name", sorted(n for n, c in CASES.items() if c.kind in (RECORD, STAFF)))
+def test_a_user_without_the_right_is_refused(name):
+    case = CASES[name]
+    scenario = case.setup()
+    refused = scenario.refused or UserFactory()
+    url = reverse(name, kwargs=scenario.kwargs)
+    client = _client(refused)
+    response = client.get(url)
+    assert response.status_code == 403, f"{name}: GET by a user without the right got {response.status_code}"
+    assert b"You cannot open this page" in response.content
+    if case.post:
+        before = scenario.state()
+        assert client.post(url, scenario.post_data).status_code == 403
+        assert scenario.state() == before, f"{name}: a refused POST changed something"
+
+
+@pytest.mark.parametrize("name", sorted(n for n, c in CASES.items() if c.kind in (SIGNED_IN, RECORD, STAFF)))
+def test_a_user_with_the_right_gets_the_page(name):
+    case = CASES[name]
+    scenario = case.setup()
+    url = reverse(name, kwargs=scenario.kwargs)
+    client = _client(scenario.allowed)
+    assert client.get(url).status_code == case.get_status
+    if case.post:
+        before = scenario.state()
+        response = client.post(url, scenario.post_data)
+        assert response.status_code == case.post_status, response.content.decode()[:2000]
+        if case.post_status == 302:
+            assert scenario.state() != before, f"{name}: the allowed POST changed nothing"
+
+
+def test_the_admin_is_for_administrators_only():
+    url = reverse("admin:index")
+    admin_sign_in = reverse("admin:login")
+    assert Client().get(url)["Location"].startswith(admin_sign_in)
+    assert _client(UserFactory()).get(url)["Location"].startswith(admin_sign_in)
+    assert _client(UserFactory(is_staff=True, is_superuser=True)).get(url).status_code == 200

@@ -1,0 +1,44 @@
+"""axe-core with the WCAG 2.2 AA rules over every HTML page of the app (not /admin/)."""
+
+import pytest
+from django.urls import reverse
+
+from bscb.models import Partnership
+from tests.access.registry import CASES
+from tests.helpers.axe import assert_no_axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HTML_PAGES = sorted(name for name, case in CASES.items() if case.html)
+
+
+@pytest.fixture(autouse=True)
+def _partnership(db):
+    Partnership.objects.create(name="Testshire Safeguarding Children Partnership", short_name="TSCP", area="Testshire")
+
+
+@pytest.mark.parametrize("name", HTML_PAGES)
+def test_page_has_no_wcag_violation(name, page, page_for, live_server):
+    case = CASES[name]
+    scenario = case.setup()
+    if scenario.allowed is not None:
+        page_for(scenario.allowed)
+    page.goto(live_server.url + reverse(name, kwargs=scenario.kwargs), wait_until="load")
+    assert_no_axe_violations(page)
+
+
+def test_sign_in_with_errors_has_no_wcag_violation(page, live_server):
+    page.goto(live_server.url + reverse("sign-in"), wait_until="load")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state("load")
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_no_axe_violations(page)
+
+
+def test_not_found_page_has_no_wcag_violation(page, page_for, live_server):
+    from tests.factories import UserFactory
+
+    page_for(UserFactory())
+    response = page.goto(live_server.url + "/no-such-page/", wait_until="load")
+    assert response.status == 404
+    assert_no_axe_violations(page)
