@@ -4,7 +4,7 @@
 # No HEALTHCHECK here: what "healthy" means differs by role (an HTTP check suits only the web
 # container, and beat has no cheap probe), so each service's check lives in docker-compose.yml.
 
-# ---- Stage 1: front-end assets, exactly as the Makefile's static/build/.built target ----------
+# ---- Stage 1: front-end assets, as the Makefile's static/build/.built target makes them ------
 FROM node:20-slim AS assets
 
 WORKDIR /src
@@ -16,13 +16,17 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --loglevel=error
 
 # app.scss @uses "node_modules/..." paths, hence --load-path=. (the working directory).
+# The last line is one the Makefile lacks (so far): GOV.UK's footer styles refer to
+# images/govuk-crest.svg, and collectstatic's manifest storage fails the build on a stylesheet
+# that refers to a missing file. tests/test_docker.py holds the two to the same commands.
 COPY static/scss static/scss
 RUN mkdir -p static/build/images \
     && npx sass --pkg-importer=node --load-path=. --no-source-map --style=compressed --quiet-deps \
         static/scss/app.scss static/build/app.css \
     && cp $GOVUK/govuk-frontend.min.js $GOVUK/govuk-frontend.min.js.map static/build/ \
     && cp $MOJ/moj-frontend.min.js $MOJ/moj-frontend.min.js.map static/build/ \
-    && cp $MOJ/assets/images/*.svg static/build/images/
+    && cp $MOJ/assets/images/*.svg static/build/images/ \
+    && cp $GOVUK/assets/images/govuk-crest.svg static/build/images/
 
 # ---- Stage 2: the Python application --------------------------------------------------------
 FROM python:3.11-slim AS app

@@ -32,6 +32,7 @@ static/build/.built: static/scss/app.scss node_modules/.installed
 	cp $(GOVUK)/govuk-frontend.min.js $(GOVUK)/govuk-frontend.min.js.map static/build/
 	cp $(MOJ)/moj-frontend.min.js $(MOJ)/moj-frontend.min.js.map static/build/
 	cp $(MOJ)/assets/images/*.svg static/build/images/
+	cp $(GOVUK)/assets/images/govuk-crest.svg static/build/images/
 	touch $@
 
 assets: static/build/.built

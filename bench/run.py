@@ -358,7 +358,10 @@ def redact(database_url):
 
 
 def main():
-    seconds = int(os.environ.get("BENCH_SECONDS", "10"))
+    seconds = os.environ.get("BENCH_SECONDS", "10")
+    if not seconds.isdigit() or int(seconds) < 1:
+        raise BenchError(f"BENCH_SECONDS must be a whole number of seconds, not {seconds!r}.")
+    seconds = int(seconds)
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     pages = selected_pages()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -386,11 +389,20 @@ def main():
         wait_until_healthy(server, base_url, log_path)
         for name, path in pages:
             check_page(base_url, name, path, cookie, log_path)
+        # Warm both workers (imports, template loading, connections) so bare, measured first,
+        # pays no start-up cost that the pages after it do not.
+        log("warming up: 1s of wrk on each page")
+        for _name, path in pages:
+            run_wrk(base_url, path, cookie, 1)
         for name, path in pages:
             log(f"{name} {path}: wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{seconds}s")
             results.append({"name": name, "path": path, **run_wrk(base_url, path, cookie, seconds)})
     finally:
         stop_gunicorn(server)
+        if log_path.stat().st_size:
+            log(f"gunicorn logged warnings or errors: see {log_path.relative_to(ROOT)}")
+        else:
+            log_path.unlink()
 
     ratios = ratios_of(results)
     report = {
@@ -407,10 +419,6 @@ def main():
     }
     results_path = RESULTS_DIR / f"{stamp}.json"
     results_path.write_text(json.dumps(report, indent=2) + "\n")
-    if log_path.stat().st_size:
-        log(f"gunicorn logged warnings or errors: see {log_path.relative_to(ROOT)}")
-    else:
-        log_path.unlink()
     log(f"results in {results_path.relative_to(ROOT)}")
 
     print_table(results)

@@ -9,6 +9,8 @@ from django.contrib.auth import forms as auth_forms
 
 def gds_helper(*fields, submit: str) -> FormHelper:
     helper = FormHelper()
+    # The server validates and explains; the browser's own bubbles are not accessible enough.
+    helper.attrs = {"novalidate": ""}
     helper.layout = Layout(*fields, Submit("submit", submit, data_prevent_double_click="true"))
     return helper
 

@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -345,7 +346,67 @@ def test_node_stage_builds_the_assets_as_the_makefile_does(stages):
     expected = [command for command in
                 makefile_recipe("node_modules/.installed") + makefile_recipe("static/build/.built")
                 if not command.startswith("touch ")]
+    missing_from_makefile = [command for command in commands if command not in expected]
+    assert not missing_from_makefile, f"the Makefile's static/build/.built lacks: {missing_from_makefile}"
     assert commands == expected
+
+
+def test_the_build_steps_make_assets_that_collectstatic_accepts(stages, tmp_path):
+    """The node stage's own RUN lines, then collectstatic with the production storage.
+
+    Catches what otherwise only `docker build` would: a stylesheet that refers to a file the
+    build does not copy makes CompressedManifestStaticFilesStorage, and so the build, fail.
+    The repository's node_modules (`make install`) stands in for the stage's `npm ci`.
+    """
+    node_modules = ROOT / "node_modules"
+    assert (node_modules / ".bin" / "sass").exists(), "no node_modules/.bin/sass: run `make install`"
+    node, python = stages
+    variables = stage_args(node)
+    workdir = tmp_path / "assets"
+    workdir.mkdir()
+    (workdir / "node_modules").symlink_to(node_modules)
+    for keyword, arguments in node["instructions"]:
+        if keyword == "COPY":
+            _, sources = copy_sources(arguments)
+            destination = exec_form(arguments)[-1]
+            for source in sources:
+                target = workdir / destination
+                if destination.endswith("/") or len(sources) > 1:
+                    target = target / Path(source).name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if (ROOT / source).is_dir():
+                    shutil.copytree(ROOT / source, target)
+                else:
+                    shutil.copy2(ROOT / source, target)
+        elif keyword == "RUN" and not arguments.startswith("npm ci"):
+            result = subprocess.run(["/bin/sh", "-c", arguments], cwd=workdir, capture_output=True,
+                                    text=True, env={**os.environ, **variables}, timeout=120)
+            assert result.returncode == 0, f"{arguments}\n{result.stderr}"
+
+    run = next(args for keyword, args in python["instructions"] if keyword == "RUN" and "collectstatic" in args)
+    words = shlex.split(run.split("&&")[0])
+    inline = dict(word.split("=", 1) for word in words if re.fullmatch(r"[A-Z_]+=\S*", word))
+    command = [word for word in words if not re.fullmatch(r"[A-Z_]+=\S*", word)]
+    assert command == ["python", "manage.py", "collectstatic", "--noinput"]
+    # The same settings, pointed at this build and a scratch STATIC_ROOT.
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "docker_build_settings.py").write_text(
+        "from bscb.settings import *  # noqa: F403\n"
+        f"STATICFILES_DIRS = [('build', {str(workdir / 'static' / 'build')!r})]\n"
+        f"STATIC_ROOT = {str(tmp_path / 'staticfiles')!r}\n"
+    )
+    base = {name: value for name, value in os.environ.items()
+            if not name.startswith(("DJANGO_", "DATABASE_", "CACHE_", "CELERY_", "EMAIL_", "MEDIA_"))}
+    environment = {**base, **inline, "DJANGO_SETTINGS_MODULE": "docker_build_settings",
+                   "PYTHONPATH": str(shim), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+                   "CELERY_BROKER_URL": "redis://redis:6379/0"}
+    result = subprocess.run([sys.executable, *command[1:]], cwd=ROOT, env=environment,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    manifest = json.loads((tmp_path / "staticfiles" / "staticfiles.json").read_text())
+    for name in ("build/app.css", "build/govuk-frontend.min.js", "build/moj-frontend.min.js"):
+        assert name in manifest["paths"]
 
 
 def test_python_stage_installs_requirements_without_a_cache(stages):
@@ -399,7 +460,8 @@ def test_every_copied_path_exists_in_the_repository(stages):
                 if from_stage:
                     continue  # made by an earlier stage (checked above), not the repository
                 for source in sources:
-                    assert list(ROOT.glob(source.rstrip("/"))), f"{keyword} {source}: no such path"
+                    found = ROOT.glob(source) if any(c in source for c in "*?[") else [ROOT / source]
+                    assert any(path.exists() for path in found), f"{keyword} {source}: no such path"
 
 
 def _ignored(path):
@@ -474,4 +536,6 @@ def test_the_image_installs_what_the_commands_need():
 # ---- Documentation -------------------------------------------------------------------------
 
 def test_readme_documents_the_compose_way():
-    assert "docker compose up --build" in (ROOT / "README.md").read_text()
+    readme = ROOT / "README.md"
+    assert readme.is_file(), "README.md is missing: it must say how to run with docker compose"
+    assert "docker compose up --build" in readme.read_text()
