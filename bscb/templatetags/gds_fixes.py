@@ -110,9 +110,7 @@ def _render_multiwidget(field, widget, show_errors):
     for index, subwidget in enumerate(widget.widgets):
         base_class, error_class = _govuk_classes(subwidget)
         own_classes = [c for c in subwidget.attrs.get("class", "").split() if c not in ERROR_CLASSES]
-        has_error = show_errors and (
-            not any(sub_errors) or (index < len(sub_errors) and sub_errors[index])
-        )
+        has_error = show_errors and (not any(sub_errors) or (index < len(sub_errors) and sub_errors[index]))
         css_class = _join([base_class], own_classes, [error_class] if has_error else [])
         if css_class:
             subwidget.attrs["class"] = css_class

@@ -51,9 +51,7 @@ class Element:
 
     @property
     def raw_text(self):
-        return "".join(
-            child if isinstance(child, str) else child.raw_text for child in self.children
-        )
+        return "".join(child if isinstance(child, str) else child.raw_text for child in self.children)
 
     @property
     def text(self):
