@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.utils.cache import patch_cache_control
 
 SIGNED_OUT_INACTIVE = "You were signed out because you had not used the service for {minutes} minutes."
 _LAST_SEEN = "last_seen"
@@ -26,3 +27,17 @@ class InactivityTimeoutMiddleware:
             elif now - last_seen > _REFRESH_AFTER_SECONDS or _LAST_SEEN not in request.session:
                 request.session[_LAST_SEEN] = now
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Pages for a signed-in person are never stored by a browser's or a proxy's cache: a shared
+    computer's back button must not show governance records to the next person."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

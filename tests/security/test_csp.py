@@ -30,3 +30,9 @@ def test_signed_in_page_carries_the_policy_and_refuses_framing(signed_in_client)
     assert "unsafe-inline" not in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_signed_in_pages_are_not_cached(signed_in_client, client):
+    assert "no-store" in signed_in_client.get(reverse("home"))["Cache-Control"]
+    assert "private" in signed_in_client.get(reverse("home"))["Cache-Control"]
+    assert "no-store" not in client.get(reverse("accessibility")).get("Cache-Control", "")
