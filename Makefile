@@ -25,7 +25,7 @@ node_modules/.installed: package.json package-lock.json
 install: $(BIN)/.installed node_modules/.installed
 
 # Compiled CSS and the two frontend bundles, into the git-ignored static/build.
-static/build/.built: static/scss/app.scss node_modules/.installed
+static/build/.built: $(wildcard static/scss/*.scss) node_modules/.installed
 	mkdir -p static/build/images
 	npx sass --pkg-importer=node --load-path=. --no-source-map --style=compressed --quiet-deps \
 		static/scss/app.scss static/build/app.css
