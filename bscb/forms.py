@@ -73,3 +73,42 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
             Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
             submit="Change password",
         )
+
+
+IDENTIFIER_WARNING = (
+    "Do not write anything that could identify a child or family: no names, initials, dates of birth, "
+    "addresses or case numbers. Use a pseudonym such as \u201cChild A\u201d."
+)
+
+
+def free_text(label: str, *, required: bool = True, help_text: str = "", **kwargs) -> forms.CharField:
+    """A free-text field: every one carries the warning against identifying a child or family."""
+    hint = f"{help_text} {IDENTIFIER_WARNING}".strip()
+    return forms.CharField(label=label, required=required, help_text=hint, widget=forms.Textarea, **kwargs)
+
+
+class RedactionForm(forms.Form):
+    field = forms.ChoiceField(label="Which field", widget=forms.RadioSelect)
+    text = forms.CharField(
+        label="The text to remove", widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Copy it exactly as it appears. It is replaced with [redacted] in the record and in every "
+        "earlier version, and is not kept anywhere.",
+        error_messages={"required": "Enter the text to remove"},
+    )
+    reason = forms.CharField(
+        label="Why it must be removed", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for the redaction"},
+    )
+    confirm = forms.BooleanField(
+        label="I understand this cannot be undone",
+        error_messages={"required": "Confirm that you understand the redaction cannot be undone"},
+    )
+
+    def __init__(self, *args, fields, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [(f.name, f.verbose_name.capitalize()) for f in fields]
+        self.fields["field"].error_messages["required"] = "Choose the field that holds the text"
+        self.helper = gds_helper(
+            Field.radios("field", legend_size="s"), Field.textarea("text"), Field.textarea("reason"),
+            Field.checkbox("confirm"), submit="Redact the text",
+        )

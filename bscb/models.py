@@ -84,3 +84,38 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} at {self.last_beat:%Y-%m-%d %H:%M:%S}"
+
+
+class Theme(TimeStampedModel):
+    """A tag every app uses: the plan's vulnerable groups and high-level risks, in its own words."""
+
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Redaction(models.Model):
+    """An audited redaction: text that should never have been typed was replaced in a record, its
+    versions and its history. The removed text itself is never kept."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=100)
+    replacement = models.CharField(max_length=100)
+    reason = models.TextField()
+    redacted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    redacted_on = models.DateTimeField(default=timezone.now)
+    occurrences = models.PositiveIntegerField(help_text="How many stored copies were changed.")
+
+    class Meta:
+        ordering = ["-redacted_on"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"Redaction of {self.field} by {self.redacted_by} on {self.redacted_on:%d %b %Y}"

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
-from bscb.views import auth, pages
+from bscb.views import auth, pages, records
 
 admin.site.site_header = "Administration"
 admin.site.site_title = "Administration"
@@ -19,6 +19,9 @@ urlpatterns = [
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("health/", pages.health, name="health"),
     path("bare/", pages.bare, name="bare"),
+    path("history/<str:app_label>/<str:model>/<int:pk>/", records.history, name="record-history"),
+    path("redact/<str:app_label>/<str:model>/<int:pk>/", records.redact, name="record-redact"),
+    path("", include("accountability.urls")),
     path("admin/", admin.site.urls),
 ]
 

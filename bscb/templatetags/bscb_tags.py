@@ -13,3 +13,17 @@ def crumb(label, href=None):
             href, label,
         )
     return format_html('<li class="govuk-breadcrumbs__list-item" aria-current="page">{}</li>', label)
+
+
+@register.simple_tag
+def page_query(request):
+    """The current query string without its page number, for pagination links that keep filters."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@register.filter
+def in_section(path, href):
+    """Whether a page at `path` belongs to the navigation section at `href` (home only itself)."""
+    return path == href or (href != "/" and path.startswith(href))

@@ -1,0 +1,60 @@
+import django_filters
+from django.db.models import Q
+
+from bscb.models import Theme
+
+from .models import Body, BodyKind, ChildrensVoice, Decision, Organisation, OrganisationKind, Sector, User
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(label="Name", method="search")
+    sector = django_filters.ChoiceFilter(choices=Sector.choices, empty_label="Any sector")
+    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices, empty_label="Any kind")
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector", "kind"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))
+
+
+class BodyFilter(django_filters.FilterSet):
+    kind = django_filters.ModelChoiceFilter(queryset=BodyKind.objects.all(), empty_label="Any kind")
+    name = django_filters.CharFilter(label="Name", method="search")
+
+    class Meta:
+        model = Body
+        fields = ["kind", "name"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))
+
+
+class DecisionFilter(django_filters.FilterSet):
+    body = django_filters.ModelChoiceFilter(
+        field_name="meeting__body", queryset=Body.objects.all(), empty_label="Any body", label="Body"
+    )
+    date_from = django_filters.DateFilter(field_name="meeting__starts_at__date", lookup_expr="gte", label="From")
+    date_to = django_filters.DateFilter(field_name="meeting__starts_at__date", lookup_expr="lte", label="To")
+    theme = django_filters.ModelChoiceFilter(
+        field_name="themes", queryset=Theme.objects.all(), empty_label="Any theme", label="Theme"
+    )
+    childrens_voice = django_filters.ChoiceFilter(
+        choices=ChildrensVoice.choices, empty_label="Either", label="Children's wishes and feelings"
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["body", "date_from", "date_to", "theme", "childrens_voice"]
+
+
+class PersonFilter(django_filters.FilterSet):
+    name = django_filters.CharFilter(label="Name or email address", method="search")
+
+    class Meta:
+        model = User
+        fields = ["name"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(full_name__icontains=value) | Q(email__icontains=value))

@@ -1,0 +1,75 @@
+"""Reads of meetings, attendance and decisions, with their joins applied."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import Count
+from django.utils import timezone
+
+from ..models import Attendance, AttendanceStatus, Body, Decision, Meeting, MeetingStatus
+
+
+def body_meetings(body: Body):
+    return Meeting.objects.filter(body=body).select_related("body").order_by("-starts_at")
+
+
+def meeting_detail(pk: int) -> Meeting:
+    return Meeting.objects.select_related("body", "body__kind").get(pk=pk)
+
+
+def meeting_attendance(meeting: Meeting) -> list[Attendance]:
+    return list(
+        meeting.attendances.select_related("person", "organisation", "delegate_organisation")
+        .order_by("person__full_name")
+    )
+
+
+def meeting_decisions(meeting: Meeting):
+    return meeting.decisions.prefetch_related("themes").select_related("created_by").order_by("pk")
+
+
+def decision_log(filters=None):
+    from ..filters import DecisionFilter
+
+    queryset = Decision.objects.select_related("meeting", "meeting__body").prefetch_related("themes")
+    return DecisionFilter(filters, queryset=queryset).qs if filters is not None else queryset
+
+
+def upcoming_meetings(body_ids=None, limit: int = 5):
+    queryset = Meeting.objects.filter(
+        starts_at__gte=timezone.now(), status=MeetingStatus.SCHEDULED
+    ).select_related("body").order_by("starts_at")
+    if body_ids is not None:
+        queryset = queryset.filter(body_id__in=body_ids)
+    return queryset[:limit]
+
+
+def attendance_rates(start: date, end: date, by: str = "organisation") -> list[dict]:
+    """Attendance at held meetings between two dates, per agency (or per person): how many
+    meetings expected, attended in person, by a delegate, with apologies, absent, and the rate.
+    A delegate counts as attendance only when recorded as sufficiently senior."""
+    key = "organisation__name" if by == "organisation" else "person__full_name"
+    rows = (
+        Attendance.objects.filter(
+            meeting__status=MeetingStatus.HELD,
+            meeting__starts_at__date__gte=start, meeting__starts_at__date__lte=end,
+        )
+        .values(key, "status", "delegate_sufficiently_senior")
+        .annotate(n=Count("pk"))
+    )
+    table = defaultdict(lambda: {"expected": 0, "present": 0, "delegate": 0, "apologies": 0, "absent": 0,
+                                 "delegate_not_senior": 0})
+    for row in rows:
+        entry = table[row[key] or "No agency recorded"]
+        entry["expected"] += row["n"]
+        if row["status"] == AttendanceStatus.DELEGATE and row["delegate_sufficiently_senior"] is not True:
+            entry["delegate_not_senior"] += row["n"]
+        entry[row["status"]] += row["n"]
+    result = []
+    for name, entry in sorted(table.items()):
+        attended = entry["present"] + entry["delegate"] - entry["delegate_not_senior"]
+        entry["name"] = name
+        entry["rate"] = round(100 * attended / entry["expected"]) if entry["expected"] else None
+        result.append(entry)
+    return result
+

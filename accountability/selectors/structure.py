@@ -1,0 +1,115 @@
+"""Reads of the structure (organisations, bodies, memberships, people), with their joins applied.
+Workflows use `body_with_function` and `chair_of`; they never ask for a body's kind."""
+
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from ..models import (
+    CHAIR_ROLES,
+    Body,
+    BodyFunction,
+    Membership,
+    Organisation,
+    OrganisationLead,
+    User,
+)
+from ..roles import active_bodies, current
+
+
+def bodies_with_function(function: str, day: date | None = None):
+    day = day or timezone.localdate()
+    return Body.objects.filter(active_bodies(day), functions__function=function).select_related("kind")
+
+
+def body_with_function(function: str, day: date | None = None) -> Body | None:
+    """Which body holds this function now (the first, for functions several may hold)."""
+    return bodies_with_function(function, day).order_by("kind__order", "name").first()
+
+
+def chair_of(body: Body, day: date | None = None) -> User | None:
+    """Who chairs the body now: its independent chair or chair, from current memberships."""
+    day = day or timezone.localdate()
+    membership = (
+        Membership.objects.filter(current(day), body=body, role__in=CHAIR_ROLES)
+        .select_related("person").order_by("role", "start").first()
+    )
+    return membership.person if membership else None
+
+
+def chair_or_business_unit(body: Body, day: date | None = None) -> list[User]:
+    """Who answers for the body's obligations now: its chair, or, when the post is empty, the
+    business unit's current members (DESIGN.md: a post left empty goes to the business unit)."""
+    from ..models import Function
+
+    chair = chair_of(body, day)
+    if chair is not None:
+        return [chair]
+    unit = body_with_function(Function.BUSINESS_UNIT, day)
+    return [m.person for m in current_members(unit, day)] if unit else []
+
+
+def current_members(body: Body, day: date | None = None) -> list[Membership]:
+    """The body's members now: its own current memberships, then the seats derived from the chairs
+    of another kind of body (unsaved Membership objects, flagged `derived`)."""
+    day = day or timezone.localdate()
+    own = list(
+        Membership.objects.filter(current(day), body=body)
+        .select_related("person", "organisation").order_by("role", "person__full_name")
+    )
+    for m in own:
+        m.derived = False
+    if body.seats_for_chairs_of_id is None:
+        return own
+    seated = {m.person_id for m in own}
+    chairs = (
+        Membership.objects.filter(current(day), role__in=CHAIR_ROLES, body__kind_id=body.seats_for_chairs_of_id)
+        .filter(Q(body__active_to__isnull=True) | Q(body__active_to__gte=day), body__active_from__lte=day)
+        .select_related("person", "organisation", "body").order_by("body__name")
+    )
+    derived = []
+    for chair in chairs:
+        if chair.person_id in seated:
+            continue
+        seated.add(chair.person_id)
+        seat = Membership(person=chair.person, body=body, role="member", organisation=chair.organisation,
+                          start=chair.start, end=chair.end)
+        seat.derived = True
+        seat.derived_from = chair.body
+        derived.append(seat)
+    return own + derived
+
+
+def organisation_list(filters=None):
+    from ..filters import OrganisationFilter
+
+    queryset = Organisation.objects.select_related("parent").annotate(
+        lead_count=Count("leads", filter=current(timezone.localdate(), "leads__"), distinct=True)
+    )
+    return OrganisationFilter(filters, queryset=queryset).qs if filters is not None else queryset
+
+
+def organisation_leads(organisation: Organisation, day: date | None = None):
+    day = day or timezone.localdate()
+    return OrganisationLead.objects.filter(current(day), organisation=organisation).select_related("person")
+
+
+def body_list(filters=None):
+    from ..filters import BodyFilter
+
+    today = timezone.localdate()
+    queryset = Body.objects.select_related("kind", "reports_to").annotate(
+        member_count=Count("memberships", filter=current(today, "memberships__"), distinct=True),
+    ).prefetch_related(Prefetch("functions", queryset=BodyFunction.objects.order_by("function")))
+    return BodyFilter(filters, queryset=queryset).qs if filters is not None else queryset
+
+
+def people_list(filters=None):
+    from ..filters import PersonFilter
+
+    queryset = User.objects.filter(is_active=True).annotate(
+        body_count=Count("memberships", filter=current(timezone.localdate(), "memberships__"), distinct=True)
+    )
+    return PersonFilter(filters, queryset=queryset).qs if filters is not None else queryset
+

@@ -1,0 +1,268 @@
+"""Writes to the structure and its meetings. Views, admin actions, the demo loader and commands
+all call these; each checks the current state and refuses a wrong one with a clear message."""
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from bscb.models import Theme
+
+from .documents import validate_minutes_document
+from .models import (
+    CHAIR_ROLES,
+    SINGLE_HOLDER_FUNCTIONS,
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Body,
+    BodyFunction,
+    ChildrensVoice,
+    Decision,
+    Function,
+    LeadRole,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Organisation,
+    OrganisationLead,
+    User,
+)
+
+# Messages the tests assert on.
+END_BEFORE_START = "The end date must be the same as or after the start date."
+DUPLICATE_MEMBERSHIP = "{person} already holds this role on {body} for part of that time."
+SECOND_CHAIR = "{body} already has a chair for part of that time: end their term first."
+FUNCTION_HELD = "{function} is already held by {body}. One body at a time holds it."
+MEMBERSHIP_ALREADY_ENDED = "This membership has already ended."
+HELD_IN_FUTURE = "A meeting cannot be recorded as held before it has started."
+ALREADY_HELD = "This meeting has already been recorded as held."
+ALREADY_CANCELLED = "This meeting has been cancelled."
+CANCEL_HELD = "A meeting that has been held cannot be cancelled."
+ATTENDANCE_CANCELLED = "Attendance cannot be recorded for a cancelled meeting."
+ATTENDANCE_FUTURE = "Attendance can be recorded only once the meeting has started."
+DELEGATE_NAME_REQUIRED = "Enter the delegate's name"
+DELEGATE_SENIORITY_REQUIRED = "Say whether the delegate was senior enough to make decisions"
+DELEGATE_FIELDS_WITHOUT_DELEGATE = "Delegate details are recorded only when a delegate was sent."
+DECISION_CANCELLED = "Decisions cannot be recorded for a cancelled meeting."
+DECISION_FUTURE = "Decisions can be recorded only once the meeting has started."
+VOICE_REQUIRED = "Say whether the wishes and feelings of children informed this decision"
+VOICE_DETAIL_REQUIRED = "Say how the wishes and feelings of children informed this decision"
+NOT_APPLICABLE_REASON_REQUIRED = "Give the reason it does not apply"
+
+
+def _stamp(record, by: User | None):
+    if record.pk is None:
+        record.created_by = by
+    record.modified_by = by
+
+
+def _save(record, by):
+    _stamp(record, by)
+    record.full_clean()
+    record.save()
+    return record
+
+
+def _check_dates(start: date, end: date | None, field: str = "end"):
+    if end is not None and start is not None and end < start:
+        raise ValidationError({field: END_BEFORE_START})
+
+
+def _overlapping(queryset, start: date, end: date | None):
+    """Terms in `queryset` that share at least one day with start..end."""
+    queryset = queryset.filter(Q(end__isnull=True) | Q(end__gte=start))
+    if end is not None:
+        queryset = queryset.filter(start__lte=end)
+    return queryset
+
+
+# Organisations and their leads
+def organisation_save(*, organisation: Organisation, by: User) -> Organisation:
+    return _save(organisation, by)
+
+
+def organisation_lead_add(*, organisation: Organisation, person: User, role: str = LeadRole.LEAD,
+                          start: date | None = None, end: date | None = None, by: User) -> OrganisationLead:
+    start = start or timezone.localdate()
+    _check_dates(start, end)
+    clash = _overlapping(OrganisationLead.objects.filter(organisation=organisation, person=person), start, end)
+    if clash.exists():
+        raise ValidationError({"person": f"{person} is already a lead or deputy of {organisation} then."})
+    return _save(OrganisationLead(organisation=organisation, person=person, role=role, start=start, end=end), by)
+
+
+def organisation_lead_end(*, lead: OrganisationLead, end: date, by: User) -> OrganisationLead:
+    if lead.end is not None and lead.end <= timezone.localdate():
+        raise ValidationError(MEMBERSHIP_ALREADY_ENDED)
+    _check_dates(lead.start, end)
+    lead.end = end
+    return _save(lead, by)
+
+
+# Bodies and their functions
+def body_save(*, body: Body, by: User) -> Body:
+    _check_dates(body.active_from, body.active_to, "active_to")
+    return _save(body, by)
+
+
+@transaction.atomic
+def body_functions_set(*, body: Body, functions: list[str], by: User) -> None:
+    """Give the body exactly these functions; a single-holder function held elsewhere is refused."""
+    for function in functions:
+        if function in SINGLE_HOLDER_FUNCTIONS:
+            holder = BodyFunction.objects.filter(function=function).exclude(body=body).select_related("body").first()
+            if holder is not None:
+                raise ValidationError({"functions": FUNCTION_HELD.format(
+                    function=Function(function).label, body=holder.body)})
+    BodyFunction.objects.filter(body=body).exclude(function__in=functions).delete()
+    held = set(BodyFunction.objects.filter(body=body).values_list("function", flat=True))
+    for function in functions:
+        if function not in held:
+            BodyFunction.objects.create(body=body, function=function)
+    body.modified_by = by
+    body.save(update_fields=["modified_by", "modified_on"])
+
+
+# Memberships
+@transaction.atomic
+def membership_add(*, person: User, body: Body, role: str, organisation: Organisation | None = None,
+                   start: date | None = None, end: date | None = None, by: User) -> Membership:
+    start = start or timezone.localdate()
+    _check_dates(start, end)
+    # Lock the body's memberships so that two chairs cannot be added at once.
+    list(Membership.objects.select_for_update().filter(body=body).values_list("pk", flat=True))
+    same = _overlapping(Membership.objects.filter(person=person, body=body, role=role), start, end)
+    if same.exists():
+        raise ValidationError({"person": DUPLICATE_MEMBERSHIP.format(person=person, body=body)})
+    if role in CHAIR_ROLES:
+        chairs = _overlapping(Membership.objects.filter(body=body, role=role), start, end)
+        if chairs.exists():
+            raise ValidationError({"role": SECOND_CHAIR.format(body=body)})
+    membership = Membership(person=person, body=body, role=role, organisation=organisation, start=start, end=end)
+    return _save(membership, by)
+
+
+def membership_end(*, membership: Membership, end: date, by: User) -> Membership:
+    if membership.end is not None and membership.end < timezone.localdate():
+        raise ValidationError(MEMBERSHIP_ALREADY_ENDED)
+    _check_dates(membership.start, end)
+    membership.end = end
+    return _save(membership, by)
+
+
+# Meetings
+def meeting_schedule(*, body: Body, starts_at: datetime, place: str = "", is_final_of_year: bool = False,
+                     by: User) -> Meeting:
+    meeting = Meeting(body=body, starts_at=starts_at, place=place, is_final_of_year=is_final_of_year)
+    return _save(meeting, by)
+
+
+def meeting_update(*, meeting: Meeting, by: User) -> Meeting:
+    """Save changed details (re-dating included: what is due after it follows the new date)."""
+    if meeting.status == MeetingStatus.HELD and meeting.starts_at > timezone.now():
+        raise ValidationError({"starts_at": HELD_IN_FUTURE})
+    return _save(meeting, by)
+
+
+def meeting_mark_held(*, meeting: Meeting, by: User, now: datetime | None = None) -> Meeting:
+    now = now or timezone.now()
+    if meeting.status == MeetingStatus.HELD:
+        raise ValidationError(ALREADY_HELD)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(ALREADY_CANCELLED)
+    if meeting.starts_at > now:
+        raise ValidationError(HELD_IN_FUTURE)
+    meeting.status = MeetingStatus.HELD
+    return _save(meeting, by)
+
+
+def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
+    if meeting.status == MeetingStatus.HELD:
+        raise ValidationError(CANCEL_HELD)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(ALREADY_CANCELLED)
+    meeting.status = MeetingStatus.CANCELLED
+    return _save(meeting, by)
+
+
+def meeting_minutes_save(*, meeting: Meeting, minutes: str, document=None, by: User) -> Meeting:
+    meeting.minutes = minutes
+    if document is not None:
+        validate_minutes_document(document)
+        meeting.minutes_document = document
+    return _save(meeting, by)
+
+
+def agenda_item_add(*, meeting: Meeting, title: str, notes: str = "", by: User) -> AgendaItem:
+    order = (meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    return _save(AgendaItem(meeting=meeting, order=order, title=title, notes=notes), by)
+
+
+# Attendance
+def _check_can_record(meeting: Meeting, cancelled_message: str, future_message: str, now=None):
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(cancelled_message)
+    if meeting.starts_at > (now or timezone.now()):
+        raise ValidationError(future_message)
+
+
+def attendance_record(*, meeting: Meeting, person: User, status: str, delegate_name: str = "",
+                      delegate_role: str = "", delegate_organisation: Organisation | None = None,
+                      delegate_sufficiently_senior: bool | None = None, organisation: Organisation | None = None,
+                      by: User, now: datetime | None = None) -> Attendance:
+    """Record (or correct) one member's attendance at a meeting that has taken place."""
+    _check_can_record(meeting, ATTENDANCE_CANCELLED, ATTENDANCE_FUTURE, now)
+    if status == AttendanceStatus.DELEGATE:
+        errors = {}
+        if not delegate_name.strip():
+            errors["delegate_name"] = DELEGATE_NAME_REQUIRED
+        if delegate_sufficiently_senior is None:
+            errors["delegate_sufficiently_senior"] = DELEGATE_SENIORITY_REQUIRED
+        if errors:
+            raise ValidationError(errors)
+    elif delegate_name or delegate_role or delegate_organisation:
+        raise ValidationError({"status": DELEGATE_FIELDS_WITHOUT_DELEGATE})
+    attendance = Attendance.objects.filter(meeting=meeting, person=person).first() or Attendance(
+        meeting=meeting, person=person
+    )
+    if organisation is None:
+        membership = person.memberships.filter(body=meeting.body, organisation__isnull=False).order_by("-start").first()
+        organisation = membership.organisation if membership else None
+    attendance.organisation = organisation
+    attendance.status = status
+    is_delegate = status == AttendanceStatus.DELEGATE
+    attendance.delegate_name = delegate_name.strip() if is_delegate else ""
+    attendance.delegate_role = delegate_role.strip() if is_delegate else ""
+    attendance.delegate_organisation = delegate_organisation if is_delegate else None
+    attendance.delegate_sufficiently_senior = delegate_sufficiently_senior if is_delegate else None
+    return _save(attendance, by)
+
+
+# Decisions
+@transaction.atomic
+def decision_record(*, meeting: Meeting, text: str, childrens_voice: str, childrens_voice_detail: str = "",
+                    not_applicable_reason: str = "", themes: list[Theme] | None = None, by: User,
+                    now: datetime | None = None) -> Decision:
+    _check_can_record(meeting, DECISION_CANCELLED, DECISION_FUTURE, now)
+    errors = {}
+    if childrens_voice not in ChildrensVoice.values:
+        errors["childrens_voice"] = VOICE_REQUIRED
+    elif childrens_voice == ChildrensVoice.INFORMED and not childrens_voice_detail.strip():
+        errors["childrens_voice_detail"] = VOICE_DETAIL_REQUIRED
+    elif childrens_voice == ChildrensVoice.NOT_APPLICABLE and not not_applicable_reason.strip():
+        errors["not_applicable_reason"] = NOT_APPLICABLE_REASON_REQUIRED
+    if errors:
+        raise ValidationError(errors)
+    decision = Decision(
+        meeting=meeting, text=text.strip(), childrens_voice=childrens_voice,
+        childrens_voice_detail=childrens_voice_detail.strip() if childrens_voice == ChildrensVoice.INFORMED else "",
+        not_applicable_reason=not_applicable_reason.strip()
+        if childrens_voice == ChildrensVoice.NOT_APPLICABLE else "",
+    )
+    _save(decision, by)
+    if themes:
+        decision.themes.set(themes)
+    return decision

@@ -1,0 +1,69 @@
+"""Audited redaction: the business unit replaces text that should never have been typed (a child's
+name, say) in a record, in its history and in any versions it keeps, and records who and why.
+The removed text is not kept anywhere, the Redaction row included.
+
+A model whose versions live in other records (a summary's amendments) lists them with a method
+`redaction_related_records()`; each is redacted in the same field."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Value
+from django.db.models.functions import Replace
+
+from .models import Redaction
+
+REPLACEMENT = "[redacted]"
+TEXT_NOT_FOUND = "That text is not in this field. Copy it exactly as it appears."
+TEXT_TOO_SHORT = "Enter at least 2 characters to redact."
+REASON_REQUIRED = "Give the reason for the redaction"
+NOT_A_TEXT_FIELD = "Only text fields can be redacted."
+
+
+def redactable_fields(model) -> list[models.Field]:
+    return [
+        f for f in model._meta.get_fields()
+        if isinstance(f, models.CharField | models.TextField) and not f.choices and f.editable
+        and f.name not in ("password", "email")
+    ]
+
+
+def _replace_in(queryset, field: str, text: str) -> int:
+    return queryset.filter(**{f"{field}__contains": text}).update(
+        **{field: Replace(field, Value(text), Value(REPLACEMENT))}
+    )
+
+
+@transaction.atomic
+def record_redact(*, record, field: str, text: str, reason: str, by) -> Redaction:
+    if field not in {f.name for f in redactable_fields(type(record))}:
+        raise ValidationError({"field": NOT_A_TEXT_FIELD})
+    errors = {}
+    if len(text.strip()) < 2:
+        errors["text"] = TEXT_TOO_SHORT
+    if not reason.strip():
+        errors["reason"] = REASON_REQUIRED
+    if errors:
+        raise ValidationError(errors)
+    records = [record, *getattr(record, "redaction_related_records", list)()]
+    if not any(text in (getattr(r, field) or "") for r in records):
+        raise ValidationError({"text": TEXT_NOT_FOUND})
+    changed = 0
+    for target in records:
+        model = type(target)
+        # QuerySet.update writes no history row, so the text is not copied into a new version.
+        changed += _replace_in(model.objects.filter(pk=target.pk), field, text)
+        history = getattr(model, "history", None)
+        if history is not None:
+            changed += _replace_in(history.model.objects.filter(id=target.pk), field, text)
+        target.refresh_from_db(fields=[field])
+    return Redaction.objects.create(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk, field=field,
+        replacement=REPLACEMENT, reason=reason.strip(), redacted_by=by, occurrences=changed,
+    )
+
+
+def redactions_of(record):
+    return Redaction.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+    ).select_related("redacted_by")
