@@ -1,6 +1,7 @@
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -100,6 +101,9 @@ class Organisation(TimeStampedModel):
     class Meta:
         ordering = ["name"]
 
+    def get_absolute_url(self):
+        return reverse("organisation-detail", args=[self.pk])
+
     def __str__(self):
         return self.name
 
@@ -191,6 +195,9 @@ class Body(TimeStampedModel):
         ordering = ["kind__order", "name"]
         verbose_name_plural = "bodies"
 
+    def get_absolute_url(self):
+        return reverse("body-detail", args=[self.pk])
+
     def __str__(self):
         return self.name
 
@@ -274,6 +281,9 @@ class Meeting(TimeStampedModel):
     class Meta:
         ordering = ["-starts_at"]
         indexes = [models.Index(fields=["body", "starts_at"])]
+
+    def get_absolute_url(self):
+        return reverse("meeting-detail", args=[self.pk])
 
     def __str__(self):
         return f"{self.body.short_name} meeting, {timezone.localtime(self.starts_at):%d %B %Y}"

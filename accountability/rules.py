@@ -46,3 +46,5 @@ rules.add_perm("accountability.view_history", is_business_unit)
 rules.add_perm("accountability.record_attendance", is_business_unit | chairs_body)
 rules.add_perm("accountability.record_decision", is_business_unit | is_member_of_body)
 rules.add_perm("bscb.redact", is_business_unit)
+# Themes are shared tags; the business unit adds to the plan's list.
+rules.add_perm("bscb.manage_themes", is_business_unit)

@@ -112,3 +112,17 @@ class RedactionForm(forms.Form):
             Field.radios("field", legend_size="s"), Field.textarea("text"), Field.textarea("reason"),
             Field.checkbox("confirm"), submit="Redact the text",
         )
+
+
+class ThemeForm(forms.ModelForm):
+    class Meta:
+        from bscb.models import Theme
+
+        model = Theme
+        fields = ["name", "description"]
+        error_messages = {"name": {"required": "Enter the theme's name"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].help_text = "Optional. What the theme covers, in the plan's words."
+        self.helper = gds_helper(Field.text("name"), Field.textarea("description", rows=3), submit="Save the theme")

@@ -1,7 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone
 
-from .models import WorkerHeartbeat
+from .models import Theme, WorkerHeartbeat
 
 HEARTBEAT = "worker"
 
@@ -15,3 +16,18 @@ def heartbeat_record(*, name: str = HEARTBEAT) -> WorkerHeartbeat:
         WorkerHeartbeat.objects.filter(pk=beat.pk).update(last_beat=timezone.now(), beats=F("beats") + 1)
         beat.refresh_from_db()
     return beat
+
+
+THEME_EXISTS = "A theme with this name already exists."
+
+
+def theme_save(*, theme: Theme, by) -> Theme:
+    theme.name = " ".join(theme.name.split())
+    if Theme.objects.filter(name__iexact=theme.name).exclude(pk=theme.pk).exists():
+        raise ValidationError({"name": THEME_EXISTS})
+    if theme.pk is None:
+        theme.created_by = by
+    theme.modified_by = by
+    theme.full_clean()
+    theme.save()
+    return theme

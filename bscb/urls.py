@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from bscb.views import auth, pages, records
+from bscb.views import auth, pages, records, themes
 
 admin.site.site_header = "Administration"
 admin.site.site_title = "Administration"
@@ -21,6 +21,9 @@ urlpatterns = [
     path("bare/", pages.bare, name="bare"),
     path("history/<str:app_label>/<str:model>/<int:pk>/", records.history, name="record-history"),
     path("redact/<str:app_label>/<str:model>/<int:pk>/", records.redact, name="record-redact"),
+    path("themes/", themes.theme_list, name="theme-list"),
+    path("themes/new/", themes.theme_create, name="theme-create"),
+    path("themes/<int:pk>/edit/", themes.theme_edit, name="theme-edit"),
     path("", include("accountability.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,7 +13,14 @@ HEARTBEAT_STALE_AFTER_SECONDS = 15 * 60
 
 @access.signed_in
 def home(request):
-    return render(request, "bscb/home.html")
+    from accountability import selectors
+    from accountability.roles import roles_for
+
+    context = {"seats": selectors.my_seats(request.user), "next_meetings": selectors.my_next_meetings(request.user)}
+    if roles_for(request.user).is_business_unit:
+        context["glance"] = selectors.partnership_at_a_glance()
+        context["to_record"] = selectors.meetings_needing_record()
+    return render(request, "bscb/home.html", context)
 
 
 @access.signed_in

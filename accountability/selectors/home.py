@@ -1,0 +1,58 @@
+"""What the home page shows a person: their bodies and next meetings; for the business unit, the
+partnership at a glance and the meetings that need recording."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from ..models import Attendance, Body, Meeting, MeetingStatus, Membership
+from ..roles import active_bodies, current, roles_for
+
+NEXT_MEETINGS = 5
+
+
+def my_seats(user) -> list[dict]:
+    """The person's seats now: their own memberships, then seats derived from chairing."""
+    roles = roles_for(user)
+    seats = [{"body": m.body, "role": m.get_role_display(), "derived": False} for m in roles.memberships]
+    own = {m.body_id for m in roles.memberships}
+    derived_ids = roles.derived_body_ids - own
+    if derived_ids:
+        for body in Body.objects.filter(pk__in=derived_ids).order_by("name"):
+            seats.append({"body": body, "role": "Member (as a chair)", "derived": True})
+    return seats
+
+
+def my_next_meetings(user):
+    body_ids = roles_for(user).member_body_ids
+    return list(
+        Meeting.objects.filter(body_id__in=body_ids, starts_at__gte=timezone.now(), status=MeetingStatus.SCHEDULED)
+        .select_related("body").order_by("starts_at")[:NEXT_MEETINGS]
+    )
+
+
+def partnership_at_a_glance() -> dict:
+    now = timezone.now()
+    today = timezone.localdate()
+    meetings = Meeting.objects.aggregate(
+        next_30_days=Count("pk", filter=Q(status=MeetingStatus.SCHEDULED, starts_at__gte=now,
+                                          starts_at__lt=now + timedelta(days=30))),
+        awaiting_record=Count("pk", filter=Q(status=MeetingStatus.SCHEDULED, starts_at__lt=now)),
+        held_this_year=Count("pk", filter=Q(status=MeetingStatus.HELD, starts_at__gte=now - timedelta(days=365))),
+    )
+    return {
+        "bodies": Body.objects.filter(active_bodies(today)).count(),
+        "people": Membership.objects.filter(current(today)).values("person").distinct().count(),
+        **meetings,
+    }
+
+
+def meetings_needing_record(limit: int = 10):
+    """Past meetings still marked scheduled, or held with no attendance recorded: the BU's to-do."""
+    no_attendance = ~Exists(Attendance.objects.filter(meeting=OuterRef("pk")))
+    return list(
+        Meeting.objects.filter(starts_at__lt=timezone.now())
+        .filter(Q(status=MeetingStatus.SCHEDULED) | (Q(status=MeetingStatus.HELD) & no_attendance))
+        .select_related("body").order_by("-starts_at")[:limit]
+    )

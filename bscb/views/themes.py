@@ -1,0 +1,43 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+
+from bscb import access
+from bscb.forms import ThemeForm
+from bscb.models import Theme
+from bscb.services import theme_save
+
+
+@access.signed_in
+def theme_list(request):
+    # Themes are few (tens); the count of tagged decisions is one aggregate, not a query a row.
+    themes = Theme.objects.annotate(decision_count=Count("decisions"))
+    return render(request, "bscb/themes.html", {"themes": themes})
+
+
+def _theme_form(request, theme):
+    if not request.user.has_perm("bscb.manage_themes"):
+        raise PermissionDenied
+    form = ThemeForm(request.POST or None, instance=theme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = theme_save(theme=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, f"The theme \u201c{saved.name}\u201d was saved.")
+            return redirect("theme-list")
+    return render(request, "bscb/theme_form.html", {"form": form, "theme": theme})
+
+
+@access.record
+def theme_create(request):
+    return _theme_form(request, Theme())
+
+
+@access.record
+def theme_edit(request, pk):
+    return _theme_form(request, get_object_or_404(Theme, pk=pk))
