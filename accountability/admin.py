@@ -1,9 +1,36 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import User
+from bscb.admin import STAMP_FIELDS, StampedAdmin, StampedInline
+
+from . import services
+from .documents import validate_minutes_document
+from .models import (
+    CHAIR_ROLES,
+    SINGLE_HOLDER_FUNCTIONS,
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Body,
+    BodyFunction,
+    BodyKind,
+    ChildrensVoice,
+    Decision,
+    Function,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Organisation,
+    OrganisationLead,
+    User,
+)
+from .roles import current
 
 
 class UserCreateForm(UserCreationForm):
@@ -33,3 +60,338 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+
+
+# The admin is where an administrator configures the structure (DESIGN.md). Its forms refuse what the
+# services refuse, with the services' messages, so the admin cannot make a state the pages could not.
+class CurrentFilter(admin.SimpleListFilter):
+    """Terms (memberships, agency leads) that cover today, or that have ended or not yet begun."""
+
+    title = "current"
+    parameter_name = "current"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Current"), ("no", "Ended or not yet begun")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "yes":
+            return queryset.filter(current(today))
+        if self.value() == "no":
+            return queryset.exclude(current(today))
+        return queryset
+
+
+# Organisations and their leads
+class OrganisationLeadAdminForm(forms.ModelForm):
+    """Refuses what services.organisation_lead_add refuses: an end before the start, overlapping terms."""
+
+    class Meta:
+        model = OrganisationLead
+        fields = ("organisation", "person", "role", "start", "end")
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation, person, start, end = (cleaned.get(k) for k in ("organisation", "person", "start", "end"))
+        if start and end and end < start:
+            self.add_error("end", services.END_BEFORE_START)
+        elif organisation and organisation.pk and person and start:
+            others = OrganisationLead.objects.exclude(pk=self.instance.pk).filter(organisation=organisation,
+                                                                                  person=person)
+            if services._overlapping(others, start, end).exists():
+                self.add_error("person", f"{person} is already a lead or deputy of {organisation} then.")
+        return cleaned
+
+
+class OrganisationLeadInline(StampedInline, admin.TabularInline):
+    model = OrganisationLead
+    form = OrganisationLeadAdminForm
+    fields = ("person", "role", "start", "end")
+    autocomplete_fields = ("person",)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(StampedAdmin):
+    list_display = ("name", "short_name", "sector", "kind", "parent")
+    list_filter = ("sector", "kind")
+    search_fields = ("name", "short_name")
+    list_select_related = ("parent",)
+    autocomplete_fields = ("parent",)
+    inlines = [OrganisationLeadInline]
+
+
+@admin.register(OrganisationLead)
+class OrganisationLeadAdmin(StampedAdmin):
+    form = OrganisationLeadAdminForm
+    list_display = ("person", "organisation", "role", "start", "end")
+    list_filter = (CurrentFilter, "role", "organisation__sector")
+    search_fields = ("person__full_name", "person__email", "organisation__name", "organisation__short_name")
+    list_select_related = ("person", "organisation")
+    autocomplete_fields = ("person", "organisation")
+
+
+# Bodies, their functions and members
+@admin.register(BodyKind)
+class BodyKindAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "plural", "order")
+    search_fields = ("name",)
+
+
+def _single_holder_clash(functions, body_id):
+    """The first single-holder function in `functions` that another body holds, as the service words it."""
+    for function in functions:
+        if function in SINGLE_HOLDER_FUNCTIONS:
+            holder = BodyFunction.objects.filter(function=function).exclude(body_id=body_id).select_related("body")
+            holder = holder.first()
+            if holder is not None:
+                return services.FUNCTION_HELD.format(function=Function(function).label, body=holder.body)
+    return None
+
+
+class BodyFunctionFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        functions = [
+            f.cleaned_data["function"] for f in self.forms
+            if f.cleaned_data.get("function") and not f.cleaned_data.get("DELETE")
+        ]
+        clash = _single_holder_clash(functions, self.instance.pk)
+        if clash:
+            raise ValidationError(clash)
+
+
+class BodyFunctionForm(forms.ModelForm):
+    class Meta:
+        model = BodyFunction
+        fields = ("body", "function")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("body") and cleaned.get("function"):
+            clash = _single_holder_clash([cleaned["function"]], cleaned["body"].pk)
+            if clash:
+                self.add_error("function", clash)
+        return cleaned
+
+
+class BodyFunctionInline(admin.TabularInline):
+    """Functions are configuration: they may be removed (the history keeps them)."""
+
+    model = BodyFunction
+    formset = BodyFunctionFormSet
+    extra = 0
+
+
+class MembershipAdminForm(forms.ModelForm):
+    """Refuses a duplicate term or a second chair, as services.membership_add does."""
+
+    class Meta:
+        model = Membership
+        fields = ("person", "body", "role", "organisation", "start", "end")
+
+    def clean(self):
+        cleaned = super().clean()
+        person, body, role, start = (cleaned.get(k) for k in ("person", "body", "role", "start"))
+        end = cleaned.get("end")
+        if end is not None and start is not None and end < start:
+            self.add_error("end", services.END_BEFORE_START)
+            return cleaned
+        if not (person and body and body.pk and role and start):
+            return cleaned
+        others = Membership.objects.exclude(pk=self.instance.pk)
+        if services._overlapping(others.filter(person=person, body=body, role=role), start, end).exists():
+            self.add_error("person", services.DUPLICATE_MEMBERSHIP.format(person=person, body=body))
+        elif role in CHAIR_ROLES and services._overlapping(
+            others.filter(body=body, role__in=CHAIR_ROLES), start, end
+        ).exists():
+            self.add_error("role", services.SECOND_CHAIR.format(body=body))
+        return cleaned
+
+
+class MembershipInline(StampedInline, admin.TabularInline):
+    model = Membership
+    form = MembershipAdminForm
+    fields = ("person", "role", "organisation", "start", "end")
+    autocomplete_fields = ("person", "organisation")
+
+
+BODY_FIELDS = (
+    "kind", "name", "short_name", "reports_to", "active_from", "active_to", "purpose", "terms_of_reference",
+    "membership_rule", "seats_for_chairs_of", "meeting_cadence_weeks", "owes_summaries",
+    "owes_quarterly_summaries", "owes_yearly_assurance",
+)
+
+
+class BodyAdminForm(forms.ModelForm):
+    class Meta:
+        model = Body
+        fields = BODY_FIELDS
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("active_from"), cleaned.get("active_to")
+        if start and end and end < start:
+            self.add_error("active_to", services.END_BEFORE_START)
+        return cleaned
+
+
+@admin.register(Body)
+class BodyAdmin(StampedAdmin):
+    form = BodyAdminForm
+    list_display = ("name", "short_name", "kind", "reports_to", "active_from", "active_to")
+    list_filter = ("kind", "functions__function", "owes_summaries", "owes_quarterly_summaries",
+                   "owes_yearly_assurance")
+    search_fields = ("name", "short_name", "purpose")
+    list_select_related = ("kind", "reports_to")
+    autocomplete_fields = ("reports_to",)
+    inlines = [BodyFunctionInline, MembershipInline]
+    fieldsets = (
+        (None, {"fields": ("kind", "name", "short_name", "reports_to", "active_from", "active_to")}),
+        ("Purpose and membership", {"fields": ("purpose", "terms_of_reference", "membership_rule",
+                                               "seats_for_chairs_of")}),
+        ("What it owes", {"fields": ("meeting_cadence_weeks", "owes_summaries", "owes_quarterly_summaries",
+                                     "owes_yearly_assurance")}),
+        ("Record", {"fields": STAMP_FIELDS, "classes": ("collapse",)}),
+    )
+
+
+@admin.register(BodyFunction)
+class BodyFunctionAdmin(SimpleHistoryAdmin):
+    form = BodyFunctionForm
+    list_display = ("function", "body")
+    list_filter = ("function",)
+    search_fields = ("body__name", "body__short_name")
+    list_select_related = ("body",)
+    autocomplete_fields = ("body",)
+
+
+@admin.register(Membership)
+class MembershipAdmin(StampedAdmin):
+    form = MembershipAdminForm
+    list_display = ("person", "body", "role", "organisation", "start", "end")
+    list_filter = (CurrentFilter, "role", "body__kind", ("body", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("person__full_name", "person__email", "body__name", "body__short_name", "organisation__name")
+    list_select_related = ("person", "body", "organisation")
+    autocomplete_fields = ("person", "body", "organisation")
+
+
+# Meetings, their agendas, attendance and decisions
+class MeetingAdminForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ("body", "starts_at", "place", "status", "is_final_of_year", "minutes", "minutes_document")
+
+    def clean_minutes_document(self):
+        document = self.cleaned_data.get("minutes_document")
+        if isinstance(document, UploadedFile):  # a new upload, checked by its content
+            try:
+                validate_minutes_document(document)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["minutes_document"]) from error
+        return document
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at = cleaned.get("starts_at")
+        if cleaned.get("status") == MeetingStatus.HELD and starts_at and starts_at > timezone.now():
+            self.add_error("status", services.HELD_IN_FUTURE)
+        return cleaned
+
+
+class AgendaItemInline(StampedInline, admin.TabularInline):
+    model = AgendaItem
+    fields = ("order", "title", "notes")
+
+
+class AttendanceAdminForm(forms.ModelForm):
+    """Refuses what services.attendance_record refuses."""
+
+    class Meta:
+        model = Attendance
+        fields = ("meeting", "person", "organisation", "status", "delegate_name", "delegate_role",
+                  "delegate_organisation", "delegate_sufficiently_senior")
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting = cleaned.get("meeting")
+        if meeting is not None and meeting.status == MeetingStatus.CANCELLED:
+            raise ValidationError(services.ATTENDANCE_CANCELLED)
+        if cleaned.get("status") == AttendanceStatus.DELEGATE:
+            if not (cleaned.get("delegate_name") or "").strip():
+                self.add_error("delegate_name", services.DELEGATE_NAME_REQUIRED)
+            if cleaned.get("delegate_sufficiently_senior") is None:
+                self.add_error("delegate_sufficiently_senior", services.DELEGATE_SENIORITY_REQUIRED)
+        elif cleaned.get("status") and (cleaned.get("delegate_name") or cleaned.get("delegate_role")
+                                        or cleaned.get("delegate_organisation")):
+            self.add_error("status", services.DELEGATE_FIELDS_WITHOUT_DELEGATE)
+        return cleaned
+
+
+class AttendanceInline(StampedInline, admin.TabularInline):
+    model = Attendance
+    form = AttendanceAdminForm
+    fields = ("person", "organisation", "status", "delegate_name", "delegate_role", "delegate_organisation",
+              "delegate_sufficiently_senior")
+    autocomplete_fields = ("person", "organisation", "delegate_organisation")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(StampedAdmin):
+    form = MeetingAdminForm
+    list_display = ("__str__", "body", "starts_at", "place", "status", "is_final_of_year")
+    list_filter = ("status", "is_final_of_year", "body__kind", ("body", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("body__name", "body__short_name", "place")
+    date_hierarchy = "starts_at"
+    list_select_related = ("body",)
+    autocomplete_fields = ("body",)
+    inlines = [AgendaItemInline, AttendanceInline]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(StampedAdmin):
+    list_display = ("title", "meeting", "order")
+    search_fields = ("title", "notes", "meeting__body__name")
+    list_filter = (("meeting__body", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("meeting__body",)
+    autocomplete_fields = ("meeting",)
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(StampedAdmin):
+    form = AttendanceAdminForm
+    list_display = ("person", "meeting", "status", "organisation", "delegate_name", "delegate_sufficiently_senior")
+    list_filter = ("status", "delegate_sufficiently_senior", ("meeting__body", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("person__full_name", "delegate_name", "meeting__body__name", "organisation__name")
+    list_select_related = ("person", "meeting__body", "organisation")
+    autocomplete_fields = ("meeting", "person", "organisation", "delegate_organisation")
+
+
+class DecisionAdminForm(forms.ModelForm):
+    """Refuses what services.decision_record refuses."""
+
+    class Meta:
+        model = Decision
+        fields = ("meeting", "text", "themes", "childrens_voice", "childrens_voice_detail", "not_applicable_reason")
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting = cleaned.get("meeting")
+        if meeting is not None and meeting.status == MeetingStatus.CANCELLED:
+            raise ValidationError(services.DECISION_CANCELLED)
+        voice = cleaned.get("childrens_voice")
+        if voice == ChildrensVoice.INFORMED and not (cleaned.get("childrens_voice_detail") or "").strip():
+            self.add_error("childrens_voice_detail", services.VOICE_DETAIL_REQUIRED)
+        if voice == ChildrensVoice.NOT_APPLICABLE and not (cleaned.get("not_applicable_reason") or "").strip():
+            self.add_error("not_applicable_reason", services.NOT_APPLICABLE_REASON_REQUIRED)
+        return cleaned
+
+
+@admin.register(Decision)
+class DecisionAdmin(StampedAdmin):
+    form = DecisionAdminForm
+    list_display = ("__str__", "meeting", "childrens_voice", "created_by")
+    list_filter = ("childrens_voice", "themes", ("meeting__body", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("text", "childrens_voice_detail", "not_applicable_reason", "meeting__body__name")
+    date_hierarchy = "meeting__starts_at"
+    list_select_related = ("meeting__body", "created_by")
+    autocomplete_fields = ("meeting", "themes")

@@ -5,8 +5,9 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 
-DOCUMENT_TOO_LARGE = "The document must be smaller than {mb} MB."
+DOCUMENT_TOO_LARGE = "The document must be smaller than {size}."
 DOCUMENT_WRONG_TYPE = "The document must be a PDF or a Word document (.docx)."
 DOCUMENT_EMPTY = "The document is empty."
 
@@ -39,7 +40,7 @@ def validate_minutes_document(upload) -> str:
     if upload.size == 0:
         raise ValidationError({"minutes_document": DOCUMENT_EMPTY})
     if upload.size > limit:
-        raise ValidationError({"minutes_document": DOCUMENT_TOO_LARGE.format(mb=limit // (1024 * 1024))})
+        raise ValidationError({"minutes_document": DOCUMENT_TOO_LARGE.format(size=filesizeformat(limit))})
     kind = document_kind(upload)
     if kind is None:
         raise ValidationError({"minutes_document": DOCUMENT_WRONG_TYPE})

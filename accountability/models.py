@@ -67,6 +67,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_full_name(self):
         return self.full_name
 
+    def get_absolute_url(self):
+        return reverse("person-detail", args=[self.pk])
+
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 

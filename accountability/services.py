@@ -37,6 +37,7 @@ DUPLICATE_MEMBERSHIP = "{person} already holds this role on {body} for part of t
 SECOND_CHAIR = "{body} already has a chair for part of that time: end their term first."
 FUNCTION_HELD = "{function} is already held by {body}. One body at a time holds it."
 MEMBERSHIP_ALREADY_ENDED = "This membership has already ended."
+DUPLICATE_LEAD = "{person} is already a lead or deputy of {organisation} for part of that time."
 HELD_IN_FUTURE = "A meeting cannot be recorded as held before it has started."
 ALREADY_HELD = "This meeting has already been recorded as held."
 ALREADY_CANCELLED = "This meeting has been cancelled."
@@ -90,12 +91,12 @@ def organisation_lead_add(*, organisation: Organisation, person: User, role: str
     _check_dates(start, end)
     clash = _overlapping(OrganisationLead.objects.filter(organisation=organisation, person=person), start, end)
     if clash.exists():
-        raise ValidationError({"person": f"{person} is already a lead or deputy of {organisation} then."})
+        raise ValidationError({"person": DUPLICATE_LEAD.format(person=person, organisation=organisation)})
     return _save(OrganisationLead(organisation=organisation, person=person, role=role, start=start, end=end), by)
 
 
 def organisation_lead_end(*, lead: OrganisationLead, end: date, by: User) -> OrganisationLead:
-    if lead.end is not None and lead.end <= timezone.localdate():
+    if lead.end is not None and lead.end < timezone.localdate():
         raise ValidationError(MEMBERSHIP_ALREADY_ENDED)
     _check_dates(lead.start, end)
     lead.end = end
@@ -122,8 +123,6 @@ def body_functions_set(*, body: Body, functions: list[str], by: User) -> None:
     for function in functions:
         if function not in held:
             BodyFunction.objects.create(body=body, function=function)
-    body.modified_by = by
-    body.save(update_fields=["modified_by", "modified_on"])
 
 
 # Memberships
@@ -138,7 +137,8 @@ def membership_add(*, person: User, body: Body, role: str, organisation: Organis
     if same.exists():
         raise ValidationError({"person": DUPLICATE_MEMBERSHIP.format(person=person, body=body)})
     if role in CHAIR_ROLES:
-        chairs = _overlapping(Membership.objects.filter(body=body, role=role), start, end)
+        # One chair at a time, whether independent or not.
+        chairs = _overlapping(Membership.objects.filter(body=body, role__in=CHAIR_ROLES), start, end)
         if chairs.exists():
             raise ValidationError({"role": SECOND_CHAIR.format(body=body)})
     membership = Membership(person=person, body=body, role=role, organisation=organisation, start=start, end=end)

@@ -5,10 +5,38 @@ It is the yardstick; the run ends with each other page's requests/s as a ratio o
 
 An issue that adds a page worth watching appends it here, with a path that exists once
 `seed_scale --factor 10` has run (the seed modules create the records the path names).
+A path may name a record with a placeholder, `{body}`: bench/run.py fills it before the run from
+`placeholders()` below, which runs inside Django on the bench database (`manage.py shell`).
 Select some pages only with BENCH_PAGES=home,... (bare always runs).
 """
 
 PAGES = [
     ("bare", "/bare/"),
     ("home", "/"),
+    ("bodies", "/bodies/"),
+    ("body", "/bodies/{body}/"),
+    ("meeting", "/meetings/{meeting}/"),
+    ("decisions", "/decisions/"),
 ]
+
+
+def placeholders() -> dict[str, int]:
+    """The records the paths name, looked up in the seeded bench database. Imports Django lazily:
+    bench/run.py imports PAGES without it.
+
+    body: the first seeded body with members and meetings (13 members, 50 meetings at any factor);
+    meeting: that body's latest held meeting with attendance and decisions."""
+    from accountability.models import Body, Meeting, MeetingStatus
+
+    body = (
+        Body.objects.filter(name__startswith="Seeded group ", memberships__isnull=False, meetings__isnull=False)
+        .order_by("pk").values_list("pk", flat=True).first()
+    )
+    meeting = (
+        Meeting.objects.filter(body_id=body, status=MeetingStatus.HELD, attendances__isnull=False,
+                               decisions__isnull=False)
+        .order_by("-starts_at").values_list("pk", flat=True).first()
+    )
+    if body is None or meeting is None:
+        raise LookupError("No seeded body with members and a held meeting: did seed_scale run?")
+    return {"body": body, "meeting": meeting}

@@ -157,6 +157,31 @@ print("SESSION_KEY=" + session.session_key)
 """
 
 
+# Run by `manage.py shell -c`: the values for the placeholders ({body}...) in bench/pages.py's
+# paths, looked up in the seeded database by pages.placeholders().
+PLACEHOLDERS_SNIPPET = """
+import json, sys
+sys.path.insert(0, {bench_dir!r})
+from pages import placeholders
+print("PLACEHOLDERS=" + json.dumps(placeholders()))
+"""
+
+
+def resolve_paths(env, pages):
+    """Fill the placeholders in the pages' paths from the bench database."""
+    if not any("{" in path for _, path in pages):
+        return pages
+    output = manage(env, "shell", "-c", PLACEHOLDERS_SNIPPET.format(bench_dir=str(BENCH_DIR)), capture=True)
+    match = re.search(r"^PLACEHOLDERS=(.*)$", output, re.MULTILINE)
+    if not match:
+        raise BenchError(f"pages.placeholders() printed nothing:\n{output}")
+    values = json.loads(match.group(1))
+    try:
+        return [(name, path.format(**values)) for name, path in pages]
+    except KeyError as error:
+        raise BenchError(f"bench/pages.py: placeholders() gives no value for {error}.") from None
+
+
 def signed_in_session(env):
     output = manage(env, "shell", "-c", SESSION_SNIPPET.format(email=BENCH_EMAIL), capture=True)
     match = re.search(r"^SESSION_KEY=(\w+)$", output, re.MULTILINE)
@@ -378,6 +403,7 @@ def main():
         "With DEBUG off, whitenoise's manifest storage needs every file that app.css refers to "
         "in static/build (built by `make assets`); production's collectstatic fails the same way."
     ))
+    pages = resolve_paths(env, pages)
     cookie = f"sessionid={signed_in_session(env)}"
 
     port = free_port()

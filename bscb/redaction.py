@@ -18,6 +18,11 @@ TEXT_NOT_FOUND = "That text is not in this field. Copy it exactly as it appears.
 TEXT_TOO_SHORT = "Enter at least 2 characters to redact."
 REASON_REQUIRED = "Give the reason for the redaction"
 NOT_A_TEXT_FIELD = "Only text fields can be redacted."
+REASON_REPEATS_TEXT = "Do not repeat the text being removed in the reason: the reason is kept."
+TOO_LONG_AFTER = (
+    "Replacing this text with " + REPLACEMENT + " would make the field longer than it may be. "
+    "Select more of the surrounding text."
+)
 
 
 def redactable_fields(model) -> list[models.Field]:
@@ -43,19 +48,31 @@ def record_redact(*, record, field: str, text: str, reason: str, by) -> Redactio
         errors["text"] = TEXT_TOO_SHORT
     if not reason.strip():
         errors["reason"] = REASON_REQUIRED
+    elif len(text.strip()) >= 2 and text in reason:
+        errors["reason"] = REASON_REPEATS_TEXT
     if errors:
         raise ValidationError(errors)
     records = [record, *getattr(record, "redaction_related_records", list)()]
-    if not any(text in (getattr(r, field) or "") for r in records):
-        raise ValidationError({"text": TEXT_NOT_FOUND})
-    changed = 0
+    # Every stored copy: the record (and its versions) and each one's history, where text edited
+    # out of the record may still stand.
+    stores = []
     for target in records:
         model = type(target)
-        # QuerySet.update writes no history row, so the text is not copied into a new version.
-        changed += _replace_in(model.objects.filter(pk=target.pk), field, text)
+        stores.append(model.objects.filter(pk=target.pk))
         history = getattr(model, "history", None)
         if history is not None:
-            changed += _replace_in(history.model.objects.filter(id=target.pk), field, text)
+            stores.append(history.model.objects.filter(id=target.pk))
+    values = [v for store in stores for v in store.filter(**{f"{field}__contains": text}).values_list(field, flat=True)]
+    if not values:
+        raise ValidationError({"text": TEXT_NOT_FOUND})
+    max_length = type(record)._meta.get_field(field).max_length
+    if max_length and any(len(v.replace(text, REPLACEMENT)) > max_length for v in values):
+        raise ValidationError({"text": TOO_LONG_AFTER})
+    changed = 0
+    for store in stores:
+        # QuerySet.update writes no history row, so the text is not copied into a new version.
+        changed += _replace_in(store, field, text)
+    for target in records:
         target.refresh_from_db(fields=[field])
     return Redaction.objects.create(
         content_type=ContentType.objects.get_for_model(record), object_id=record.pk, field=field,

@@ -5,3 +5,8 @@ import os
 os.environ.setdefault("DJANGO_DEBUG", "true")
 # Browser tests drive a sync Playwright page while the ORM runs in the same thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Uploaded files go to a folder of the run's own, not ./var/media.
+if "MEDIA_ROOT" not in os.environ:
+    import tempfile
+
+    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="bscb-test-media-")

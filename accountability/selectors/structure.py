@@ -1,6 +1,7 @@
 """Reads of the structure (organisations, bodies, memberships, people), with their joins applied.
 Workflows use `body_with_function` and `chair_of`; they never ask for a body's kind."""
 
+from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q
@@ -87,12 +88,22 @@ def organisation_list(filters=None):
     queryset = Organisation.objects.select_related("parent").annotate(
         lead_count=Count("leads", filter=current(timezone.localdate(), "leads__"), distinct=True)
     )
+    queryset = queryset.order_by("name", "pk")
     return OrganisationFilter(filters, queryset=queryset).qs if filters is not None else queryset
 
 
 def organisation_leads(organisation: Organisation, day: date | None = None):
     day = day or timezone.localdate()
     return OrganisationLead.objects.filter(current(day), organisation=organisation).select_related("person")
+
+
+def organisation_memberships(organisation: Organisation, day: date | None = None):
+    """Who represents the organisation on bodies now."""
+    day = day or timezone.localdate()
+    return (
+        Membership.objects.filter(current(day), organisation=organisation)
+        .select_related("person", "body").order_by("body__name", "person__full_name")
+    )
 
 
 def body_list(filters=None):
@@ -102,6 +113,7 @@ def body_list(filters=None):
     queryset = Body.objects.select_related("kind", "reports_to").annotate(
         member_count=Count("memberships", filter=current(today, "memberships__"), distinct=True),
     ).prefetch_related(Prefetch("functions", queryset=BodyFunction.objects.order_by("function")))
+    queryset = queryset.order_by("kind__order", "kind__name", "name", "pk")
     return BodyFilter(filters, queryset=queryset).qs if filters is not None else queryset
 
 
@@ -111,5 +123,26 @@ def people_list(filters=None):
     queryset = User.objects.filter(is_active=True).annotate(
         body_count=Count("memberships", filter=current(timezone.localdate(), "memberships__"), distinct=True)
     )
+    queryset = queryset.order_by("full_name", "email", "pk")
     return PersonFilter(filters, queryset=queryset).qs if filters is not None else queryset
 
+
+def derived_seat_counts(bodies) -> dict[int, int]:
+    """How many members each body gains from the chairs of another kind of body (the BPG's seats
+    for the sub group chairs), less those who already sit on it: two queries for the whole page."""
+    seat_bodies = [b for b in bodies if b.seats_for_chairs_of_id]
+    if not seat_bodies:
+        return {}
+    today = timezone.localdate()
+    chairs_by_kind = defaultdict(set)
+    for kind_id, person_id in Membership.objects.filter(
+        current(today), role__in=CHAIR_ROLES, body__kind_id__in={b.seats_for_chairs_of_id for b in seat_bodies},
+        body__in=Body.objects.filter(active_bodies(today)),
+    ).values_list("body__kind_id", "person_id"):
+        chairs_by_kind[kind_id].add(person_id)
+    seated = defaultdict(set)
+    for body_id, person_id in Membership.objects.filter(
+        current(today), body__in=[b.pk for b in seat_bodies]
+    ).values_list("body_id", "person_id"):
+        seated[body_id].add(person_id)
+    return {b.pk: len(chairs_by_kind[b.seats_for_chairs_of_id] - seated[b.pk]) for b in seat_bodies}

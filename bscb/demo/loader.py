@@ -9,6 +9,7 @@ import yaml
 from django.db import transaction
 
 from accountability.models import User
+from bscb.demo.structure import demo_meetings_load, demo_structure_load, demo_themes_load
 from bscb.models import Partnership
 
 DEMO_FILE = Path(__file__).with_name("bradford.yaml")
@@ -20,10 +21,14 @@ def demo_read(path: Path = DEMO_FILE) -> dict:
 
 def demo_partnership_load(data: dict) -> Partnership:
     partnership = Partnership.objects.filter(pk=1).first() or Partnership()
+    changed = partnership.pk is None
     for field, value in data["partnership"].items():
-        setattr(partnership, field, value)
-    partnership.full_clean()
-    partnership.save()
+        if getattr(partnership, field) != value:
+            setattr(partnership, field, value)
+            changed = True
+    if changed:  # saved only when the file says something new, so a second run adds no history
+        partnership.full_clean()
+        partnership.save()
     return partnership
 
 
@@ -37,7 +42,9 @@ def demo_users_load(data: dict) -> list[User]:
     return users
 
 
-DEMO_LOADERS = [demo_partnership_load, demo_users_load]
+# In order: the structure needs the users (the business unit officer records it) and the meetings'
+# decisions need the themes.
+DEMO_LOADERS = [demo_partnership_load, demo_users_load, demo_themes_load, demo_structure_load, demo_meetings_load]
 
 
 @transaction.atomic

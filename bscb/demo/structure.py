@@ -1,0 +1,358 @@
+"""Loads Bradford's structure and a year of its meetings from bradford.yaml.
+
+Everything goes through the services the pages use (accountability.services, bscb.services), as
+the business unit officer named by `recorded_by`, so that the demo's records carry the same
+checks, stamps and history as records made in the browser.
+
+Idempotent: records are found by name or email and updated only when the file says something
+different (so a second run writes nothing, not even history); memberships and agency leads are
+found by person, body or agency and role; a meeting is skipped when its body already has one that
+day. Meetings are dated around today: every date of a body's schedule from a year ago to a few
+months ahead (and at least to the next Board meeting flagged as the last of the year). A run on a
+later day adds the dates that have come into that window and records as held, with attendance and
+decisions, the scheduled meetings that have taken place since.
+
+Only the few pieces of configuration without a service (body kinds) are written directly.
+"""
+
+import math
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from accountability import services
+from accountability.models import (
+    CHAIR_ROLES,
+    AttendanceStatus,
+    Body,
+    BodyFunction,
+    BodyKind,
+    ChildrensVoice,
+    Decision,
+    MeetingStatus,
+    Membership,
+    Organisation,
+    OrganisationLead,
+    User,
+)
+from accountability.selectors import current_members
+from bscb.models import Theme
+from bscb.services import theme_save
+
+WEEKDAYS = {name: n for n, name in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+PAST_DAYS = 365  # meetings from a year ago...
+AHEAD_DAYS = 91  # ...to three months ahead, or further to reach the next final Board meeting
+TERM_DAYS = 730  # memberships and agency leads start two years ago unless the file says otherwise
+OWES = {"summaries": "owes_summaries", "quarterly_summaries": "owes_quarterly_summaries",
+        "yearly_assurance": "owes_yearly_assurance"}
+
+# How members attended, when they did not send a delegate (chairs are always present).
+PRESENT, APOLOGIES = 0.82, 0.94  # cumulative: 82% present, 12% apologies, 6% absent
+DELEGATE_CHANCE = 0.35  # a meeting where one member sends a delegate
+SENIOR_CHANCE = 0.8  # the delegate had sufficient seniority
+
+
+def recorder(data: dict) -> User:
+    return User.objects.get(email__iexact=data["recorded_by"])
+
+
+def _update(record, values: dict) -> bool:
+    """Set the values that differ; True when any did."""
+    changed = False
+    for field, value in values.items():
+        if getattr(record, field) != value:
+            setattr(record, field, value)
+            changed = True
+    return changed
+
+
+def _set(record, values: dict):
+    for field, value in values.items():
+        setattr(record, field, value)
+    return record
+
+
+def _days_ago(days: int) -> date:
+    return timezone.localdate() - timedelta(days=days)
+
+
+# Themes --------------------------------------------------------------------------------------
+
+
+def demo_themes_load(data: dict) -> list[Theme]:
+    by = recorder(data)
+    themes = []
+    for row in data["themes"]:
+        theme = Theme.objects.filter(name__iexact=row["name"]).first()
+        if theme is None:
+            theme = theme_save(theme=Theme(name=row["name"], description=row.get("description", "")), by=by)
+        elif _update(theme, {"description": row.get("description", "")}):
+            theme_save(theme=theme, by=by)
+        themes.append(theme)
+    return themes
+
+
+# Structure: people, agencies and their leads, body kinds, bodies, functions, memberships -----
+
+
+def _people(data: dict) -> dict[str, User]:
+    """Every person the file names, by lower-case email (the demo sign-ins included)."""
+    for row in data["people"]:
+        if not User.objects.filter(email__iexact=row["email"]).exists():
+            # No password: the demo's fictional people cannot sign in (only the demo sign-ins can).
+            User.objects.create_user(password=None, **row)
+    emails = [row["email"].lower() for row in data["people"] + data["users"]]
+    return {user.email.lower(): user for user in User.objects.filter(email__in=emails)}
+
+
+def _organisations(data: dict, people: dict, by: User) -> dict[str, Organisation]:
+    """Partner agencies and their leads, by the short name the file refers to them with."""
+    agencies = {}
+    for row in data["organisations"]:
+        values = {
+            "short_name": row["short_name"], "sector": row["sector"], "kind": row["kind"],
+            "parent": agencies[row["parent"]] if row.get("parent") else None,
+        }
+        organisation = Organisation.objects.filter(name=row["name"]).first()
+        if organisation is None:
+            organisation = _set(Organisation(name=row["name"]), values)
+            services.organisation_save(organisation=organisation, by=by)
+        elif _update(organisation, values):
+            services.organisation_save(organisation=organisation, by=by)
+        agencies[row["short_name"]] = organisation
+        for lead in row.get("leads", []):
+            person = people[lead["person"].lower()]
+            leads = OrganisationLead.objects.filter(organisation=organisation, person=person, role=lead["role"])
+            if not leads.exists():
+                services.organisation_lead_add(
+                    organisation=organisation, person=person, role=lead["role"],
+                    start=_days_ago(lead.get("start_days_ago", TERM_DAYS)), by=by,
+                )
+    return agencies
+
+
+def _kinds(data: dict) -> dict[str, BodyKind]:
+    # Body kinds are configuration set in the admin and have no service: written directly.
+    kinds = {}
+    for row in data["body_kinds"]:
+        kind, created = BodyKind.objects.get_or_create(
+            name=row["name"], defaults={"plural": row["plural"], "order": row["order"]}
+        )
+        if not created and _update(kind, {"plural": row["plural"], "order": row["order"]}):
+            kind.save()
+        kinds[row["name"]] = kind
+    return kinds
+
+
+def _bodies(data: dict, kinds: dict, by: User) -> dict[str, Body]:
+    """The bodies by short name, with their functions."""
+    bodies = {}
+    for row in data["bodies"]:
+        values = {
+            "kind": kinds[row["kind"]],
+            "short_name": row["short_name"],
+            "purpose": "\n".join(line.strip() for line in row["purpose"]),
+            "terms_of_reference": row.get("terms_of_reference", "").strip(),
+            "membership_rule": " ".join(row.get("membership_rule", "").split()),
+            "seats_for_chairs_of": kinds[row["seats_for_chairs_of"]] if row.get("seats_for_chairs_of") else None,
+            "reports_to": bodies[row["reports_to"]] if row.get("reports_to") else None,
+            "meeting_cadence_weeks": row.get("meeting_cadence_weeks"),
+            **{field: key in row.get("owes", []) for key, field in OWES.items()},
+        }
+        body = Body.objects.filter(name=row["name"]).first()
+        if body is None:
+            # Active dates are set once, when the body is made: relative ones would move every day.
+            body = Body(name=row["name"])
+            if "active_from" in row:
+                body.active_from = row["active_from"]
+            elif "active_from_days_ago" in row:
+                body.active_from = _days_ago(row["active_from_days_ago"])
+            if "active_to_days_ahead" in row:
+                body.active_to = _days_ago(-row["active_to_days_ahead"])
+            services.body_save(body=_set(body, values), by=by)
+        elif _update(body, values):
+            services.body_save(body=body, by=by)
+        functions = sorted(row.get("functions", []))
+        if sorted(BodyFunction.objects.filter(body=body).values_list("function", flat=True)) != functions:
+            services.body_functions_set(body=body, functions=functions, by=by)
+        bodies[row["short_name"]] = body
+    return bodies
+
+
+def _memberships(data: dict, people: dict, agencies: dict, bodies: dict, by: User) -> None:
+    for row in data["bodies"]:
+        body = bodies[row["short_name"]]
+        default_start = max(body.active_from, _days_ago(TERM_DAYS))
+        for seat in row.get("members", []):
+            person = people[seat["person"].lower()]
+            if Membership.objects.filter(person=person, body=body, role=seat["role"]).exists():
+                continue
+            end = seat.get("end_days_ago")
+            services.membership_add(
+                person=person, body=body, role=seat["role"],
+                organisation=agencies[seat["agency"]] if seat.get("agency") else None,
+                start=_days_ago(seat["start_days_ago"]) if "start_days_ago" in seat else default_start,
+                end=_days_ago(end) if end is not None else None, by=by,
+            )
+
+
+def demo_structure_load(data: dict) -> dict[str, Body]:
+    by = recorder(data)
+    people = _people(data)
+    agencies = _organisations(data, people, by)
+    bodies = _bodies(data, _kinds(data), by)
+    _memberships(data, people, agencies, bodies, by)
+    return bodies
+
+
+# Meetings ------------------------------------------------------------------------------------
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+
+
+def schedule_dates(rule: dict, start: date, end: date) -> list[date]:
+    """The dates from start to end (inclusive) on which a body's schedule says it meets."""
+    if rule["rule"] == "months":
+        dates = []
+        year, month = start.year, start.month
+        while (year, month) <= (end.year, end.month):
+            if month in rule["months"]:
+                day = _nth_weekday(year, month, WEEKDAYS[rule["weekday"]], rule["nth"])
+                if start <= day <= end:
+                    dates.append(day)
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return dates
+    if rule["rule"] == "every_weeks":
+        step = 7 * rule["weeks"]
+        anchor = rule["from"]
+        day = anchor + timedelta(days=step * math.ceil((start - anchor).days / step))
+        dates = []
+        while day <= end:
+            dates.append(day)
+            day += timedelta(days=step)
+        return dates
+    raise ValueError(f"Unknown meeting rule {rule['rule']!r}")
+
+
+def year_end(day: date, year_start_month: int) -> date:
+    """The last day of the partnership year that `day` falls in."""
+    next_start = date(day.year + 1 if day.month >= year_start_month else day.year, year_start_month, 1)
+    return next_start - timedelta(days=1)
+
+
+def is_final_of_year(rule: dict, day: date, year_start_month: int) -> bool:
+    """Whether `day` is the body's last meeting of its partnership year (for a flagged schedule)."""
+    if not rule.get("final_of_year"):
+        return False
+    return not schedule_dates(rule, day + timedelta(days=1), year_end(day, year_start_month))
+
+
+def meeting_window(data: dict, today: date) -> tuple[date, date]:
+    """From a year ago to three months ahead, stretched to the next final Board meeting of the year."""
+    year_start_month = data["partnership"]["year_start_month"]
+    end = today + timedelta(days=AHEAD_DAYS)
+    for row in data["bodies"]:
+        rule = row.get("meetings")
+        if rule and rule.get("final_of_year"):
+            finals = [d for d in schedule_dates(rule, today, today + timedelta(days=400))
+                      if is_final_of_year(rule, d, year_start_month)]
+            if finals:
+                end = max(end, finals[0])
+    return today - timedelta(days=PAST_DAYS), end
+
+
+def _starts_at(day: date, at: str) -> datetime:
+    hour, minute = (int(part) for part in at.split(":"))
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _record_attendance(meeting, members, rng: random.Random, delegates: list, by: User, now: datetime,
+                       force_delegate: bool) -> None:
+    """Every expected member's attendance: chairs present, mostly present otherwise, some
+    apologies, an absence now and then, and at some meetings one member sending a delegate."""
+    candidates = [m for m in members if m.role not in CHAIR_ROLES and m.organisation_id]
+    delegating = None
+    if candidates and (force_delegate or rng.random() < DELEGATE_CHANCE):
+        delegating = rng.choice(candidates).person_id
+    for member in members:
+        extra = {}
+        if member.person_id == delegating:
+            delegate = rng.choice(delegates)
+            status = AttendanceStatus.DELEGATE
+            extra = {"delegate_name": delegate["name"], "delegate_role": delegate["role"],
+                     "delegate_organisation": member.organisation,
+                     "delegate_sufficiently_senior": rng.random() < SENIOR_CHANCE}
+        elif member.role in CHAIR_ROLES:
+            status = AttendanceStatus.PRESENT
+        else:
+            draw = rng.random()
+            status = (AttendanceStatus.PRESENT if draw < PRESENT
+                      else AttendanceStatus.APOLOGIES if draw < APOLOGIES else AttendanceStatus.ABSENT)
+        services.attendance_record(meeting=meeting, person=member.person, status=status,
+                                   organisation=member.organisation, by=by, now=now, **extra)
+
+
+def _record_decisions(meeting, pool: list, first: int, count: int, themes: dict, by: User,
+                      now: datetime) -> None:
+    month = f"{timezone.localtime(meeting.starts_at):%B %Y}"
+    for n in range(count):
+        row = pool[(first + n) % len(pool)]
+        informed = row["voice"] == "informed"
+        services.decision_record(
+            meeting=meeting, text=row["text"].replace("{month}", month),
+            childrens_voice=ChildrensVoice.INFORMED if informed else ChildrensVoice.NOT_APPLICABLE,
+            childrens_voice_detail=row.get("detail", "") if informed else "",
+            not_applicable_reason="" if informed else row["reason"],
+            themes=[themes[name] for name in row["themes"]], by=by, now=now,
+        )
+
+
+def demo_meetings_load(data: dict) -> None:
+    by = recorder(data)
+    now = timezone.now()
+    start, end = meeting_window(data, timezone.localdate())
+    year_start_month = data["partnership"]["year_start_month"]
+    themes = {theme.name: theme for theme in Theme.objects.all()}
+    for row in data["bodies"]:
+        rule = row.get("meetings")
+        if not rule:
+            continue
+        body = Body.objects.get(name=row["name"])
+        days = [d for d in schedule_dates(rule, start, end) if body.is_active_on(d)]
+        existing = {timezone.localtime(m.starts_at).date(): m for m in body.meetings.all()}
+        created = []
+        for day in days:
+            if day in existing:
+                continue
+            meeting = services.meeting_schedule(
+                body=body, starts_at=_starts_at(day, rule["time"]), place=rule.get("place", ""),
+                is_final_of_year=is_final_of_year(rule, day, year_start_month), by=by,
+            )
+            for title in row.get("agenda", []):
+                services.agenda_item_add(meeting=meeting, title=title, by=by)
+            existing[day] = meeting
+            created.append(meeting)
+        past_created = [m for m in created if m.starts_at <= now]
+        if row.get("cancel_one_past") and len(past_created) >= 3:
+            services.meeting_cancel(meeting=past_created[len(past_created) // 2], by=by)
+        # The schedule's meetings that have taken place and are still only scheduled: held now.
+        taken_place = [existing[d] for d in days
+                       if existing[d].status == MeetingStatus.SCHEDULED and existing[d].starts_at <= now]
+        recorded = Decision.objects.filter(meeting__body=body).count()  # where the body's pool carries on
+        for n, meeting in enumerate(taken_place):
+            day = timezone.localtime(meeting.starts_at).date()
+            rng = random.Random(f"{body.short_name}|{day.isoformat()}")  # noqa: S311 (repeatable demo data)
+            services.meeting_mark_held(meeting=meeting, by=by, now=now)
+            _record_attendance(meeting, current_members(body, day), rng, data["delegates"], by, now,
+                               force_delegate=n == 0)
+            if row.get("decisions"):
+                count = rng.choice([1, 2, 2, 3])
+                _record_decisions(meeting, row["decisions"], recorded, count, themes, by, now)
+                recorded += count
+            if row.get("minutes"):
+                services.meeting_minutes_save(meeting=meeting, minutes=" ".join(row["minutes"].split()), by=by)
