@@ -99,7 +99,7 @@ class OrganisationLeadAdminForm(forms.ModelForm):
             others = OrganisationLead.objects.exclude(pk=self.instance.pk).filter(organisation=organisation,
                                                                                   person=person)
             if services._overlapping(others, start, end).exists():
-                self.add_error("person", f"{person} is already a lead or deputy of {organisation} then.")
+                self.add_error("person", services.DUPLICATE_LEAD.format(person=person, organisation=organisation))
         return cleaned
 
 

@@ -1,9 +1,21 @@
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 
 from bscb.models import Theme
 
-from .models import Body, BodyKind, ChildrensVoice, Decision, Organisation, OrganisationKind, Sector, User
+from .models import (
+    Body,
+    BodyKind,
+    ChildrensVoice,
+    Decision,
+    Meeting,
+    MeetingStatus,
+    Organisation,
+    OrganisationKind,
+    Sector,
+    User,
+)
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -58,3 +70,32 @@ class PersonFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(full_name__icontains=value) | Q(email__icontains=value))
+
+
+class MeetingFilter(django_filters.FilterSet):
+    when = django_filters.ChoiceFilter(
+        label="When", choices=[("upcoming", "Upcoming"), ("past", "Past")], empty_label="Any time",
+        method="filter_when",
+    )
+    body = django_filters.ModelChoiceFilter(
+        queryset=Body.objects.all(), empty_label="Any body", label="Body",
+    )
+    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, empty_label="Any status", label="Status")
+    date_from = django_filters.DateFilter(
+        field_name="starts_at__date", lookup_expr="gte", label="From", help_text="For example, 27/3/2017"
+    )
+    date_to = django_filters.DateFilter(
+        field_name="starts_at__date", lookup_expr="lte", label="To", help_text="For example, 27/3/2017"
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["when", "body", "status", "date_from", "date_to"]
+
+    def filter_when(self, queryset, name, value):
+        now = timezone.now()
+        if value == "upcoming":
+            return queryset.filter(starts_at__gte=now).order_by("starts_at", "pk")
+        if value == "past":
+            return queryset.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
+        return queryset

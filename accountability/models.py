@@ -283,7 +283,9 @@ class Meeting(TimeStampedModel):
 
     class Meta:
         ordering = ["-starts_at"]
-        indexes = [models.Index(fields=["body", "starts_at"])]
+        # The second serves lists newest first across bodies (the decision log joins through it).
+        indexes = [models.Index(fields=["body", "starts_at"]), models.Index(fields=["-starts_at", "id"],
+                                                                            name="meeting_newest_first")]
 
     def get_absolute_url(self):
         return reverse("meeting-detail", args=[self.pk])

@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 
-import django_filters
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout
@@ -15,7 +14,7 @@ from django.utils.html import format_html
 from bscb.forms import free_text, gds_helper
 from bscb.models import Theme
 
-from ..models import AttendanceStatus, Body, ChildrensVoice, Meeting, MeetingStatus
+from ..models import AttendanceStatus, ChildrensVoice, Meeting
 from ..services import VOICE_REQUIRED
 
 DATE_HINT = "For example, 27 3 2017"
@@ -225,35 +224,6 @@ class DecisionForm(forms.Form):
 
 
 # Filters and the attendance report's period
-class MeetingFilter(django_filters.FilterSet):
-    when = django_filters.ChoiceFilter(
-        label="When", choices=[("upcoming", "Upcoming"), ("past", "Past")], empty_label="Any time",
-        method="filter_when",
-    )
-    body = django_filters.ModelChoiceFilter(
-        queryset=Body.objects.all(), empty_label="Any body", label="Body",
-    )
-    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, empty_label="Any status", label="Status")
-    date_from = django_filters.DateFilter(
-        field_name="starts_at__date", lookup_expr="gte", label="From", help_text="For example, 27/3/2017"
-    )
-    date_to = django_filters.DateFilter(
-        field_name="starts_at__date", lookup_expr="lte", label="To", help_text="For example, 27/3/2017"
-    )
-
-    class Meta:
-        model = Meeting
-        fields = ["when", "body", "status", "date_from", "date_to"]
-
-    def filter_when(self, queryset, name, value):
-        now = timezone.now()
-        if value == "upcoming":
-            return queryset.filter(starts_at__gte=now).order_by("starts_at", "pk")
-        if value == "past":
-            return queryset.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
-        return queryset
-
-
 def filter_helper(*fields, submit: str = "Apply the filters"):
     """A FormHelper for a list page's filter form: sent by GET, so the filters stay in the address."""
     helper = gds_helper(*fields, submit=submit)

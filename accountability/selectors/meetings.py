@@ -73,3 +73,7 @@ def attendance_rates(start: date, end: date, by: str = "organisation") -> list[d
         result.append(entry)
     return result
 
+
+def meeting_list():
+    """Every meeting with its body, newest first; the list page's MeetingFilter narrows it."""
+    return Meeting.objects.select_related("body").order_by("-starts_at", "-pk")

@@ -16,12 +16,12 @@ from bscb import access
 
 from .. import selectors, services
 from ..documents import DOCX, PDF, document_kind
+from ..filters import MeetingFilter
 from ..forms.meetings import (
     NO_ATTENDANCE,
     AgendaItemForm,
     AttendanceForm,
     DecisionForm,
-    MeetingFilter,
     MeetingForm,
     MinutesForm,
     filter_helper,
@@ -56,16 +56,12 @@ def _meeting_for(request, pk, perm=MANAGE) -> Meeting:
     return access.get_object_or_403(request, perm, Meeting.objects.select_related("body", "body__kind"), pk=pk)
 
 
-def meetings_queryset():
-    return Meeting.objects.select_related("body").order_by("-starts_at", "-pk")
-
-
 @access.signed_in
 def meeting_list(request):
     data = request.GET.copy()
     if "when" not in data:
         data["when"] = "upcoming"  # the page opens on what is coming; "Any time" shows every meeting
-    filterset = MeetingFilter(data, queryset=meetings_queryset())
+    filterset = MeetingFilter(data, queryset=selectors.meeting_list())
     form = filterset.form
     form.helper = filter_helper(
         Field.select("when"), Field.select("body"), Field.select("status"),

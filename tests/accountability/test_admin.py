@@ -257,7 +257,8 @@ class TestFormsRefuseWhatTheServicesRefuse:
         OrganisationLead.objects.create(organisation=agency, person=person, start=dt.date(2016, 4, 1))
         response = su_client.post(url(OrganisationLead, "add"), {
             "organisation": agency.pk, "person": person.pk, "role": "deputy", "start": "01/04/2017", "end": ""})
-        assert "Asha Patel is already a lead or deputy of West Yorkshire Police then." in response.content.decode()
+        message = services.DUPLICATE_LEAD.format(person=person, organisation=agency)
+        assert message in response.content.decode()
         assert agency.leads.count() == 1
 
     def test_a_decision_not_applicable_without_a_reason_is_refused(self, su_client):

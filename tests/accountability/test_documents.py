@@ -79,8 +79,13 @@ def test_an_empty_file_is_refused():
 def test_a_file_over_the_limit_is_refused(settings):
     settings.MINUTES_MAX_BYTES = 1 * MB
     too_big = upload("minutes.pdf", PDF_BYTES + b"0" * (MB + 1 - len(PDF_BYTES)))
-    assert refusal(too_big) == {"minutes_document": [documents.DOCUMENT_TOO_LARGE.format(mb=1)]}
-    assert documents.DOCUMENT_TOO_LARGE.format(mb=1) == "The document must be smaller than 1 MB."
+    assert refusal(too_big) == {"minutes_document": ["The document must be smaller than 1.0\xa0MB."]}
+
+
+def test_a_small_limit_is_stated_in_a_unit_that_makes_sense(settings):
+    settings.MINUTES_MAX_BYTES = 500 * 1024
+    message = refusal(upload("minutes.pdf", PDF_BYTES + b"0" * (500 * 1024)))["minutes_document"][0]
+    assert message == "The document must be smaller than 500.0\xa0KB."
 
 
 def test_a_file_exactly_at_the_limit_is_accepted(settings):

@@ -156,21 +156,39 @@ def test_the_redactable_fields_are_the_free_text_ones():
 def test_text_left_only_in_the_history_can_be_redacted(bu, decision):
     decision.text = "Agreed to review the case of Child A by April."
     decision.save()
-    redaction.record_redact(record=decision, field="text", text=NAME, reason="A child's name", by=bu)
+    done = redaction.record_redact(record=decision, field="text", text=NAME, reason="A child's name", by=bu)
     assert not Decision.history.filter(text__contains=NAME).exists()
+    assert done.occurrences == 3  # the three earlier versions; the record itself no longer held it
 
 
 def test_a_reason_repeating_the_text_is_refused(bu, decision):
     with pytest.raises(ValidationError) as refused:
         redaction.record_redact(record=decision, field="text", text=NAME, reason=f"Named {NAME}", by=bu)
-    assert set(refused.value.message_dict) == {"reason"}
+    assert refused.value.message_dict == {"reason": [redaction.REASON_REPEATS_TEXT]}
     assert not Redaction.objects.exists()
+    assert Decision.history.filter(text__contains=NAME).exists()
 
 
 def test_a_redaction_that_would_overflow_a_short_field_is_refused_clearly(bu, db):
-    meeting = MeetingFactory(place="Room " + "x" * 192 + " JS")  # 200 characters, the field's limit
-    with pytest.raises(ValidationError):
+    place = "Room " + "x" * 192 + " JS"  # 200 characters, the field's limit
+    meeting = MeetingFactory(place=place)
+    with pytest.raises(ValidationError) as refused:
         redaction.record_redact(record=meeting, field="place", text="JS", reason="Initials", by=bu)
+    assert refused.value.message_dict == {"text": [redaction.TOO_LONG_AFTER]}
+    assert Meeting.objects.get(pk=meeting.pk).place == place
+    # Selecting more of the text makes room for the replacement.
+    redaction.record_redact(record=meeting, field="place", text="xxxxxxxx JS", reason="Initials", by=bu)
+    assert Meeting.objects.get(pk=meeting.pk).place.endswith("[redacted]")
+
+
+def test_a_history_version_that_would_overflow_is_refused_too(bu, db):
+    meeting = MeetingFactory(place="Room " + "x" * 192 + " JS")
+    meeting.place = "Room JS"
+    meeting.save()
+    with pytest.raises(ValidationError) as refused:
+        redaction.record_redact(record=meeting, field="place", text="JS", reason="Initials", by=bu)
+    assert refused.value.message_dict == {"text": [redaction.TOO_LONG_AFTER]}
+    assert Meeting.objects.get(pk=meeting.pk).place == "Room JS"
 
 
 def test_the_service_records_whoever_the_caller_names(decision):
