@@ -46,6 +46,9 @@ demo: migrate
 run: install assets demo
 	@$(BIN)/honcho start -f Procfile
 
+# In parallel, one process a core, a test file's tests kept together (their module fixtures are shared).
+PYTEST_ARGS ?= -n auto --dist loadfile
+
 test: install assets
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

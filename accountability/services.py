@@ -30,6 +30,7 @@ from .models import (
     OrganisationLead,
     User,
 )
+from .roles import current
 
 # Messages the tests assert on.
 END_BEFORE_START = "The end date must be the same as or after the start date."
@@ -58,6 +59,7 @@ def _stamp(record, by: User | None):
     if record.pk is None:
         record.created_by = by
     record.modified_by = by
+    record._history_user = by  # who, in the history, outside a web request too
 
 
 def _save(record, by):
@@ -118,11 +120,15 @@ def body_functions_set(*, body: Body, functions: list[str], by: User) -> None:
             if holder is not None:
                 raise ValidationError({"functions": FUNCTION_HELD.format(
                     function=Function(function).label, body=holder.body)})
-    BodyFunction.objects.filter(body=body).exclude(function__in=functions).delete()
+    for removed in BodyFunction.objects.filter(body=body).exclude(function__in=functions):
+        removed._history_user = by
+        removed.delete()
     held = set(BodyFunction.objects.filter(body=body).values_list("function", flat=True))
     for function in functions:
         if function not in held:
-            BodyFunction.objects.create(body=body, function=function)
+            added = BodyFunction(body=body, function=function)
+            added._history_user = by
+            added.save()
 
 
 # Memberships
@@ -229,7 +235,10 @@ def attendance_record(*, meeting: Meeting, person: User, status: str, delegate_n
         meeting=meeting, person=person
     )
     if organisation is None:
-        membership = person.memberships.filter(body=meeting.body, organisation__isnull=False).order_by("-start").first()
+        # The agency the member represented on the meeting's day (else their latest).
+        memberships = person.memberships.filter(body=meeting.body, organisation__isnull=False).order_by("-start")
+        day = timezone.localdate(meeting.starts_at)
+        membership = memberships.filter(current(day)).first() or memberships.first()
         organisation = membership.organisation if membership else None
     attendance.organisation = organisation
     attendance.status = status

@@ -9,7 +9,12 @@ from django.core.cache import cache
 from tests.factories import UserFactory
 from tests.helpers.services import CHROMIUM, IN_CI, MARKER_NEEDS, NEEDS
 
-_missing = Counter()
+SKIP_PREFIX = "needs "
+
+
+def pytest_configure(config):
+    # A fast hasher: factories set a password for every person they make.
+    django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def pytest_runtest_setup(item):
@@ -22,15 +27,20 @@ def pytest_runtest_setup(item):
                 continue
             if IN_CI:
                 pytest.fail(f"CI=true and {label} is not available: this test must not be skipped.")
-            _missing[label] += 1
-            pytest.skip(f"needs {label}")
+            pytest.skip(f"{SKIP_PREFIX}{label}")
 
 
 def pytest_terminal_summary(terminalreporter):
-    if not _missing:
+    # Counted from the reports, so that it works under pytest-xdist too.
+    missing = Counter()
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        if reason.startswith(f"Skipped: {SKIP_PREFIX}"):
+            missing[reason.removeprefix(f"Skipped: {SKIP_PREFIX}")] += 1
+    if not missing:
         return
     terminalreporter.section("SKIPPED FOR WANT OF A REAL SERVICE", sep="!", red=True, bold=True)
-    for label, count in _missing.items():
+    for label, count in missing.items():
         terminalreporter.write_line(f"{count} test(s) did not run: no {label}.", red=True, bold=True)
     terminalreporter.write_line("CI runs them all; run `bash .ci/run` to do the same here.", red=True)
 

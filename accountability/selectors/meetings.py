@@ -48,25 +48,29 @@ def attendance_rates(start: date, end: date, by: str = "organisation") -> list[d
     """Attendance at held meetings between two dates, per agency (or per person): how many
     meetings expected, attended in person, by a delegate, with apologies, absent, and the rate.
     A delegate counts as attendance only when recorded as sufficiently senior."""
-    key = "organisation__name" if by == "organisation" else "person__full_name"
+    # Grouped by id as well as name, so that two people (or agencies) of one name stay apart.
+    if by == "organisation":
+        key, label = "organisation_id", "organisation__name"
+    else:
+        key, label = "person_id", "person__full_name"
     rows = (
         Attendance.objects.filter(
             meeting__status=MeetingStatus.HELD,
             meeting__starts_at__date__gte=start, meeting__starts_at__date__lte=end,
         )
-        .values(key, "status", "delegate_sufficiently_senior")
+        .values(key, label, "status", "delegate_sufficiently_senior")
         .annotate(n=Count("pk"))
     )
     table = defaultdict(lambda: {"expected": 0, "present": 0, "delegate": 0, "apologies": 0, "absent": 0,
                                  "delegate_not_senior": 0})
     for row in rows:
-        entry = table[row[key] or "No agency recorded"]
+        entry = table[(row[label] or "No agency recorded", row[key] or 0)]
         entry["expected"] += row["n"]
         if row["status"] == AttendanceStatus.DELEGATE and row["delegate_sufficiently_senior"] is not True:
             entry["delegate_not_senior"] += row["n"]
         entry[row["status"]] += row["n"]
     result = []
-    for name, entry in sorted(table.items()):
+    for (name, _pk), entry in sorted(table.items()):
         attended = entry["present"] + entry["delegate"] - entry["delegate_not_senior"]
         entry["name"] = name
         entry["rate"] = round(100 * attended / entry["expected"]) if entry["expected"] else None

@@ -207,8 +207,6 @@ class TestAttendanceRates:
     def test_no_held_meetings_no_rows(self, db):
         assert selectors.attendance_rates(self.START, self.END) == []
 
-    @pytest.mark.xfail(strict=True, reason="BUG: attendance_rates(by='person') groups by full name, so two "
-                       "people with the same name are merged into one row")
     def test_two_people_with_the_same_name_are_reported_separately(self, db):
         meeting = self.meeting(BodyFactory(), dt.date(2017, 5, 1))
         self.attend(meeting, UserFactory(full_name="Sarah Khan"), None, AttendanceStatus.PRESENT)

@@ -463,8 +463,6 @@ class TestAttendance:
                                                 status=AttendanceStatus.APOLOGIES, organisation=named, by=bu)
         assert attendance.organisation == named
 
-    @pytest.mark.xfail(strict=True, reason="BUG: attendance_record takes the agency from the person's latest "
-                       "membership of the body, not the one current on the meeting's day")
     def test_the_agency_is_the_one_represented_on_the_day_of_the_meeting(self, bu, body, person):
         then = OrganisationFactory(name="Bradford Council")
         later = OrganisationFactory(name="Barnardo's")
@@ -664,8 +662,6 @@ def test_every_service_writes_a_history_row(bu, body, person):
     assert Decision.history.count() == 1
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: services stamp created_by/modified_by but not the history row's "
-                   "history_user, so outside a web request (demo loader, Celery, commands) history says nobody")
 def test_history_rows_written_by_a_service_name_who_made_the_change(bu, body, person):
     membership = services.membership_add(person=person, body=body, role=Role.MEMBER, by=bu)
     meeting = services.meeting_schedule(body=body, starts_at=NOW - DAY, by=bu)

@@ -22,6 +22,7 @@ def assert_queries_do_not_grow(client, url: str, add_rows: Callable[[int], None]
     client.get(url)  # warm-up: the session's first touch and the partnership's cache are one-offs
     at_n, _ = queries_for(client, url)
     add_rows(4 * n)
+    client.get(url)  # the session is refreshed at most once a minute: keep that write out of both counts
     at_5n, sql = queries_for(client, url)
     assert at_5n == at_n, f"{url}: {at_n} queries at {n} rows, {at_5n} at {5 * n}:\n" + "\n".join(sql)
     return at_n
