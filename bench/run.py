@@ -149,7 +149,7 @@ if not user.is_active or not user.has_usable_password():
 
 session = import_module(settings.SESSION_ENGINE).SessionStore()
 session["_auth_user_id"] = user._meta.pk.value_to_string(user)
-session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+session["_auth_user_backend"] = "bscb.backends.AdminModelBackend"
 session["_auth_user_hash"] = user.get_session_auth_hash()
 session["last_seen"] = time.time()  # read by bscb.middleware.InactivityTimeoutMiddleware
 session.create()
