@@ -17,6 +17,9 @@ from .models import (
     User,
 )
 
+# Choices of bodies: names only (a body row carries its purpose and terms of reference).
+BODY_CHOICES = Body.objects.only("pk", "name").order_by("name")
+
 
 class OrganisationFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(label="Name", method="search")
@@ -45,7 +48,7 @@ class BodyFilter(django_filters.FilterSet):
 
 class DecisionFilter(django_filters.FilterSet):
     body = django_filters.ModelChoiceFilter(
-        field_name="meeting__body", queryset=Body.objects.all(), empty_label="Any body", label="Body"
+        field_name="meeting__body", queryset=BODY_CHOICES, empty_label="Any body", label="Body"
     )
     date_from = django_filters.DateFilter(field_name="meeting__starts_at__date", lookup_expr="gte", label="From")
     date_to = django_filters.DateFilter(field_name="meeting__starts_at__date", lookup_expr="lte", label="To")
@@ -78,7 +81,7 @@ class MeetingFilter(django_filters.FilterSet):
         method="filter_when",
     )
     body = django_filters.ModelChoiceFilter(
-        queryset=Body.objects.all(), empty_label="Any body", label="Body",
+        queryset=BODY_CHOICES, empty_label="Any body", label="Body",
     )
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, empty_label="Any status", label="Status")
     date_from = django_filters.DateFilter(

@@ -8,6 +8,9 @@ from django.utils import timezone
 
 from ..models import Attendance, AttendanceStatus, Body, Decision, Meeting, MeetingStatus
 
+# A body's long texts, left out where a list shows only its name.
+BODY_LONG_TEXT = ("purpose", "terms_of_reference", "membership_rule")
+
 
 def body_meetings(body: Body):
     return Meeting.objects.filter(body=body).select_related("body").order_by("-starts_at")
@@ -31,7 +34,11 @@ def meeting_decisions(meeting: Meeting):
 def decision_log(filters=None):
     from ..filters import DecisionFilter
 
-    queryset = Decision.objects.select_related("meeting", "meeting__body").prefetch_related("themes")
+    queryset = (
+        Decision.objects.select_related("meeting", "meeting__body")
+        .defer("meeting__minutes", *(f"meeting__body__{name}" for name in BODY_LONG_TEXT))
+        .prefetch_related("themes")
+    )
     return DecisionFilter(filters, queryset=queryset).qs if filters is not None else queryset
 
 
@@ -80,4 +87,7 @@ def attendance_rates(start: date, end: date, by: str = "organisation") -> list[d
 
 def meeting_list():
     """Every meeting with its body, newest first; the list page's MeetingFilter narrows it."""
-    return Meeting.objects.select_related("body").order_by("-starts_at", "-pk")
+    return (
+        Meeting.objects.select_related("body").defer("minutes", *(f"body__{name}" for name in BODY_LONG_TEXT))
+        .order_by("-starts_at", "-pk")
+    )
