@@ -17,8 +17,13 @@ from .models import (
     User,
 )
 
-# Choices of bodies: names only (a body row carries its purpose and terms of reference).
-BODY_CHOICES = Body.objects.only("pk", "name").order_by("name")
+def body_choices():
+    """(pk, name) pairs, not model instances: a list page builds this menu on every request."""
+    return list(Body.objects.order_by("name").values_list("pk", "name"))
+
+
+def theme_choices():
+    return list(Theme.objects.order_by("name").values_list("pk", "name"))
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -47,13 +52,13 @@ class BodyFilter(django_filters.FilterSet):
 
 
 class DecisionFilter(django_filters.FilterSet):
-    body = django_filters.ModelChoiceFilter(
-        field_name="meeting__body", queryset=BODY_CHOICES, empty_label="Any body", label="Body"
+    body = django_filters.ChoiceFilter(
+        field_name="meeting__body", choices=body_choices, empty_label="Any body", label="Body"
     )
     date_from = django_filters.DateFilter(field_name="meeting__starts_at__date", lookup_expr="gte", label="From")
     date_to = django_filters.DateFilter(field_name="meeting__starts_at__date", lookup_expr="lte", label="To")
-    theme = django_filters.ModelChoiceFilter(
-        field_name="themes", queryset=Theme.objects.all(), empty_label="Any theme", label="Theme"
+    theme = django_filters.ChoiceFilter(
+        field_name="themes", choices=theme_choices, empty_label="Any theme", label="Theme"
     )
     childrens_voice = django_filters.ChoiceFilter(
         choices=ChildrensVoice.choices, empty_label="Either", label="Children's wishes and feelings"
@@ -80,9 +85,7 @@ class MeetingFilter(django_filters.FilterSet):
         label="When", choices=[("upcoming", "Upcoming"), ("past", "Past")], empty_label="Any time",
         method="filter_when",
     )
-    body = django_filters.ModelChoiceFilter(
-        queryset=BODY_CHOICES, empty_label="Any body", label="Body",
-    )
+    body = django_filters.ChoiceFilter(choices=body_choices, empty_label="Any body", label="Body")
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, empty_label="Any status", label="Status")
     date_from = django_filters.DateFilter(
         field_name="starts_at__date", lookup_expr="gte", label="From", help_text="For example, 27/3/2017"
