@@ -12,17 +12,12 @@ from bscb.admin import STAMP_FIELDS, StampedAdmin, StampedInline
 from . import services
 from .documents import validate_minutes_document
 from .models import (
-    CHAIR_ROLES,
-    SINGLE_HOLDER_FUNCTIONS,
     AgendaItem,
     Attendance,
-    AttendanceStatus,
     Body,
     BodyFunction,
     BodyKind,
-    ChildrensVoice,
     Decision,
-    Function,
     Meeting,
     MeetingStatus,
     Membership,
@@ -82,6 +77,19 @@ class CurrentFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _check(form, check, **kwargs):
+    """Run a service's check and put its refusals beside the admin form's fields: the admin applies
+    the services' rules rather than copies of them."""
+    try:
+        check(**kwargs)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+        else:
+            form.add_error(None, error)
+
+
 # Organisations and their leads
 class OrganisationLeadAdminForm(forms.ModelForm):
     """Refuses what services.organisation_lead_add refuses: an end before the start, overlapping terms."""
@@ -93,13 +101,11 @@ class OrganisationLeadAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         organisation, person, start, end = (cleaned.get(k) for k in ("organisation", "person", "start", "end"))
-        if start and end and end < start:
+        if organisation and organisation.pk and person and start:
+            _check(self, services.organisation_lead_check, organisation=organisation, person=person, start=start,
+                   end=end, exclude_pk=self.instance.pk)
+        elif start and end and end < start:
             self.add_error("end", services.END_BEFORE_START)
-        elif organisation and organisation.pk and person and start:
-            others = OrganisationLead.objects.exclude(pk=self.instance.pk).filter(organisation=organisation,
-                                                                                  person=person)
-            if services._overlapping(others, start, end).exists():
-                self.add_error("person", services.DUPLICATE_LEAD.format(person=person, organisation=organisation))
         return cleaned
 
 
@@ -138,13 +144,11 @@ class BodyKindAdmin(SimpleHistoryAdmin):
 
 
 def _single_holder_clash(functions, body_id):
-    """The first single-holder function in `functions` that another body holds, as the service words it."""
-    for function in functions:
-        if function in SINGLE_HOLDER_FUNCTIONS:
-            holder = BodyFunction.objects.filter(function=function).exclude(body_id=body_id).select_related("body")
-            holder = holder.first()
-            if holder is not None:
-                return services.FUNCTION_HELD.format(function=Function(function).label, body=holder.body)
+    """The service's refusal of a single-holder function another body holds, or None."""
+    try:
+        services.body_functions_check(body_id=body_id, functions=functions)
+    except ValidationError as error:
+        return error.message_dict["functions"][0]
     return None
 
 
@@ -193,18 +197,11 @@ class MembershipAdminForm(forms.ModelForm):
         cleaned = super().clean()
         person, body, role, start = (cleaned.get(k) for k in ("person", "body", "role", "start"))
         end = cleaned.get("end")
-        if end is not None and start is not None and end < start:
+        if person and body and body.pk and role and start:
+            _check(self, services.membership_check, person=person, body=body, role=role, start=start, end=end,
+                   exclude_pk=self.instance.pk)
+        elif end is not None and start is not None and end < start:
             self.add_error("end", services.END_BEFORE_START)
-            return cleaned
-        if not (person and body and body.pk and role and start):
-            return cleaned
-        others = Membership.objects.exclude(pk=self.instance.pk)
-        if services._overlapping(others.filter(person=person, body=body, role=role), start, end).exists():
-            self.add_error("person", services.DUPLICATE_MEMBERSHIP.format(person=person, body=body))
-        elif role in CHAIR_ROLES and services._overlapping(
-            others.filter(body=body, role__in=CHAIR_ROLES), start, end
-        ).exists():
-            self.add_error("role", services.SECOND_CHAIR.format(body=body))
         return cleaned
 
 
@@ -313,17 +310,12 @@ class AttendanceAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        meeting = cleaned.get("meeting")
-        if meeting is not None and meeting.status == MeetingStatus.CANCELLED:
-            raise ValidationError(services.ATTENDANCE_CANCELLED)
-        if cleaned.get("status") == AttendanceStatus.DELEGATE:
-            if not (cleaned.get("delegate_name") or "").strip():
-                self.add_error("delegate_name", services.DELEGATE_NAME_REQUIRED)
-            if cleaned.get("delegate_sufficiently_senior") is None:
-                self.add_error("delegate_sufficiently_senior", services.DELEGATE_SENIORITY_REQUIRED)
-        elif cleaned.get("status") and (cleaned.get("delegate_name") or cleaned.get("delegate_role")
-                                        or cleaned.get("delegate_organisation")):
-            self.add_error("status", services.DELEGATE_FIELDS_WITHOUT_DELEGATE)
+        meeting = cleaned.get("meeting") or getattr(self.instance, "meeting", None)
+        if meeting is not None and cleaned.get("status"):
+            _check(self, services.attendance_check, meeting=meeting, status=cleaned["status"],
+                   delegate_name=cleaned.get("delegate_name") or "", delegate_role=cleaned.get("delegate_role") or "",
+                   delegate_organisation=cleaned.get("delegate_organisation"),
+                   delegate_sufficiently_senior=cleaned.get("delegate_sufficiently_senior"))
         return cleaned
 
 
@@ -376,13 +368,10 @@ class DecisionAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         meeting = cleaned.get("meeting")
-        if meeting is not None and meeting.status == MeetingStatus.CANCELLED:
-            raise ValidationError(services.DECISION_CANCELLED)
-        voice = cleaned.get("childrens_voice")
-        if voice == ChildrensVoice.INFORMED and not (cleaned.get("childrens_voice_detail") or "").strip():
-            self.add_error("childrens_voice_detail", services.VOICE_DETAIL_REQUIRED)
-        if voice == ChildrensVoice.NOT_APPLICABLE and not (cleaned.get("not_applicable_reason") or "").strip():
-            self.add_error("not_applicable_reason", services.NOT_APPLICABLE_REASON_REQUIRED)
+        if meeting is not None and cleaned.get("childrens_voice"):
+            _check(self, services.decision_check, meeting=meeting, childrens_voice=cleaned["childrens_voice"],
+                   childrens_voice_detail=cleaned.get("childrens_voice_detail") or "",
+                   not_applicable_reason=cleaned.get("not_applicable_reason") or "")
         return cleaned
 
 

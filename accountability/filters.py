@@ -17,6 +17,7 @@ from .models import (
     User,
 )
 
+
 def body_choices():
     """(pk, name) pairs, not model instances: a list page builds this menu on every request."""
     return list(Body.objects.order_by("name").values_list("pk", "name"))

@@ -90,11 +90,17 @@ def organisation_save(*, organisation: Organisation, by: User) -> Organisation:
 def organisation_lead_add(*, organisation: Organisation, person: User, role: str = LeadRole.LEAD,
                           start: date | None = None, end: date | None = None, by: User) -> OrganisationLead:
     start = start or timezone.localdate()
-    _check_dates(start, end)
-    clash = _overlapping(OrganisationLead.objects.filter(organisation=organisation, person=person), start, end)
-    if clash.exists():
-        raise ValidationError({"person": DUPLICATE_LEAD.format(person=person, organisation=organisation)})
+    organisation_lead_check(organisation=organisation, person=person, start=start, end=end)
     return _save(OrganisationLead(organisation=organisation, person=person, role=role, start=start, end=end), by)
+
+
+def organisation_lead_check(*, organisation: Organisation, person: User, start: date, end: date | None,
+                            exclude_pk: int | None = None) -> None:
+    """The rules of a lead's term, for the service and the admin's form alike."""
+    _check_dates(start, end)
+    others = OrganisationLead.objects.filter(organisation=organisation, person=person).exclude(pk=exclude_pk)
+    if _overlapping(others, start, end).exists():
+        raise ValidationError({"person": DUPLICATE_LEAD.format(person=person, organisation=organisation)})
 
 
 def organisation_lead_end(*, lead: OrganisationLead, end: date, by: User) -> OrganisationLead:
@@ -111,15 +117,20 @@ def body_save(*, body: Body, by: User) -> Body:
     return _save(body, by)
 
 
-@transaction.atomic
-def body_functions_set(*, body: Body, functions: list[str], by: User) -> None:
-    """Give the body exactly these functions; a single-holder function held elsewhere is refused."""
+def body_functions_check(*, body_id: int | None, functions: list[str]) -> None:
     for function in functions:
         if function in SINGLE_HOLDER_FUNCTIONS:
-            holder = BodyFunction.objects.filter(function=function).exclude(body=body).select_related("body").first()
+            holder = (BodyFunction.objects.filter(function=function).exclude(body_id=body_id)
+                      .select_related("body").first())
             if holder is not None:
                 raise ValidationError({"functions": FUNCTION_HELD.format(
                     function=Function(function).label, body=holder.body)})
+
+
+@transaction.atomic
+def body_functions_set(*, body: Body, functions: list[str], by: User) -> None:
+    """Give the body exactly these functions; a single-holder function held elsewhere is refused."""
+    body_functions_check(body_id=body.pk, functions=functions)
     for removed in BodyFunction.objects.filter(body=body).exclude(function__in=functions):
         removed._history_user = by
         removed.delete()
@@ -139,16 +150,21 @@ def membership_add(*, person: User, body: Body, role: str, organisation: Organis
     _check_dates(start, end)
     # Lock the body's memberships so that two chairs cannot be added at once.
     list(Membership.objects.select_for_update().filter(body=body).values_list("pk", flat=True))
-    same = _overlapping(Membership.objects.filter(person=person, body=body, role=role), start, end)
-    if same.exists():
-        raise ValidationError({"person": DUPLICATE_MEMBERSHIP.format(person=person, body=body)})
-    if role in CHAIR_ROLES:
-        # One chair at a time, whether independent or not.
-        chairs = _overlapping(Membership.objects.filter(body=body, role__in=CHAIR_ROLES), start, end)
-        if chairs.exists():
-            raise ValidationError({"role": SECOND_CHAIR.format(body=body)})
+    membership_check(person=person, body=body, role=role, start=start, end=end)
     membership = Membership(person=person, body=body, role=role, organisation=organisation, start=start, end=end)
     return _save(membership, by)
+
+
+def membership_check(*, person: User, body: Body, role: str, start: date, end: date | None,
+                     exclude_pk: int | None = None) -> None:
+    """The rules of a term on a body, for the service and the admin's form alike."""
+    _check_dates(start, end)
+    others = Membership.objects.exclude(pk=exclude_pk)
+    if _overlapping(others.filter(person=person, body=body, role=role), start, end).exists():
+        raise ValidationError({"person": DUPLICATE_MEMBERSHIP.format(person=person, body=body)})
+    # One chair at a time, whether independent or not.
+    if role in CHAIR_ROLES and _overlapping(others.filter(body=body, role__in=CHAIR_ROLES), start, end).exists():
+        raise ValidationError({"role": SECOND_CHAIR.format(body=body)})
 
 
 def membership_end(*, membership: Membership, end: date, by: User) -> Membership:
@@ -215,11 +231,9 @@ def _check_can_record(meeting: Meeting, cancelled_message: str, future_message: 
         raise ValidationError(future_message)
 
 
-def attendance_record(*, meeting: Meeting, person: User, status: str, delegate_name: str = "",
-                      delegate_role: str = "", delegate_organisation: Organisation | None = None,
-                      delegate_sufficiently_senior: bool | None = None, organisation: Organisation | None = None,
-                      by: User, now: datetime | None = None) -> Attendance:
-    """Record (or correct) one member's attendance at a meeting that has taken place."""
+def attendance_check(*, meeting: Meeting, status: str, delegate_name: str = "", delegate_role: str = "",
+                     delegate_organisation: Organisation | None = None,
+                     delegate_sufficiently_senior: bool | None = None, now: datetime | None = None) -> None:
     _check_can_record(meeting, ATTENDANCE_CANCELLED, ATTENDANCE_FUTURE, now)
     if status == AttendanceStatus.DELEGATE:
         errors = {}
@@ -231,6 +245,16 @@ def attendance_record(*, meeting: Meeting, person: User, status: str, delegate_n
             raise ValidationError(errors)
     elif delegate_name or delegate_role or delegate_organisation:
         raise ValidationError({"status": DELEGATE_FIELDS_WITHOUT_DELEGATE})
+
+
+def attendance_record(*, meeting: Meeting, person: User, status: str, delegate_name: str = "",
+                      delegate_role: str = "", delegate_organisation: Organisation | None = None,
+                      delegate_sufficiently_senior: bool | None = None, organisation: Organisation | None = None,
+                      by: User, now: datetime | None = None) -> Attendance:
+    """Record (or correct) one member's attendance at a meeting that has taken place."""
+    attendance_check(meeting=meeting, status=status, delegate_name=delegate_name, delegate_role=delegate_role,
+                     delegate_organisation=delegate_organisation,
+                     delegate_sufficiently_senior=delegate_sufficiently_senior, now=now)
     attendance = Attendance.objects.filter(meeting=meeting, person=person).first() or Attendance(
         meeting=meeting, person=person
     )
@@ -251,20 +275,23 @@ def attendance_record(*, meeting: Meeting, person: User, status: str, delegate_n
 
 
 # Decisions
+def decision_check(*, meeting: Meeting, childrens_voice: str, childrens_voice_detail: str = "",
+                   not_applicable_reason: str = "", now: datetime | None = None) -> None:
+    _check_can_record(meeting, DECISION_CANCELLED, DECISION_FUTURE, now)
+    if childrens_voice not in ChildrensVoice.values:
+        raise ValidationError({"childrens_voice": VOICE_REQUIRED})
+    if childrens_voice == ChildrensVoice.INFORMED and not childrens_voice_detail.strip():
+        raise ValidationError({"childrens_voice_detail": VOICE_DETAIL_REQUIRED})
+    if childrens_voice == ChildrensVoice.NOT_APPLICABLE and not not_applicable_reason.strip():
+        raise ValidationError({"not_applicable_reason": NOT_APPLICABLE_REASON_REQUIRED})
+
+
 @transaction.atomic
 def decision_record(*, meeting: Meeting, text: str, childrens_voice: str, childrens_voice_detail: str = "",
                     not_applicable_reason: str = "", themes: list[Theme] | None = None, by: User,
                     now: datetime | None = None) -> Decision:
-    _check_can_record(meeting, DECISION_CANCELLED, DECISION_FUTURE, now)
-    errors = {}
-    if childrens_voice not in ChildrensVoice.values:
-        errors["childrens_voice"] = VOICE_REQUIRED
-    elif childrens_voice == ChildrensVoice.INFORMED and not childrens_voice_detail.strip():
-        errors["childrens_voice_detail"] = VOICE_DETAIL_REQUIRED
-    elif childrens_voice == ChildrensVoice.NOT_APPLICABLE and not not_applicable_reason.strip():
-        errors["not_applicable_reason"] = NOT_APPLICABLE_REASON_REQUIRED
-    if errors:
-        raise ValidationError(errors)
+    decision_check(meeting=meeting, childrens_voice=childrens_voice, childrens_voice_detail=childrens_voice_detail,
+                   not_applicable_reason=not_applicable_reason, now=now)
     decision = Decision(
         meeting=meeting, text=text.strip(), childrens_voice=childrens_voice,
         childrens_voice_detail=childrens_voice_detail.strip() if childrens_voice == ChildrensVoice.INFORMED else "",
