@@ -1,0 +1,126 @@
+"""The partnership's plan: priorities, outcomes, targets and milestones, expected evidence."""
+
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from bscb.models import TimeStampedModel
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ACTIVE = "active", "In force"
+    CLOSED = "closed", "Closed"
+
+
+class Plan(TimeStampedModel):
+    title = models.CharField(max_length=300)
+    first_year = models.PositiveSmallIntegerField(help_text="The first calendar year the plan runs in, as 2016.")
+    last_year = models.PositiveSmallIntegerField(help_text="The last calendar year the plan runs in, as 2018.")
+    vision = models.TextField("vision statement", blank=True)
+    introduction = models.TextField(blank=True, help_text="One paragraph a line.")
+    outstanding_traits = models.TextField(
+        "traits of an outstanding board", blank=True, help_text="One trait a line."
+    )
+    status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="copies")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-first_year", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plan-detail", args=[self.pk])
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.first_year, self.last_year + 1))
+
+    @property
+    def period(self) -> str:
+        return f"{self.first_year}-{str(self.last_year)[-2:]}" if self.last_year != self.first_year else str(
+            self.first_year)
+
+
+class Priority(TimeStampedModel):
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="priorities")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300, blank=True, help_text="A short heading, where the plan gives one.")
+    statement = models.TextField()
+    focus_areas = models.TextField(blank=True, help_text="One focus area a line, as the plan words them.")
+    narrative = models.TextField(blank=True, help_text="Any further text the plan gives, one paragraph a line.")
+    business_as_usual = models.TextField(
+        "business-as-usual developments", blank=True, help_text="One development a line, as the plan states them."
+    )
+    themes = models.ManyToManyField("bscb.Theme", blank=True, related_name="priorities")
+    history = HistoricalRecords(m2m_fields=[themes])
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name_plural = "priorities"
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="one_priority_number_per_plan")]
+
+    def __str__(self):
+        return f"Priority {self.number}: {self.title or self.statement[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("priority-detail", args=[self.pk])
+
+
+class Outcome(TimeStampedModel):
+    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="outcomes")
+    code = models.CharField(max_length=10, help_text="As the plan numbers it, for example 1.2.")
+    order = models.PositiveSmallIntegerField(default=1)
+    statement = models.TextField()
+    # The plan's year columns, kept exactly as marked: a list of calendar years.
+    years = models.JSONField(default=list, blank=True)
+    responsibility = models.TextField(blank=True, help_text="Who is responsible, in the plan's words.")
+    themes = models.ManyToManyField("bscb.Theme", blank=True, related_name="outcomes")
+    history = HistoricalRecords(m2m_fields=[themes])
+
+    class Meta:
+        ordering = ["priority__number", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["priority", "code"], name="one_outcome_code_per_priority")]
+
+    def __str__(self):
+        return f"{self.code} {self.statement[:80]}"
+
+    def get_absolute_url(self):
+        return reverse("outcome-detail", args=[self.pk])
+
+
+class Target(TimeStampedModel):
+    """A target, timeline or milestone: the plan's words, and a due date where it gives one."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="targets")
+    order = models.PositiveSmallIntegerField(default=1)
+    text = models.TextField()
+    due_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["outcome", "order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class EvidenceItem(TimeStampedModel):
+    """Expected evidence or evaluation of impact, with the bodies responsible for it."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="evidence")
+    order = models.PositiveSmallIntegerField(default=1)
+    text = models.TextField()
+    responsibility = models.TextField(blank=True, help_text="Who is responsible, in the plan's words.")
+    responsible_bodies = models.ManyToManyField("accountability.Body", blank=True, related_name="plan_evidence")
+    history = HistoricalRecords(m2m_fields=[responsible_bodies])
+
+    class Meta:
+        ordering = ["outcome", "order", "pk"]
+        verbose_name = "evidence item"
+
+    def __str__(self):
+        return self.text[:80]

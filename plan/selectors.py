@@ -1,0 +1,52 @@
+"""Reads of the plan, with their joins applied."""
+
+from django.db.models import Count, Prefetch
+
+from .models import EvidenceItem, Outcome, Plan, PlanStatus, Priority
+
+
+def plan_list():
+    return Plan.objects.annotate(priority_count=Count("priorities")).order_by("-first_year", "-pk")
+
+
+def plan_current() -> Plan | None:
+    """The plan in force, or else the newest."""
+    return Plan.objects.filter(status=PlanStatus.ACTIVE).first() or Plan.objects.order_by("-first_year", "-pk").first()
+
+
+def plan_detail(pk: int) -> Plan:
+    outcomes = Outcome.objects.order_by("order", "code")
+    return Plan.objects.prefetch_related(
+        Prefetch("priorities", queryset=Priority.objects.order_by("number").prefetch_related(
+            Prefetch("outcomes", queryset=outcomes)))
+    ).get(pk=pk)
+
+
+def priority_detail(pk: int) -> Priority:
+    outcomes = Outcome.objects.order_by("order", "code").prefetch_related(
+        "themes", Prefetch("evidence", queryset=EvidenceItem.objects.prefetch_related("responsible_bodies"))
+    )
+    return (
+        Priority.objects.select_related("plan").prefetch_related(Prefetch("outcomes", queryset=outcomes), "themes")
+        .get(pk=pk)
+    )
+
+
+def outcome_detail(pk: int) -> Outcome:
+    evidence = EvidenceItem.objects.order_by("order", "pk").prefetch_related("responsible_bodies")
+    return (
+        Outcome.objects.select_related("priority", "priority__plan")
+        .prefetch_related("targets", Prefetch("evidence", queryset=evidence), "themes")
+        .get(pk=pk)
+    )
+
+
+def outcomes_for_theme(theme):
+    return (
+        Outcome.objects.filter(themes=theme).select_related("priority", "priority__plan")
+        .order_by("-priority__plan__first_year", "priority__number", "order")
+    )
+
+
+def priorities_for_theme(theme):
+    return Priority.objects.filter(themes=theme).select_related("plan").order_by("-plan__first_year", "number")
