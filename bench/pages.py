@@ -17,6 +17,9 @@ PAGES = [
     ("body", "/bodies/{body}/"),
     ("meeting", "/meetings/{meeting}/"),
     ("decisions", "/decisions/"),
+    ("plan", "/plans/{plan}/"),
+    ("priority", "/priorities/{priority}/"),
+    ("outcome", "/outcomes/{outcome}/"),
 ]
 
 
@@ -25,7 +28,10 @@ def placeholders() -> dict[str, int]:
     bench/run.py imports PAGES without it.
 
     body: the first seeded body with members and meetings (13 members, 50 meetings at any factor);
-    meeting: that body's latest held meeting with attendance and decisions."""
+    meeting: that body's latest held meeting with attendance and decisions;
+    plan: Bradford's plan if it is loaded, else the first plan whose priorities have outcomes;
+    priority: that plan's first priority with outcomes; outcome: its first outcome, one with targets
+    and evidence where there is one."""
     from accountability.models import Body, Meeting, MeetingStatus
 
     body = (
@@ -39,4 +45,28 @@ def placeholders() -> dict[str, int]:
     )
     if body is None or meeting is None:
         raise LookupError("No seeded body with members and a held meeting: did seed_scale run?")
-    return {"body": body, "meeting": meeting}
+    return {"body": body, "meeting": meeting, **_plan_placeholders()}
+
+
+def _plan_placeholders() -> dict[str, int]:
+    from django.db.models import Q
+
+    from plan.models import Outcome, Plan, Priority
+
+    with_outcomes = Plan.objects.filter(priorities__outcomes__isnull=False)
+    plan = (
+        with_outcomes.filter(title__icontains="Bradford").order_by("pk").values_list("pk", flat=True).first()
+        or with_outcomes.order_by("pk").values_list("pk", flat=True).first()
+    )
+    priority = (
+        Priority.objects.filter(plan_id=plan, outcomes__isnull=False).order_by("number")
+        .values_list("pk", flat=True).first()
+    )
+    outcomes = Outcome.objects.filter(priority_id=priority).order_by("order", "code")
+    outcome = (
+        outcomes.filter(Q(targets__isnull=False) & Q(evidence__isnull=False)).values_list("pk", flat=True).first()
+        or outcomes.values_list("pk", flat=True).first()
+    )
+    if plan is None or priority is None or outcome is None:
+        raise LookupError("No plan with priorities and outcomes: did seed_scale (or load_bradford_plan) run?")
+    return {"plan": plan, "priority": priority, "outcome": outcome}

@@ -23,8 +23,10 @@ urlpatterns = [
     path("redact/<str:app_label>/<str:model>/<int:pk>/", records.redact, name="record-redact"),
     path("themes/", themes.theme_list, name="theme-list"),
     path("themes/new/", themes.theme_create, name="theme-create"),
+    path("themes/<int:pk>/", themes.theme_detail, name="theme-detail"),
     path("themes/<int:pk>/edit/", themes.theme_edit, name="theme-edit"),
     path("", include("accountability.urls")),
+    path("", include("plan.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -23,9 +23,8 @@ def plan_detail(pk: int) -> Plan:
 
 
 def priority_detail(pk: int) -> Priority:
-    outcomes = Outcome.objects.order_by("order", "code").prefetch_related(
-        "themes", Prefetch("evidence", queryset=EvidenceItem.objects.prefetch_related("responsible_bodies"))
-    )
+    # The priority's page lists its outcomes' codes, statements, years and responsibility words only.
+    outcomes = Outcome.objects.order_by("order", "code")
     return (
         Priority.objects.select_related("plan").prefetch_related(Prefetch("outcomes", queryset=outcomes), "themes")
         .get(pk=pk)

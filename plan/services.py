@@ -62,12 +62,15 @@ def plan_activate(*, plan: Plan, by) -> Plan:
     return _save(plan, by)
 
 
-def priority_save(*, priority: Priority, by) -> Priority:
+def priority_save(*, priority: Priority, themes=None, by) -> Priority:
     _check_open(priority)
     clash = Priority.objects.filter(plan=priority.plan, number=priority.number).exclude(pk=priority.pk)
     if clash.exists():
         raise ValidationError({"number": DUPLICATE_PRIORITY.format(number=priority.number)})
-    return _save(priority, by)
+    _save(priority, by)
+    if themes is not None:
+        priority.themes.set(themes)
+    return priority
 
 
 def outcome_save(*, outcome: Outcome, themes=None, by) -> Outcome:
@@ -113,13 +116,11 @@ def plan_copy(*, plan: Plan, title: str, first_year: int, last_year: int, by) ->
     for priority in plan.priorities.prefetch_related(
         "themes", "outcomes__themes", "outcomes__targets", "outcomes__evidence__responsible_bodies"
     ):
-        themes = list(priority.themes.all())
         copy = priority_save(priority=Priority(
             plan=new, number=priority.number, title=priority.title, statement=priority.statement,
             focus_areas=priority.focus_areas, narrative=priority.narrative,
             business_as_usual=priority.business_as_usual,
-        ), by=by)
-        copy.themes.set(themes)
+        ), themes=list(priority.themes.all()), by=by)
         for outcome in priority.outcomes.all():
             years = [y + shift for y in outcome.years if first_year <= y + shift <= last_year]
             new_outcome = outcome_save(outcome=Outcome(

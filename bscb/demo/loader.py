@@ -11,6 +11,7 @@ from django.db import transaction
 from accountability.models import User
 from bscb.demo.structure import demo_meetings_load, demo_structure_load, demo_themes_load
 from bscb.models import Partnership
+from plan.loader import demo_plan_load
 
 DEMO_FILE = Path(__file__).with_name("bradford.yaml")
 
@@ -45,6 +46,8 @@ def demo_users_load(data: dict) -> list[User]:
 # In order: the structure needs the users (the business unit officer records it) and the meetings'
 # decisions need the themes.
 DEMO_LOADERS = [demo_partnership_load, demo_users_load, demo_themes_load, demo_structure_load, demo_meetings_load]
+# The plan (plan/data/bradford-2016-18.yaml) names the structure's bodies and themes: after them.
+DEMO_LOADERS.append(demo_plan_load)
 
 
 @transaction.atomic

@@ -3,10 +3,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
+from accountability import selectors as accountability_selectors
 from bscb import access
 from bscb.forms import ThemeForm
 from bscb.models import Theme
 from bscb.services import theme_save
+from plan import selectors as plan_selectors
+
+RECENT_DECISIONS = 25
 
 
 @access.signed_in
@@ -14,6 +18,21 @@ def theme_list(request):
     # Themes are few (tens); the count of tagged decisions is one aggregate, not a query a row.
     themes = Theme.objects.annotate(decision_count=Count("decisions"))
     return render(request, "bscb/themes.html", {"themes": themes})
+
+
+@access.signed_in
+def theme_detail(request, pk):
+    """Everything tagged with the theme: the plan's priorities and outcomes, and the latest decisions."""
+    theme = get_object_or_404(Theme, pk=pk)
+    decisions = accountability_selectors.decision_log().filter(themes=theme).order_by("-meeting__starts_at", "-pk")
+    return render(request, "bscb/theme_detail.html", {
+        "theme": theme,
+        "priorities": list(plan_selectors.priorities_for_theme(theme)),
+        "outcomes": list(plan_selectors.outcomes_for_theme(theme)),
+        "decisions": list(decisions[:RECENT_DECISIONS]),
+        "decision_count": decisions.count(),
+        "can_manage": request.user.has_perm("bscb.manage_themes"),
+    })
 
 
 def _theme_form(request, theme):

@@ -11,6 +11,20 @@ def _reader():
     return Scenario(allowed=member_of(BodyFactory()))
 
 
+def _theme_page():
+    """A theme with a priority, an outcome and a decision tagged with it: every part of its page has something."""
+    from accountability.models import Decision
+    from tests.factories import BodyFactory, MeetingFactory, member_of
+    from tests.plan.factories import bradford_excerpt
+
+    made = bradford_excerpt()
+    neglect = made["neglect"]
+    decision = Decision.objects.create(meeting=MeetingFactory(body=made["pmae"], status="held"),
+                                       text="Agreed the neglect strategy.", childrens_voice="informed")
+    decision.themes.set([neglect])
+    return Scenario(kwargs={"pk": neglect.pk}, allowed=member_of(BodyFactory()))
+
+
 def _theme_form(edit: bool):
     def setup():
         from bscb.models import Theme
@@ -30,6 +44,7 @@ def _theme_form(edit: bool):
 
 CASES = {
     "theme-list": Case(SIGNED_IN, setup=_reader),
+    "theme-detail": Case(SIGNED_IN, setup=_theme_page),
     "theme-create": Case(RECORD, setup=_theme_form(False), post=True, post_status=302),
     "theme-edit": Case(RECORD, setup=_theme_form(True), post=True, post_status=302),
 }
