@@ -8,6 +8,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from bscb.admin import STAMP_FIELDS, StampedAdmin, StampedInline
+from bscb.forms import add_service_errors
 
 from . import services
 from .documents import validate_minutes_document
@@ -83,11 +84,7 @@ def _check(form, check, **kwargs):
     try:
         check(**kwargs)
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
-        else:
-            form.add_error(None, error)
+        add_service_errors(form, error)
 
 
 # Organisations and their leads

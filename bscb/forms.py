@@ -126,3 +126,14 @@ class ThemeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["description"].help_text = "Optional. What the theme covers, in the plan's words."
         self.helper = gds_helper(Field.text("name"), Field.textarea("description", rows=3), submit="Save the theme")
+
+
+def add_service_errors(form, error) -> None:
+    """A service's refusal (a ValidationError) beside the field it concerns, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

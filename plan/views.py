@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from bscb import access
+from bscb.forms import add_service_errors
 
 from . import selectors, services
 from .forms import EvidenceForm, OutcomeForm, PlanCopyForm, PlanForm, PriorityForm, TargetForm
@@ -37,17 +38,6 @@ def _lines(text: str) -> list[str]:
     """The lines of a one-item-a-line text, without blank lines or typed bullets."""
     lines = (line.strip().lstrip("-•*").strip() for line in (text or "").splitlines())
     return [line for line in lines if line]
-
-
-def _copy_errors(form, error: ValidationError):
-    """A service's refusal, beside the field it concerns (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            for message in field_messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _plan_crumbs(plan: Plan) -> list[tuple[str, str]]:
@@ -71,7 +61,7 @@ def _form_page(request, form, *, save, done: str, plan: Plan | None, title: str,
             with transaction.atomic():
                 saved = save(form)
         except ValidationError as error:
-            _copy_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, done)
             return redirect(saved)
@@ -232,7 +222,7 @@ def plan_copy(request, pk):
             new = services.plan_copy(plan=plan, title=data["title"], first_year=data["first_year"],
                                      last_year=data["last_year"], by=request.user)
         except ValidationError as error:
-            _copy_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The plan was copied as the draft of the next plan, {new.period}.")
             return redirect(new)

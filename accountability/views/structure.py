@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from bscb import access
+from bscb.forms import add_service_errors
 
 from .. import selectors, services
 from ..forms.structure import (
@@ -56,17 +57,6 @@ FUNCTION_ORDER = {function: index for index, function in enumerate(Function.valu
 def _require(request, perm):
     if not request.user.has_perm(perm):
         raise PermissionDenied
-
-
-def _copy_errors(form, error: ValidationError):
-    """A service's refusal, beside the field it concerns (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            for message in field_messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _page(request, queryset):
@@ -115,7 +105,7 @@ def _organisation_form(request, organisation: Organisation | None):
         try:
             saved = services.organisation_save(organisation=form.instance, by=request.user)
         except ValidationError as error:
-            _copy_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{saved} was {'saved' if organisation else 'added'}.")
             return redirect("organisation-detail", pk=saved.pk)
@@ -147,7 +137,7 @@ def organisation_lead_add(request, pk):
                 end=data["end"], by=request.user,
             )
         except ValidationError as error:
-            _copy_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{lead.person} was added as {lead.get_role_display().lower()}.")
             return redirect("organisation-detail", pk=organisation.pk)
@@ -165,7 +155,7 @@ def organisation_lead_end(request, pk):
         try:
             services.organisation_lead_end(lead=lead, end=form.cleaned_data["end"], by=request.user)
         except ValidationError as error:
-            _copy_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{lead.person}'s term as {lead.get_role_display().lower()} ends on "
                                       f"{date_format(lead.end, 'j F Y')}.")
@@ -244,7 +234,7 @@ def _body_form(request, body: Body | None):
             if body is None:  # the new body was rolled back
                 saving.pk = None
                 saving._state.adding = True
-            _copy_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{saving} was {'saved' if body else 'added'}.")
             return redirect("body-detail", pk=saving.pk)
@@ -274,7 +264,7 @@ def body_membership_add(request, pk):
                 start=data["start"], end=data["end"], by=request.user,
             )
         except ValidationError as error:
-            _copy_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, f"{membership.person} was added as {membership.get_role_display().lower()}."
@@ -292,7 +282,7 @@ def membership_end(request, pk):
         try:
             services.membership_end(membership=membership, end=form.cleaned_data["end"], by=request.user)
         except ValidationError as error:
-            _copy_errors(form, error)
+            add_service_errors(form, error)
         else:
             ends = date_format(membership.end, "j F Y")
             messages.success(request, f"{membership.person}'s membership of {membership.body} ends on {ends}.")

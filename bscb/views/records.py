@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from bscb import access
-from bscb.forms import RedactionForm
+from bscb.forms import RedactionForm, add_service_errors
 from bscb.redaction import record_redact, redactable_fields, redactions_of
 
 LOCAL_APPS = {"bscb", "accountability", "plan", "challenge_log", "reporting", "notifications"}
@@ -88,9 +88,7 @@ def redact(request, app_label, model, pk):
                 reason=form.cleaned_data["reason"], by=request.user,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The text was redacted in {redaction.occurrences} stored copies.")
             return redirect("record-history", app_label=app_label, model=model, pk=pk)

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accountability import selectors as accountability_selectors
 from bscb import access
-from bscb.forms import ThemeForm
+from bscb.forms import ThemeForm, add_service_errors
 from bscb.models import Theme
 from bscb.services import theme_save
 from plan import selectors as plan_selectors
@@ -43,9 +43,7 @@ def _theme_form(request, theme):
         try:
             saved = theme_save(theme=form.save(commit=False), by=request.user)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"The theme \u201c{saved.name}\u201d was saved.")
             return redirect("theme-list")
