@@ -1,17 +1,31 @@
 """The periodic schedule, in one place. Kept in django-celery-beat's tables so that an
 administrator can change it in the admin; created idempotently after every migrate and by the
-tests (rows a migration made vanish when a transactional test empties the database)."""
+tests (rows a migration made vanish when a transactional test empties the database).
 
-from django_celery_beat.models import IntervalSchedule, PeriodicTask
+Tasks are named, not imported: each app's task module registers its name with Celery."""
 
-# name -> (task, every N minutes). Later issues add their jobs here.
+from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
+
+# name -> (task, schedule): {"every_minutes": N} or {"crontab": {fields}} in the partnership's time zone.
 PERIODIC_TASKS = {
-    "Worker heartbeat": ("bscb.heartbeat", 5),
+    "Worker heartbeat": ("bscb.heartbeat", {"every_minutes": 5}),
+    # Every morning; the chase itself does nothing on a weekend or bank holiday.
+    "Daily chase": ("notifications.chase", {"crontab": {"minute": "0", "hour": "7"}}),
 }
 
 
+def _schedule(spec: dict) -> dict:
+    if "every_minutes" in spec:
+        every, _ = IntervalSchedule.objects.get_or_create(every=spec["every_minutes"], period=IntervalSchedule.MINUTES)
+        return {"interval": every}
+    fields = {"minute": "*", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*",
+              **spec["crontab"]}
+    crontab, _ = CrontabSchedule.objects.get_or_create(timezone="Europe/London", **fields)
+    return {"crontab": crontab}
+
+
 def ensure_periodic_tasks() -> None:
-    for name, (task, minutes) in PERIODIC_TASKS.items():
-        every, _ = IntervalSchedule.objects.get_or_create(every=minutes, period=IntervalSchedule.MINUTES)
-        # Only create: an administrator's later change of interval or enabled flag is kept.
-        PeriodicTask.objects.get_or_create(name=name, defaults={"task": task, "interval": every})
+    for name, (task, spec) in PERIODIC_TASKS.items():
+        # Only create: an administrator's later change of schedule or enabled flag is kept.
+        if not PeriodicTask.objects.filter(name=name).exists():
+            PeriodicTask.objects.create(name=name, task=task, **_schedule(spec))

@@ -1,0 +1,92 @@
+"""The registry through which apps declare what is owed. Notifications knows nothing of summaries.
+
+An app registers, once at import (its AppConfig.ready), a *source*: a callable that takes the day of
+the chase and returns the things owed, as `Due` records::
+
+    from notifications.registry import Due, register
+
+    def summaries_due(as_of):
+        for summary in ...:
+            yield Due(key=f"summary:{summary.pk}", title="Summary for the PMAE meeting of 3 March",
+                      url=f"/summaries/{summary.pk}/", due_date=summary.due_on, done=summary.submitted,
+                      rungs=[("owner", [chair.pk]), ("business_unit", bu_ids), ("monitoring_chair", [bpg_chair])])
+
+    register("summary", summaries_due)
+
+`rungs` is resolved by the declaring app when the source is called (at send time): who owes the
+thing ("owner", an empty post being the app's business to redirect to the business unit), then the
+business unit, then the chair of the monitoring body. Titles and URLs carry no record text.
+
+Tests and tools may add sources without touching the code: the environment variable
+NOTIFICATIONS_EXTRA_SOURCES names comma-separated modules to import before a chase; importing them
+registers their sources (this is how a worker process started by a test learns of a test source).
+
+Re-dating: a reminder is recorded once per (key, step, person), so when a due date moves the steps
+already sent stay on record and are not sent again; the ladder simply continues from the new date.
+A source that wants the whole ladder to restart on a new date puts the date in the key
+("summary:123@2017-03-29"); the old reminders then stay on record under the old key.
+"""
+
+import importlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+OWNER = "owner"
+BUSINESS_UNIT = "business_unit"
+MONITORING_CHAIR = "monitoring_chair"
+RUNGS = (OWNER, BUSINESS_UNIT, MONITORING_CHAIR)
+
+EXTRA_SOURCES_ENV = "NOTIFICATIONS_EXTRA_SOURCES"
+
+
+@dataclass(frozen=True)
+class Due:
+    key: str  # stable identity of the thing owed, e.g. "summary:123"
+    title: str  # no record text: "Summary for the PMAE meeting of 3 March"
+    url: str  # a path on the site
+    due_date: date
+    done: bool = False
+    rungs: Sequence[tuple[str, Sequence[int]]] = field(default_factory=tuple)
+
+    def people(self, rung_names: Iterable[str]) -> list[int]:
+        """The user ids standing on the given rungs, each once, in rung order."""
+        wanted = set(rung_names)
+        seen: dict[int, None] = {}
+        for name, ids in self.rungs:
+            if name in wanted:
+                for pk in ids:
+                    seen.setdefault(pk, None)
+        return list(seen)
+
+
+Source = Callable[[date], Iterable[Due]]
+_sources: dict[str, Source] = {}
+
+
+def register(kind: str, source: Source) -> None:
+    """Declare a kind of obligation. Registering the same kind again replaces it (re-imports are harmless)."""
+    _sources[kind] = source
+
+
+def unregister(kind: str) -> None:
+    _sources.pop(kind, None)
+
+
+def load_extra_sources() -> None:
+    for module in filter(None, (m.strip() for m in os.environ.get(EXTRA_SOURCES_ENV, "").split(","))):
+        importlib.import_module(module)
+
+
+def sources() -> dict[str, Source]:
+    load_extra_sources()
+    return dict(_sources)
+
+
+def all_dues(as_of: date) -> list[Due]:
+    return [due for source in sources().values() for due in source(as_of)]
+
+
+def find_due(key: str, as_of: date) -> Due | None:
+    return next((due for due in all_dues(as_of) if due.key == key), None)

@@ -1,0 +1,252 @@
+"""The chase: compute what is due from every registered source, record it exactly once, send digests.
+
+Exactly once (DESIGN.md): each reminder is recorded once, under the unique (key, step, recipient)
+constraint; its in-app notice and its outbox row are written in the same transaction as the
+reminder, so a killed worker leaves either all three or none. Mail is sent from the outbox and
+marked sent afterwards: a crash between the two resends the same digest with the same Message-ID
+(at least once, recognisably).
+
+Overlapping runs: on PostgreSQL the chase takes a session advisory lock (pg_try_advisory_lock on a
+fixed key; it dies with the connection if the process is killed) and a second run returns at once
+with `locked=True`. On SQLite there is no lock: the run just proceeds, and the unique constraint
+plus the per-run marker still keep every reminder and notice single.
+
+Queries do not grow with the number of dues: existing reminders are loaded per batch of keys,
+new rows are bulk-created (ignore_conflicts) and re-read by run marker. Sending costs one query per
+person emailed (mark their outbox rows sent), which is bounded by people, not dues.
+"""
+
+import hashlib
+import logging
+import os
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.html import escape
+
+from . import ladder
+from .models import ChaseSettings, Notice, Outbox, Reminder, ReminderStatus, message_id_for
+from .registry import OWNER, Due, all_dues, find_due
+
+log = logging.getLogger(__name__)
+
+LOCK_KEY = 7_204_115_001  # fixed advisory-lock key of the chase
+BATCH = 10_000  # planned reminders per transaction: a kill loses at most one uncommitted batch
+BATCH_ENV = "NOTIFICATIONS_BATCH"  # optional override (the worker-kill test uses small batches)
+EMAIL_BACKEND_ENV = "NOTIFICATIONS_EMAIL_BACKEND"  # optional: a backend for reminder mail only (tests)
+
+
+@dataclass
+class Planned:
+    key: str
+    step: str
+    recipient: int
+    status: str
+    due: Due
+
+
+@dataclass
+class ChaseResult:
+    as_of: date
+    dry_run: bool = False
+    locked: bool = False  # another chase held the lock: this one did nothing
+    sent: list[tuple[str, str, int]] = field(default_factory=list)  # (key, step, user id)
+    skipped: list[tuple[str, str, int]] = field(default_factory=list)
+    emails: int = 0
+
+
+# --- planning ---------------------------------------------------------------------------------
+
+def _candidates(dues: list[Due], as_of: date, rules: ladder.Rules) -> list[Planned]:
+    out = []
+    for due in dues:
+        if due.done:
+            continue
+        current, earlier = ladder.plan(due.due_date, as_of, rules)
+        if current is None:
+            continue
+        for step in earlier:
+            for pk in due.people(step.rungs):
+                out.append(Planned(due.key, step.name, pk, ReminderStatus.SKIPPED, due))
+        for pk in due.people(current.rungs):
+            out.append(Planned(due.key, current.name, pk, ReminderStatus.SENT, due))
+    return out
+
+
+def _existing(keys: list[str]) -> set[tuple[str, str, int]]:
+    return set(Reminder.objects.filter(key__in=keys).values_list("key", "step", "recipient_id"))
+
+
+# --- recording ---------------------------------------------------------------------------------
+
+def _record_batch(todo: list[Planned], as_of: date, run: str, *, manual_by=None, immediate=False) -> list[Reminder]:
+    """Write the reminders, and for the sent ones their notice and outbox row, in one transaction.
+
+    Returns the sent reminders this call wrote (a conflicting row written by another run is theirs)."""
+    with transaction.atomic():
+        Reminder.objects.bulk_create(
+            [Reminder(key=p.key, step=p.step, recipient_id=p.recipient, as_of=as_of, status=p.status,
+                      title=p.due.title, url=p.due.url, due_date=p.due.due_date, run=run, sent_by=manual_by)
+             for p in todo],
+            ignore_conflicts=True,
+        )
+        mine = list(Reminder.objects.filter(run=run, status=ReminderStatus.SENT, outbox__isnull=True))
+        Notice.objects.bulk_create(
+            [Notice(reminder=r, user_id=r.recipient_id, title=r.title, url=r.url) for r in mine])
+        Outbox.objects.bulk_create(
+            [Outbox(reminder=r, user_id=r.recipient_id, immediate=immediate,
+                    message_id=message_id_for(r.pk, r.key, r.step, r.recipient_id)) for r in mine])
+    return mine
+
+
+# --- sending -----------------------------------------------------------------------------------
+
+def _absolute(url: str) -> str:
+    base = getattr(settings, "SITE_URL", "") or os.environ.get("SITE_URL", "")
+    return base.rstrip("/") + url if base and url.startswith("/") else url
+
+
+def digest_message_id(reminder_ids) -> str:
+    ids = ",".join(str(i) for i in sorted(reminder_ids))
+    return f"<digest-{hashlib.sha256(ids.encode()).hexdigest()[:24]}@notifications.bscb>"
+
+
+def _message(user, reminders: list[Reminder], message_id: str, as_of: date, *, immediate=False):
+    when = f"{as_of.day} {as_of:%B %Y}"
+    subject = (f"Reminder: {reminders[0].title}" if immediate
+               else f"Your reminders for {when} ({len(reminders)} item{'s' * (len(reminders) != 1)})")
+    lines, items = [], []
+    for r in reminders:
+        due = f"{r.due_date.day} {r.due_date:%B %Y}"
+        link = _absolute(r.url)
+        lines.append(f"- {r.title} (due {due}): {link}")
+        items.append(f'<li><a href="{escape(link)}">{escape(r.title)}</a> (due {escape(due)})</li>')
+    text = "The following are due or overdue:\n\n" + "\n".join(lines) + "\n"
+    html = f"<p>The following are due or overdue:</p><ul>{''.join(items)}</ul>"
+    msg = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email],
+                                 headers={"Message-ID": message_id, "X-Reminder-Count": str(len(reminders))})
+    msg.attach_alternative(html, "text/html")
+    return msg
+
+
+def _mail_connection():
+    backend = os.environ.get(EMAIL_BACKEND_ENV) or None
+    return get_connection(backend=backend)
+
+
+def send_digests(as_of: date) -> int:
+    """One email per person for their unsent outbox rows; nobody gets a second digest the same day.
+
+    Rows are marked sent after their email left: a crash in between resends the same digest (same rows,
+    same Message-ID) on the next run."""
+    already = set(Outbox.objects.filter(digest_on=as_of, sent_on__isnull=False, immediate=False)
+                  .values_list("user_id", flat=True))
+    pending = (Outbox.objects.filter(sent_on__isnull=True, immediate=False).exclude(user_id__in=already)
+               .select_related("reminder", "user").order_by("user_id", "reminder_id"))
+    by_user = defaultdict(list)
+    for row in pending:
+        by_user[row.user_id].append(row)
+    sent = 0
+    conn = _mail_connection()
+    for rows in by_user.values():
+        user = rows[0].user
+        reminders = [row.reminder for row in rows]
+        msg = _message(user, reminders, digest_message_id(r.pk for r in reminders), as_of)
+        msg.connection = conn
+        try:
+            msg.send()
+        except OSError:  # SMTP errors are OSErrors: left unsent, retried by the next run; others still go
+            log.exception("Reminder digest to user %s not sent", user.pk)
+            continue
+        Outbox.objects.filter(pk__in=[row.pk for row in rows]).update(sent_on=timezone.now(), digest_on=as_of)
+        sent += 1
+    return sent
+
+
+# --- the chase ---------------------------------------------------------------------------------
+
+def _try_lock() -> bool:
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY])
+        return bool(cursor.fetchone()[0])
+
+
+def _unlock() -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+
+
+def chase(as_of: date | None = None, dry_run: bool = False) -> ChaseResult:
+    """Chase everything registered, as of `as_of` (today by default). Safe to run twice or at once."""
+    as_of = as_of or timezone.localdate()
+    result = ChaseResult(as_of=as_of, dry_run=dry_run)
+    if not _try_lock():
+        result.locked = True
+        return result
+    try:
+        _chase(as_of, dry_run, result)
+    finally:
+        _unlock()
+    return result
+
+
+def _chase(as_of: date, dry_run: bool, result: ChaseResult) -> None:
+    rules = ChaseSettings.current().rules()
+    planned = _candidates(all_dues(as_of), as_of, rules)
+    run = uuid.uuid4().hex
+    size = int(os.environ.get(BATCH_ENV) or BATCH)
+    for start in range(0, len(planned), size):
+        batch = planned[start:start + size]
+        done = _existing(list({p.key for p in batch}))
+        todo = [p for p in batch if (p.key, p.step, p.recipient) not in done]
+        if not todo:
+            continue
+        if dry_run:
+            mine = [(p.key, p.step, p.recipient) for p in todo if p.status == ReminderStatus.SENT]
+        else:
+            mine = [(r.key, r.step, r.recipient_id) for r in _record_batch(todo, as_of, run)]
+        result.sent.extend(mine)
+        result.skipped.extend((p.key, p.step, p.recipient) for p in todo if p.status == ReminderStatus.SKIPPED)
+    if not dry_run:
+        result.emails = send_digests(as_of)
+
+
+def remind_now(key: str, by, as_of: date | None = None) -> list[Reminder]:
+    """The business unit's "remind now": the owner is reminded at once, outside the digest, and it is
+    recorded like any reminder (step "manual-<timestamp>", so it may be pressed again)."""
+    as_of = as_of or timezone.localdate()
+    due = find_due(key, as_of)
+    if due is None:
+        raise LookupError(f"Nothing registered is owed under {key!r}.")
+    step = f"manual-{timezone.now():%Y%m%dT%H%M%S.%f}"
+    todo = [Planned(key, step, pk, ReminderStatus.SENT, due) for pk in due.people([OWNER])]
+    mine = _record_batch(todo, as_of, uuid.uuid4().hex, manual_by=by, immediate=True)
+    users = {u.pk: u for u in get_user_model().objects.filter(pk__in=[r.recipient_id for r in mine])}
+    conn = _mail_connection()
+    for r in mine:
+        row = r.outbox
+        msg = _message(users[r.recipient_id], [r], row.message_id, as_of, immediate=True)
+        msg.connection = conn
+        msg.send()
+        Outbox.objects.filter(pk=row.pk).update(sent_on=timezone.now())
+    return mine
+
+
+def mark_notice_read(notice: Notice, user) -> None:
+    """A user marks their own notice read (idempotent)."""
+    if notice.user_id != user.pk:
+        raise PermissionError("Only the notice's recipient may mark it read.")
+    if notice.read_on is None:
+        notice.read_on = timezone.now()
+        notice.save(update_fields=["read_on"])
