@@ -256,3 +256,6 @@ CSRF_FAILURE_VIEW = "bscb.views.errors.csrf_failure"
 # Uploaded minutes and papers: checked by content; the largest accepted.
 MINUTES_MAX_BYTES = env.int("MINUTES_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Summaries are due this many working days after the meeting (the plan's 2.3).
+SUMMARY_DUE_WORKING_DAYS = env.int("SUMMARY_DUE_WORKING_DAYS", default=15)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("themes/<int:pk>/edit/", themes.theme_edit, name="theme-edit"),
     path("", include("accountability.urls")),
     path("", include("plan.urls")),
+    path("", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]
 

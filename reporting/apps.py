@@ -1,5 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
+
+
+def _meeting_saved(sender, instance, **kwargs):
+    # Reporting reads the structure; the structure knows nothing of reporting (DESIGN.md's arrows),
+    # so a held or re-dated meeting reaches its summary through this signal.
+    from .services import summary_redate
+
+    summary_redate(instance)
 
 
 class ReportingConfig(AppConfig):
     name = "reporting"
+    verbose_name = "Summaries and reports"
+
+    def ready(self):
+        from accountability.models import Meeting
+
+        post_save.connect(_meeting_saved, sender=Meeting, dispatch_uid="reporting.meeting_saved")

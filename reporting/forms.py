@@ -1,0 +1,60 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout
+from django import forms
+
+from bscb.forms import free_text, gds_helper
+
+from .models import SECTIONS
+from .selectors import STATES
+
+
+def _section_fields():
+    return [Field.textarea(name, rows=5) for name, _ in SECTIONS]
+
+
+class SummaryForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in SECTIONS:
+            self.fields[name] = free_text(label, required=False)
+        # The page draws the form tag and its two buttons: save the draft, or save and submit.
+        self.helper = FormHelper()
+        self.helper.layout = Layout(*_section_fields())
+        self.helper.form_tag = False
+
+
+class AmendForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in SECTIONS:
+            self.fields[name] = free_text(label, required=False)
+        self.fields["amendment_reason"] = free_text(
+            "Why the summary is being amended", error_messages={"required": "Give the reason for the amendment"})
+        self.helper = gds_helper(*_section_fields(), Field.textarea("amendment_reason", rows=3),
+                                 submit="Save the amendment")
+
+
+class SummaryFilterForm(forms.Form):
+    body = forms.TypedChoiceField(label="Body", required=False, coerce=int, empty_value=None)
+    state = forms.ChoiceField(label="State", required=False, choices=[("", "Any state"), *STATES])
+
+    def __init__(self, *args, bodies=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = [("", "Any body"), *[(pk, name) for pk, name in bodies]]
+        self.helper = gds_helper(Field.select("body"), Field.select("state"), submit="Apply the filters")
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+
+
+NOBODY = "nobody"
+
+
+class NominateForm(forms.Form):
+    person = forms.ChoiceField(label="Who drafts the summary", widget=forms.RadioSelect,
+                               error_messages={"required": "Choose who drafts the summary"})
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [*[(str(m.person_id), str(m.person)) for m in members],
+                                         (NOBODY, "Nobody: the chair drafts it")]
+        self.helper = gds_helper(Field.radios("person", legend_size="m"), submit="Save the nomination")

@@ -1,0 +1,65 @@
+"""Who reads and writes summaries (autodiscovered by django-rules).
+
+A draft is a body record: the body's members, the business unit and the members of the bodies that
+receive summaries read it. A submitted summary is a partnership record. The chair, the member the
+chair nominates and the business unit write it; the chair or the BU nominates."""
+
+import rules
+
+from accountability.models import Function
+from accountability.roles import roles_for
+
+
+def _summary(obj):
+    return getattr(obj, "summary", obj)
+
+
+def _receiver_member(user) -> bool:
+    roles = roles_for(user)
+    cached = roles._cache.get("receives_summaries")
+    if cached is None:
+        cached = any(
+            any(f.function == Function.RECEIVES_SUMMARIES for f in m.body.functions.all()) for m in roles.memberships
+        )
+        roles._cache["receives_summaries"] = cached
+    return cached
+
+
+@rules.predicate
+def is_business_unit(user):
+    return user.is_authenticated and roles_for(user).is_business_unit
+
+
+@rules.predicate
+def receives_summaries(user):
+    return user.is_authenticated and _receiver_member(user)
+
+
+@rules.predicate
+def summary_is_submitted(user, obj):
+    return obj is not None and _summary(obj).status == "submitted"
+
+
+@rules.predicate
+def member_of_summary_body(user, obj):
+    return obj is not None and user.is_authenticated and roles_for(user).member_of(_summary(obj).body_id)
+
+
+@rules.predicate
+def chairs_summary_body(user, obj):
+    return obj is not None and user.is_authenticated and roles_for(user).chairs(_summary(obj).body_id)
+
+
+@rules.predicate
+def nominated_drafter(user, obj):
+    return obj is not None and user.is_authenticated and _summary(obj).nominated_drafter_id == user.pk
+
+
+rules.add_perm(
+    "reporting.view_summary",
+    (rules.is_authenticated & summary_is_submitted) | member_of_summary_body | is_business_unit | receives_summaries,
+)
+rules.add_perm("reporting.write_summary", chairs_summary_body | nominated_drafter | is_business_unit)
+rules.add_perm("reporting.nominate_drafter", chairs_summary_body | is_business_unit)
+rules.add_perm("reporting.mark_received", is_business_unit)
+rules.add_perm("reporting.view_received", receives_summaries | is_business_unit)

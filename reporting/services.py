@@ -1,0 +1,183 @@
+"""Writes for summaries: expected after each held meeting, drafted, submitted, amended, received."""
+
+from datetime import date, datetime, time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from accountability.models import Function, Meeting, MeetingStatus
+from accountability.selectors import bodies_with_function
+from bscb.workdays import add_working_days
+
+from .models import SECTION_NAMES, Summary, SummaryReceipt, SummaryStatus, SummaryVersion
+
+SUMMARY_EMPTY = "Write at least one section before submitting the summary."
+ALREADY_SUBMITTED = "This summary has already been submitted. To change it, amend it and give a reason."
+NOT_SUBMITTED = "Only a submitted summary can be amended. Edit the draft instead."
+REASON_REQUIRED = "Give the reason for the amendment"
+NOT_ALLOWED = "Only the chair of the body, a member the chair nominates or the business unit may write its summary."
+NOMINEE_NOT_MEMBER = "Choose a current member of the body."
+ALREADY_RECEIVED = "This summary has already been marked as received by that body."
+NOT_HELD = "A summary is expected only after a meeting that was held."
+
+
+def due_days() -> int:
+    return getattr(settings, "SUMMARY_DUE_WORKING_DAYS", 15)
+
+
+def due_date_for(meeting: Meeting) -> date:
+    return add_working_days(timezone.localtime(meeting.starts_at).date(), due_days())
+
+
+def summary_expect(meeting: Meeting) -> Summary | None:
+    """The summary a held meeting of a body that owes summaries makes expected (None otherwise)."""
+    if meeting.status != MeetingStatus.HELD or not meeting.body.owes_summaries:
+        return None
+    summary, _ = Summary.objects.get_or_create(
+        meeting=meeting, defaults={"body_id": meeting.body_id, "due_date": due_date_for(meeting)}
+    )
+    return summary
+
+
+def summary_redate(meeting: Meeting) -> Summary | None:
+    """A re-dated meeting moves its unsubmitted summary's due date."""
+    summary = Summary.objects.filter(meeting=meeting).first()
+    if summary is None:
+        return summary_expect(meeting)
+    due = due_date_for(meeting)
+    if summary.status == SummaryStatus.DRAFT and summary.due_date != due:
+        summary.due_date = due
+        summary.save(update_fields=["due_date", "modified_on"])
+    return summary
+
+
+@transaction.atomic
+def summaries_sync(as_of=None) -> dict:
+    """Expected summaries for held meetings of owing bodies that lack one; due dates of unsubmitted
+    summaries whose meeting moved. Idempotent; a fixed number of queries plus one per change."""
+    now = as_of or timezone.now()
+    if not isinstance(now, datetime):  # a day: every meeting held up to its end
+        now = timezone.make_aware(datetime.combine(now, time.max))
+    missing = list(Meeting.objects.filter(status=MeetingStatus.HELD, body__owes_summaries=True, starts_at__lte=now,
+                                          summary__isnull=True).only("pk", "body_id", "starts_at"))
+    new = [Summary(meeting=m, body_id=m.body_id, due_date=due_date_for(m)) for m in missing]
+    try:
+        with transaction.atomic():
+            created = bulk_create_with_history(new, Summary) if new else []
+    except IntegrityError:  # another process expected one of them meanwhile: one at a time
+        created = [s for s in (summary_expect(m) for m in missing) if s is not None]
+    moved = []
+    for summary in Summary.objects.filter(status=SummaryStatus.DRAFT).select_related("meeting").only(
+            "pk", "due_date", "meeting__starts_at"):
+        due = due_date_for(summary.meeting)
+        if summary.due_date != due:
+            summary.due_date = due
+            moved.append(summary)
+    if moved:
+        bulk_update_with_history(moved, Summary, ["due_date"])
+    return {"created": len(created), "redated": len(moved)}
+
+
+def current_version(summary: Summary) -> SummaryVersion | None:
+    return summary.versions.order_by("-number").first()
+
+
+def _check_writer(summary: Summary, by) -> None:
+    if not by.has_perm("reporting.write_summary", summary):
+        raise ValidationError(NOT_ALLOWED)
+
+
+def _clean(sections: dict) -> dict:
+    return {name: (sections.get(name) or "").strip() for name in SECTION_NAMES}
+
+
+@transaction.atomic
+def summary_save_draft(*, summary: Summary, sections: dict, by) -> SummaryVersion:
+    summary = Summary.objects.select_for_update().get(pk=summary.pk)
+    _check_writer(summary, by)
+    if summary.status == SummaryStatus.SUBMITTED:
+        raise ValidationError(ALREADY_SUBMITTED)
+    version = current_version(summary)
+    if version is None:
+        version = SummaryVersion(summary=summary, number=1, created_by=by)
+    for name, value in _clean(sections).items():
+        setattr(version, name, value)
+    version.save()
+    summary.modified_by = by
+    summary.save(update_fields=["modified_by", "modified_on"])
+    return version
+
+
+def _receivers():
+    return list(bodies_with_function(Function.RECEIVES_SUMMARIES))
+
+
+@transaction.atomic
+def summary_submit(*, summary: Summary, by, now=None) -> Summary:
+    locked = Summary.objects.select_for_update().get(pk=summary.pk)
+    _check_writer(locked, by)
+    if locked.status == SummaryStatus.SUBMITTED:
+        raise ValidationError(ALREADY_SUBMITTED)
+    version = current_version(locked)
+    if version is None or version.is_empty():
+        raise ValidationError(SUMMARY_EMPTY)
+    locked.status = SummaryStatus.SUBMITTED
+    locked.submitted_on = now or timezone.now()
+    locked.submitted_by = by
+    locked.modified_by = by
+    locked.save()
+    SummaryReceipt.objects.bulk_create(
+        [SummaryReceipt(summary=locked, body=body, created_by=by) for body in _receivers()], ignore_conflicts=True
+    )
+    summary.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def summary_amend(*, summary: Summary, sections: dict, reason: str, by) -> SummaryVersion:
+    locked = Summary.objects.select_for_update().get(pk=summary.pk)
+    _check_writer(locked, by)
+    if locked.status != SummaryStatus.SUBMITTED:
+        raise ValidationError(NOT_SUBMITTED)
+    if not (reason or "").strip():
+        raise ValidationError({"amendment_reason": REASON_REQUIRED})
+    cleaned = _clean(sections)
+    if not any(cleaned.values()):
+        raise ValidationError(SUMMARY_EMPTY)
+    latest = current_version(locked)
+    version = SummaryVersion.objects.create(
+        summary=locked, number=(latest.number + 1) if latest else 1, amendment_reason=reason.strip(),
+        created_by=by, **cleaned,
+    )
+    locked.modified_by = by
+    locked.save(update_fields=["modified_by", "modified_on"])
+    return version
+
+
+def summary_nominate(*, summary: Summary, person, by) -> Summary:
+    from accountability.roles import roles_for
+
+    if not (roles_for(by).chairs(summary.body_id) or roles_for(by).is_business_unit):
+        raise ValidationError(NOT_ALLOWED)
+    if person is not None and not roles_for(person).member_of(summary.body_id):
+        raise ValidationError({"person": NOMINEE_NOT_MEMBER})
+    summary.nominated_drafter = person
+    summary.modified_by = by
+    summary.save(update_fields=["nominated_drafter", "modified_by", "modified_on"])
+    return summary
+
+
+@transaction.atomic
+def receipt_mark_received(*, receipt: SummaryReceipt, by, now=None) -> SummaryReceipt:
+    locked = SummaryReceipt.objects.select_for_update().get(pk=receipt.pk)
+    if locked.received_on is not None:
+        raise ValidationError(ALREADY_RECEIVED)
+    locked.received_on = now or timezone.now()
+    locked.received_by = by
+    locked.modified_by = by
+    locked.save()
+    receipt.refresh_from_db()
+    return locked

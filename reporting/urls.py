@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("summaries/", views.summary_list, name="summary-list"),
+    path("summaries/received/", views.summaries_received, name="summaries-received"),
+    path("summaries/<int:pk>/", views.summary_detail, name="summary-detail"),
+    path("summaries/<int:pk>/edit/", views.summary_edit, name="summary-edit"),
+    path("summaries/<int:pk>/submit/", views.summary_submit, name="summary-submit"),
+    path("summaries/<int:pk>/nominate/", views.summary_nominate, name="summary-nominate"),
+    path("summaries/<int:pk>/amend/", views.summary_amend, name="summary-amend"),
+    path("summaries/<int:pk>/versions/<int:number>/", views.summary_version, name="summary-version"),
+    path("summaries/receipts/<int:pk>/received/", views.receipt_received, name="receipt-received"),
+]

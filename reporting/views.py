@@ -1,0 +1,185 @@
+"""Summaries: what each body owes, the draft form, submission, amendment, versions and receipts."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from accountability.models import Body, User
+from accountability.roles import roles_for
+from accountability.selectors import current_members
+from bscb import access
+from bscb.forms import add_service_errors
+
+from . import selectors, services
+from .forms import NOBODY, AmendForm, NominateForm, SummaryFilterForm, SummaryForm
+from .models import SECTION_NAMES, Summary, SummaryReceipt
+
+PAGE_SIZE = 25
+
+
+def _summary_for(request, pk, perm="reporting.view_summary") -> Summary:
+    summary = get_object_or_404(Summary.objects.select_related("body", "meeting", "submitted_by",
+                                                               "nominated_drafter"), pk=pk)
+    if not request.user.has_perm(perm, summary):
+        raise PermissionDenied
+    return summary
+
+
+@access.signed_in
+def summary_list(request):
+    roles = roles_for(request.user)
+    bodies = Body.objects.filter(owes_summaries=True).order_by("name")
+    if not roles.is_business_unit:
+        bodies = bodies.filter(pk__in=roles.member_body_ids)
+    form = SummaryFilterForm(request.GET or None, bodies=list(bodies.values_list("pk", "name")))
+    body_id = state = None
+    if form.is_valid():
+        body_id, state = form.cleaned_data["body"], form.cleaned_data["state"] or None
+    page = Paginator(selectors.summary_list(request.user, body_id=body_id, state=state), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    rows = [(s, selectors.summary_state(s)) for s in page.object_list]
+    context = {"filter_form": form, "page": page, "rows": rows, "is_bu": roles.is_business_unit,
+               "filtered": bool(body_id or state)}
+    if roles.is_business_unit:
+        context["quiet_bodies"] = selectors.bodies_without_recent_meeting()
+    return render(request, "reporting/summary_list.html", context)
+
+
+@access.record
+def summary_detail(request, pk):
+    summary = _summary_for(request, pk)
+    versions = selectors.summary_versions(summary)
+    summary.latest_number = len(versions)
+    return render(request, "reporting/summary_detail.html", {
+        "summary": summary, "versions": versions, "current": versions[-1] if versions else None,
+        "receipts": selectors.summary_receipts(summary), "state": selectors.summary_state(summary),
+        "can_write": request.user.has_perm("reporting.write_summary", summary),
+        "can_mark": request.user.has_perm("reporting.mark_received", summary),
+        "can_nominate": not summary.is_submitted and request.user.has_perm("reporting.nominate_drafter", summary),
+        "is_bu": roles_for(request.user).is_business_unit,
+    })
+
+
+def _sections(form):
+    return {name: form.cleaned_data.get(name, "") for name in SECTION_NAMES}
+
+
+@access.record
+def summary_edit(request, pk):
+    summary = _summary_for(request, pk, "reporting.write_summary")
+    if summary.is_submitted:
+        messages.error(request, services.ALREADY_SUBMITTED)
+        return redirect(summary)
+    version = services.current_version(summary)
+    initial = {name: getattr(version, name) for name in SECTION_NAMES} if version else {}
+    form = SummaryForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.summary_save_draft(summary=summary, sections=_sections(form), by=request.user)
+            if "save_submit" in request.POST:
+                services.summary_submit(summary=summary, by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if "save_submit" in request.POST:
+                messages.success(request, "The summary was submitted.")
+            else:
+                messages.success(request, "The draft was saved. You can come back to it later.")
+            return redirect(summary)
+    return render(request, "reporting/summary_form.html", {"form": form, "summary": summary})
+
+
+@access.record
+def summary_submit(request, pk):
+    summary = _summary_for(request, pk, "reporting.write_summary")
+    problems = []
+    if summary.is_submitted:
+        problems = [services.ALREADY_SUBMITTED]
+    if request.method == "POST" and not problems:
+        try:
+            services.summary_submit(summary=summary, by=request.user)
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            messages.success(request, "The summary was submitted.")
+            return redirect(summary)
+    return render(request, "reporting/summary_submit.html", {"summary": summary, "problems": problems})
+
+
+@access.record
+def summary_amend(request, pk):
+    summary = _summary_for(request, pk, "reporting.write_summary")
+    if not summary.is_submitted:
+        messages.error(request, services.NOT_SUBMITTED)
+        return redirect("summary-edit", pk=summary.pk)
+    version = services.current_version(summary)
+    initial = {name: getattr(version, name) for name in SECTION_NAMES} if version else {}
+    form = AmendForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.summary_amend(summary=summary, sections=_sections(form),
+                                   reason=form.cleaned_data["amendment_reason"], by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The amendment was saved as a new version.")
+            return redirect(summary)
+    return render(request, "reporting/summary_amend.html", {"form": form, "summary": summary})
+
+
+@access.record
+def summary_nominate(request, pk):
+    summary = _summary_for(request, pk, "reporting.nominate_drafter")
+    members = current_members(summary.body)
+    initial = {"person": str(summary.nominated_drafter_id) if summary.nominated_drafter_id else NOBODY}
+    form = NominateForm(request.POST if request.method == "POST" else None, members=members, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["person"]
+        person = None if chosen == NOBODY else User.objects.get(pk=int(chosen))
+        try:
+            services.summary_nominate(summary=summary, person=person, by=request.user)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{person} will draft the summary." if person else
+                             "The chair will draft the summary.")
+            return redirect(summary)
+    return render(request, "reporting/summary_nominate.html", {"form": form, "summary": summary})
+
+
+@access.record
+def summary_version(request, pk, number):
+    summary = _summary_for(request, pk)
+    version = summary.versions.filter(number=number).select_related("created_by").first()
+    if version is None:
+        raise Http404
+    return render(request, "reporting/summary_version.html", {"summary": summary, "version": version})
+
+
+@access.record
+def receipt_received(request, pk):
+    receipt = get_object_or_404(SummaryReceipt.objects.select_related("summary", "summary__body", "body",
+                                                                      "summary__meeting"), pk=pk)
+    if not request.user.has_perm("reporting.mark_received", receipt):
+        raise PermissionDenied
+    problems = [services.ALREADY_RECEIVED] if receipt.received_on else []
+    if request.method == "POST" and not problems:
+        try:
+            services.receipt_mark_received(receipt=receipt, by=request.user)
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            messages.success(request, f"Marked as received by {receipt.body.name}.")
+            return redirect(receipt.summary)
+    return render(request, "reporting/receipt_received.html", {"receipt": receipt, "summary": receipt.summary,
+                                                               "problems": problems})
+
+
+@access.record
+def summaries_received(request):
+    if not request.user.has_perm("reporting.view_received"):
+        raise PermissionDenied
+    page = Paginator(selectors.summaries_received(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "reporting/summaries_received.html", {"page": page, "receipts": page.object_list})
