@@ -18,3 +18,9 @@ class ReportingConfig(AppConfig):
         from accountability.models import Meeting
 
         post_save.connect(_meeting_saved, sender=Meeting, dispatch_uid="reporting.meeting_saved")
+
+        from notifications.registry import register
+
+        from .dues import summary_dues
+
+        register("summary", summary_dues)
