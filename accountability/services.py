@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bscb.models import Theme
+from bscb.services import save_stamped, stamp
 
 from .documents import validate_minutes_document
 from .models import (
@@ -55,20 +56,6 @@ VOICE_DETAIL_REQUIRED = "Say how the wishes and feelings of children informed th
 NOT_APPLICABLE_REASON_REQUIRED = "Give the reason it does not apply"
 
 
-def _stamp(record, by: User | None):
-    if record.pk is None:
-        record.created_by = by
-    record.modified_by = by
-    record._history_user = by  # who, in the history, outside a web request too
-
-
-def _save(record, by):
-    _stamp(record, by)
-    record.full_clean()
-    record.save()
-    return record
-
-
 def _check_dates(start: date, end: date | None, field: str = "end"):
     if end is not None and start is not None and end < start:
         raise ValidationError({field: END_BEFORE_START})
@@ -84,14 +71,14 @@ def _overlapping(queryset, start: date, end: date | None):
 
 # Organisations and their leads
 def organisation_save(*, organisation: Organisation, by: User) -> Organisation:
-    return _save(organisation, by)
+    return save_stamped(organisation, by)
 
 
 def organisation_lead_add(*, organisation: Organisation, person: User, role: str = LeadRole.LEAD,
                           start: date | None = None, end: date | None = None, by: User) -> OrganisationLead:
     start = start or timezone.localdate()
     organisation_lead_check(organisation=organisation, person=person, start=start, end=end)
-    return _save(OrganisationLead(organisation=organisation, person=person, role=role, start=start, end=end), by)
+    return save_stamped(OrganisationLead(organisation=organisation, person=person, role=role, start=start, end=end), by)
 
 
 def organisation_lead_check(*, organisation: Organisation, person: User, start: date, end: date | None,
@@ -108,13 +95,13 @@ def organisation_lead_end(*, lead: OrganisationLead, end: date, by: User) -> Org
         raise ValidationError(MEMBERSHIP_ALREADY_ENDED)
     _check_dates(lead.start, end)
     lead.end = end
-    return _save(lead, by)
+    return save_stamped(lead, by)
 
 
 # Bodies and their functions
 def body_save(*, body: Body, by: User) -> Body:
     _check_dates(body.active_from, body.active_to, "active_to")
-    return _save(body, by)
+    return save_stamped(body, by)
 
 
 def body_functions_check(*, body_id: int | None, functions: list[str]) -> None:
@@ -132,13 +119,13 @@ def body_functions_set(*, body: Body, functions: list[str], by: User) -> None:
     """Give the body exactly these functions; a single-holder function held elsewhere is refused."""
     body_functions_check(body_id=body.pk, functions=functions)
     for removed in BodyFunction.objects.filter(body=body).exclude(function__in=functions):
-        removed._history_user = by
+        stamp(removed, by)
         removed.delete()
     held = set(BodyFunction.objects.filter(body=body).values_list("function", flat=True))
     for function in functions:
         if function not in held:
             added = BodyFunction(body=body, function=function)
-            added._history_user = by
+            stamp(added, by)
             added.save()
 
 
@@ -152,7 +139,7 @@ def membership_add(*, person: User, body: Body, role: str, organisation: Organis
     list(Membership.objects.select_for_update().filter(body=body).values_list("pk", flat=True))
     membership_check(person=person, body=body, role=role, start=start, end=end)
     membership = Membership(person=person, body=body, role=role, organisation=organisation, start=start, end=end)
-    return _save(membership, by)
+    return save_stamped(membership, by)
 
 
 def membership_check(*, person: User, body: Body, role: str, start: date, end: date | None,
@@ -172,21 +159,21 @@ def membership_end(*, membership: Membership, end: date, by: User) -> Membership
         raise ValidationError(MEMBERSHIP_ALREADY_ENDED)
     _check_dates(membership.start, end)
     membership.end = end
-    return _save(membership, by)
+    return save_stamped(membership, by)
 
 
 # Meetings
 def meeting_schedule(*, body: Body, starts_at: datetime, place: str = "", is_final_of_year: bool = False,
                      by: User) -> Meeting:
     meeting = Meeting(body=body, starts_at=starts_at, place=place, is_final_of_year=is_final_of_year)
-    return _save(meeting, by)
+    return save_stamped(meeting, by)
 
 
 def meeting_update(*, meeting: Meeting, by: User) -> Meeting:
     """Save changed details (re-dating included: what is due after it follows the new date)."""
     if meeting.status == MeetingStatus.HELD and meeting.starts_at > timezone.now():
         raise ValidationError({"starts_at": HELD_IN_FUTURE})
-    return _save(meeting, by)
+    return save_stamped(meeting, by)
 
 
 def meeting_mark_held(*, meeting: Meeting, by: User, now: datetime | None = None) -> Meeting:
@@ -198,7 +185,7 @@ def meeting_mark_held(*, meeting: Meeting, by: User, now: datetime | None = None
     if meeting.starts_at > now:
         raise ValidationError(HELD_IN_FUTURE)
     meeting.status = MeetingStatus.HELD
-    return _save(meeting, by)
+    return save_stamped(meeting, by)
 
 
 def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
@@ -207,7 +194,7 @@ def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(ALREADY_CANCELLED)
     meeting.status = MeetingStatus.CANCELLED
-    return _save(meeting, by)
+    return save_stamped(meeting, by)
 
 
 def meeting_minutes_save(*, meeting: Meeting, minutes: str, document=None, by: User) -> Meeting:
@@ -215,12 +202,12 @@ def meeting_minutes_save(*, meeting: Meeting, minutes: str, document=None, by: U
     if document is not None:
         validate_minutes_document(document)
         meeting.minutes_document = document
-    return _save(meeting, by)
+    return save_stamped(meeting, by)
 
 
 def agenda_item_add(*, meeting: Meeting, title: str, notes: str = "", by: User) -> AgendaItem:
     order = (meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    return _save(AgendaItem(meeting=meeting, order=order, title=title, notes=notes), by)
+    return save_stamped(AgendaItem(meeting=meeting, order=order, title=title, notes=notes), by)
 
 
 # Attendance
@@ -271,7 +258,7 @@ def attendance_record(*, meeting: Meeting, person: User, status: str, delegate_n
     attendance.delegate_role = delegate_role.strip() if is_delegate else ""
     attendance.delegate_organisation = delegate_organisation if is_delegate else None
     attendance.delegate_sufficiently_senior = delegate_sufficiently_senior if is_delegate else None
-    return _save(attendance, by)
+    return save_stamped(attendance, by)
 
 
 # Decisions
@@ -298,7 +285,7 @@ def decision_record(*, meeting: Meeting, text: str, childrens_voice: str, childr
         not_applicable_reason=not_applicable_reason.strip()
         if childrens_voice == ChildrensVoice.NOT_APPLICABLE else "",
     )
-    _save(decision, by)
+    save_stamped(decision, by)
     if themes:
         decision.themes.set(themes)
     return decision

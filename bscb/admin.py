@@ -1,18 +1,11 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from bscb.services import stamp
+
 from .models import Partnership, Redaction, Theme, WorkerHeartbeat
 
 STAMP_FIELDS = ("created_on", "created_by", "modified_on", "modified_by")
-
-
-def stamp(obj, user):
-    """Who created and last changed a record, as the services stamp it, and who the history names."""
-    if hasattr(obj, "modified_by_id"):
-        if obj._state.adding:
-            obj.created_by = user
-        obj.modified_by = user
-    obj._history_user = user
 
 
 class StampedAdmin(SimpleHistoryAdmin):

@@ -7,6 +7,23 @@ from .models import Theme, WorkerHeartbeat
 HEARTBEAT = "worker"
 
 
+def stamp(record, by) -> None:
+    """Who created and last changed a record (created/modified by), and who its history row names,
+    outside a web request too. Every app's services, and the admin, stamp through this."""
+    if hasattr(record, "modified_by_id"):
+        if record._state.adding:
+            record.created_by = by
+        record.modified_by = by
+    record._history_user = by
+
+
+def save_stamped(record, by):
+    stamp(record, by)
+    record.full_clean()
+    record.save()
+    return record
+
+
 def heartbeat_record(*, name: str = HEARTBEAT) -> WorkerHeartbeat:
     """Record that a worker ran a job now; the health check reports how long ago that was."""
     beat, created = WorkerHeartbeat.objects.get_or_create(
@@ -25,9 +42,4 @@ def theme_save(*, theme: Theme, by) -> Theme:
     theme.name = " ".join(theme.name.split())
     if Theme.objects.filter(name__iexact=theme.name).exclude(pk=theme.pk).exists():
         raise ValidationError({"name": THEME_EXISTS})
-    if theme.pk is None:
-        theme.created_by = by
-    theme.modified_by = by
-    theme.full_clean()
-    theme.save()
-    return theme
+    return save_stamped(theme, by)

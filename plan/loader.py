@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from accountability.models import Body, User
+from bscb.demo import set_changed
 from bscb.models import Theme
 
 from . import services
@@ -48,16 +49,6 @@ def _text(value) -> str:
     if isinstance(value, list | tuple):
         return "\n".join(" ".join(str(line).split()) for line in value)
     return " ".join(str(value or "").split())
-
-
-def _update(record, values: dict) -> bool:
-    """Set the values that differ; True when any did."""
-    changed = False
-    for field, value in values.items():
-        if getattr(record, field) != value:
-            setattr(record, field, value)
-            changed = True
-    return changed
 
 
 def _same(related, wanted: list) -> bool:
@@ -124,7 +115,7 @@ def _plan(data: dict, by, changes: Counter) -> Plan:
         if data.get("status") == PlanStatus.ACTIVE:
             plan = services.plan_activate(plan=plan, by=by)
         changes["plans created"] += 1
-    elif plan.status != PlanStatus.CLOSED and _update(plan, values):
+    elif plan.status != PlanStatus.CLOSED and set_changed(plan, values):
         services.plan_save(plan=plan, by=by)
         changes["plans updated"] += 1
     return plan
@@ -141,13 +132,11 @@ def _priority(plan: Plan, row: dict, existing: dict, refs: References, by, chang
     if priority is None:
         priority = services.priority_save(priority=Priority(plan=plan, number=row["number"], **values), by=by)
         changes["priorities created"] += 1
-    elif _update(priority, values):
+    elif set_changed(priority, values):
         services.priority_save(priority=priority, by=by)
         changes["priorities updated"] += 1
     if not _same(priority.themes, themes):
-        # priority_save takes no themes; the change is recorded in the priority's history, as `by`.
-        priority._history_user = by
-        priority.themes.set(themes)
+        services.priority_save(priority=priority, themes=themes, by=by)
         changes["priorities' themes set"] += 1
     return priority
 
@@ -164,7 +153,7 @@ def _outcome(priority: Priority, order: int, row: dict, existing: dict, refs: Re
         outcome = services.outcome_save(
             outcome=Outcome(priority=priority, code=str(row["code"]), **values), themes=themes, by=by)
         changes["outcomes created"] += 1
-    elif _update(outcome, values) | (not _same(outcome.themes, themes)):
+    elif set_changed(outcome, values) | (not _same(outcome.themes, themes)):
         services.outcome_save(outcome=outcome, themes=themes, by=by)
         changes["outcomes updated"] += 1
     return outcome
@@ -180,7 +169,7 @@ def _targets(outcome: Outcome, rows: list, by, changes: Counter) -> None:
         if target is None:
             services.target_save(target=Target(outcome=outcome, order=order, **values), by=by)
             changes["targets created"] += 1
-        elif _update(target, values):
+        elif set_changed(target, values):
             services.target_save(target=target, by=by)
             changes["targets updated"] += 1
 
@@ -199,7 +188,7 @@ def _evidence(outcome: Outcome, lead: str, rows: list, refs: References, by, cha
         if item is None:
             services.evidence_save(evidence=EvidenceItem(outcome=outcome, order=order, **values), bodies=bodies, by=by)
             changes["evidence items created"] += 1
-        elif _update(item, values) | (not _same(item.responsible_bodies, bodies)):
+        elif set_changed(item, values) | (not _same(item.responsible_bodies, bodies)):
             services.evidence_save(evidence=item, bodies=bodies, by=by)
             changes["evidence items updated"] += 1
 

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from bscb.services import save_stamped
+
 from .models import EvidenceItem, Outcome, Plan, PlanStatus, Priority, Target
 
 LAST_YEAR_BEFORE_FIRST = "The last year must be the same as or after the first year."
@@ -12,16 +14,6 @@ DUPLICATE_OUTCOME = "This priority already has an outcome numbered {code}."
 ALREADY_ACTIVE = "This plan is already in force."
 CLOSED_PLAN = "This plan is closed: copy it to start the next one."
 CLOSED_PLAN_EDIT = "This plan is closed and can no longer be changed."
-
-
-def _save(record, by):
-    if record.pk is None:
-        record.created_by = by
-    record.modified_by = by
-    record._history_user = by
-    record.full_clean()
-    record.save()
-    return record
 
 
 def _plan_of(record) -> Plan:
@@ -44,7 +36,7 @@ def plan_save(*, plan: Plan, by) -> Plan:
     if plan.first_year and plan.last_year and plan.last_year < plan.first_year:
         raise ValidationError({"last_year": LAST_YEAR_BEFORE_FIRST})
     _check_open(plan)
-    return _save(plan, by)
+    return save_stamped(plan, by)
 
 
 @transaction.atomic
@@ -57,9 +49,9 @@ def plan_activate(*, plan: Plan, by) -> Plan:
         raise ValidationError(CLOSED_PLAN)
     for previous in Plan.objects.select_for_update().filter(status=PlanStatus.ACTIVE):
         previous.status = PlanStatus.CLOSED
-        _save(previous, by)
+        save_stamped(previous, by)
     plan.status = PlanStatus.ACTIVE
-    return _save(plan, by)
+    return save_stamped(plan, by)
 
 
 def priority_save(*, priority: Priority, themes=None, by) -> Priority:
@@ -67,7 +59,7 @@ def priority_save(*, priority: Priority, themes=None, by) -> Priority:
     clash = Priority.objects.filter(plan=priority.plan, number=priority.number).exclude(pk=priority.pk)
     if clash.exists():
         raise ValidationError({"number": DUPLICATE_PRIORITY.format(number=priority.number)})
-    _save(priority, by)
+    save_stamped(priority, by)
     if themes is not None:
         priority.themes.set(themes)
     return priority
@@ -83,7 +75,7 @@ def outcome_save(*, outcome: Outcome, themes=None, by) -> Outcome:
     if clash.exists():
         raise ValidationError({"code": DUPLICATE_OUTCOME.format(code=outcome.code)})
     outcome.years = sorted(set(outcome.years or []))
-    _save(outcome, by)
+    save_stamped(outcome, by)
     if themes is not None:
         outcome.themes.set(themes)
     return outcome
@@ -91,12 +83,12 @@ def outcome_save(*, outcome: Outcome, themes=None, by) -> Outcome:
 
 def target_save(*, target: Target, by) -> Target:
     _check_open(target)
-    return _save(target, by)
+    return save_stamped(target, by)
 
 
 def evidence_save(*, evidence: EvidenceItem, bodies=None, by) -> EvidenceItem:
     _check_open(evidence)
-    _save(evidence, by)
+    save_stamped(evidence, by)
     if bodies is not None:
         evidence.responsible_bodies.set(bodies)
     return evidence

@@ -10,6 +10,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accountability.models import Function, Meeting, MeetingStatus
 from accountability.selectors import bodies_with_function
+from bscb.services import stamp
 from bscb.workdays import add_working_days
 
 from .models import SECTION_NAMES, Summary, SummaryReceipt, SummaryStatus, SummaryVersion
@@ -105,8 +106,9 @@ def summary_save_draft(*, summary: Summary, sections: dict, by) -> SummaryVersio
         version = SummaryVersion(summary=summary, number=1, created_by=by)
     for name, value in _clean(sections).items():
         setattr(version, name, value)
+    stamp(version, by)
     version.save()
-    summary.modified_by = by
+    stamp(summary, by)
     summary.save(update_fields=["modified_by", "modified_on"])
     return version
 
@@ -127,7 +129,7 @@ def summary_submit(*, summary: Summary, by, now=None) -> Summary:
     locked.status = SummaryStatus.SUBMITTED
     locked.submitted_on = now or timezone.now()
     locked.submitted_by = by
-    locked.modified_by = by
+    stamp(locked, by)
     locked.save()
     SummaryReceipt.objects.bulk_create(
         [SummaryReceipt(summary=locked, body=body, created_by=by) for body in _receivers()], ignore_conflicts=True
@@ -148,11 +150,13 @@ def summary_amend(*, summary: Summary, sections: dict, reason: str, by) -> Summa
     if not any(cleaned.values()):
         raise ValidationError(SUMMARY_EMPTY)
     latest = current_version(locked)
-    version = SummaryVersion.objects.create(
+    version = SummaryVersion(
         summary=locked, number=(latest.number + 1) if latest else 1, amendment_reason=reason.strip(),
         created_by=by, **cleaned,
     )
-    locked.modified_by = by
+    stamp(version, by)
+    version.save()
+    stamp(locked, by)
     locked.save(update_fields=["modified_by", "modified_on"])
     return version
 
@@ -165,7 +169,7 @@ def summary_nominate(*, summary: Summary, person, by) -> Summary:
     if person is not None and not roles_for(person).member_of(summary.body_id):
         raise ValidationError({"person": NOMINEE_NOT_MEMBER})
     summary.nominated_drafter = person
-    summary.modified_by = by
+    stamp(summary, by)
     summary.save(update_fields=["nominated_drafter", "modified_by", "modified_on"])
     return summary
 
@@ -177,7 +181,7 @@ def receipt_mark_received(*, receipt: SummaryReceipt, by, now=None) -> SummaryRe
         raise ValidationError(ALREADY_RECEIVED)
     locked.received_on = now or timezone.now()
     locked.received_by = by
-    locked.modified_by = by
+    stamp(locked, by)
     locked.save()
     receipt.refresh_from_db()
     return locked

@@ -37,6 +37,7 @@ from accountability.models import (
     User,
 )
 from accountability.selectors import current_members
+from bscb.demo import set_changed
 from bscb.models import Theme
 from bscb.services import theme_save
 
@@ -56,16 +57,6 @@ SENIOR_CHANCE = 0.8  # the delegate had sufficient seniority
 
 def recorder(data: dict) -> User:
     return User.objects.get(email__iexact=data["recorded_by"])
-
-
-def _update(record, values: dict) -> bool:
-    """Set the values that differ; True when any did."""
-    changed = False
-    for field, value in values.items():
-        if getattr(record, field) != value:
-            setattr(record, field, value)
-            changed = True
-    return changed
 
 
 def _set(record, values: dict):
@@ -88,7 +79,7 @@ def demo_themes_load(data: dict) -> list[Theme]:
         theme = Theme.objects.filter(name__iexact=row["name"]).first()
         if theme is None:
             theme = theme_save(theme=Theme(name=row["name"], description=row.get("description", "")), by=by)
-        elif _update(theme, {"description": row.get("description", "")}):
+        elif set_changed(theme, {"description": row.get("description", "")}):
             theme_save(theme=theme, by=by)
         themes.append(theme)
     return themes
@@ -119,7 +110,7 @@ def _organisations(data: dict, people: dict, by: User) -> dict[str, Organisation
         if organisation is None:
             organisation = _set(Organisation(name=row["name"]), values)
             services.organisation_save(organisation=organisation, by=by)
-        elif _update(organisation, values):
+        elif set_changed(organisation, values):
             services.organisation_save(organisation=organisation, by=by)
         agencies[row["short_name"]] = organisation
         for lead in row.get("leads", []):
@@ -140,7 +131,7 @@ def _kinds(data: dict) -> dict[str, BodyKind]:
         kind, created = BodyKind.objects.get_or_create(
             name=row["name"], defaults={"plural": row["plural"], "order": row["order"]}
         )
-        if not created and _update(kind, {"plural": row["plural"], "order": row["order"]}):
+        if not created and set_changed(kind, {"plural": row["plural"], "order": row["order"]}):
             kind.save()
         kinds[row["name"]] = kind
     return kinds
@@ -172,7 +163,7 @@ def _bodies(data: dict, kinds: dict, by: User) -> dict[str, Body]:
             if "active_to_days_ahead" in row:
                 body.active_to = _days_ago(-row["active_to_days_ahead"])
             services.body_save(body=_set(body, values), by=by)
-        elif _update(body, values):
+        elif set_changed(body, values):
             services.body_save(body=body, by=by)
         functions = sorted(row.get("functions", []))
         if sorted(BodyFunction.objects.filter(body=body).values_list("function", flat=True)) != functions:
