@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("accountability.urls")),
     path("", include("plan.urls")),
     path("", include("reporting.urls")),
+    path("", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -71,6 +71,23 @@ class Reminder(models.Model):
     def __str__(self):
         return f"{self.key} {self.step} to {self.recipient_id} ({self.status})"
 
+    @property
+    def is_manual(self) -> bool:
+        return self.step.startswith("manual-")
+
+    @property
+    def step_label(self) -> str:
+        """The step in words, for the chase history."""
+        if self.step == "before":
+            return "Before the due day"
+        if self.step == "due":
+            return "On the due day"
+        if self.step.startswith("overdue-"):
+            return f"Overdue, reminder {self.step.removeprefix('overdue-')}"
+        if self.is_manual:
+            return "Reminded now"
+        return self.step
+
 
 def message_id_for(reminder_pk: int, key: str, step: str, recipient_pk: int) -> str:
     digest = hashlib.sha256(f"{key}|{step}|{recipient_pk}".encode()).hexdigest()[:16]

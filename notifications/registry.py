@@ -62,16 +62,26 @@ class Due:
 
 
 Source = Callable[[date], Iterable[Due]]
+Lookup = Callable[[str, date], "Due | None"]
 _sources: dict[str, Source] = {}
+_lookups: dict[str, Lookup] = {}
 
 
-def register(kind: str, source: Source) -> None:
-    """Declare a kind of obligation. Registering the same kind again replaces it (re-imports are harmless)."""
+def register(kind: str, source: Source, lookup: Lookup | None = None) -> None:
+    """Declare a kind of obligation. Registering the same kind again replaces it (re-imports are harmless).
+
+    `lookup(key, as_of)`, where given, answers for one key ("<kind>:...") without computing every
+    due of the kind: "remind now" uses it. It returns None when nothing is owed under the key."""
     _sources[kind] = source
+    if lookup is None:
+        _lookups.pop(kind, None)
+    else:
+        _lookups[kind] = lookup
 
 
 def unregister(kind: str) -> None:
     _sources.pop(kind, None)
+    _lookups.pop(kind, None)
 
 
 def load_extra_sources() -> None:
@@ -89,4 +99,11 @@ def all_dues(as_of: date) -> list[Due]:
 
 
 def find_due(key: str, as_of: date) -> Due | None:
-    return next((due for due in all_dues(as_of) if due.key == key), None)
+    """What is owed under `key`, or None (done, or never owed)."""
+    load_extra_sources()
+    lookup = _lookups.get(key.split(":", 1)[0])
+    if lookup is not None:
+        due = lookup(key, as_of)
+    else:
+        due = next((due for due in all_dues(as_of) if due.key == key), None)
+    return None if due is None or due.done else due

@@ -6,7 +6,7 @@ from .models import Notice, Reminder
 
 
 def notices_for(user, unread_only=False):
-    qs = Notice.objects.filter(user=user).order_by("-created", "-pk")
+    qs = Notice.objects.filter(user=user).select_related("reminder").order_by("-created", "-pk")
     return qs.filter(read_on__isnull=True) if unread_only else qs
 
 

@@ -26,6 +26,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.utils import timezone
@@ -41,6 +42,9 @@ LOCK_KEY = 7_204_115_001  # fixed advisory-lock key of the chase
 BATCH = 10_000  # planned reminders per transaction: a kill loses at most one uncommitted batch
 BATCH_ENV = "NOTIFICATIONS_BATCH"  # optional override (the worker-kill test uses small batches)
 EMAIL_BACKEND_ENV = "NOTIFICATIONS_EMAIL_BACKEND"  # optional: a backend for reminder mail only (tests)
+
+NOTHING_OWED = "Nothing is owed for this any more (it may have been submitted), so nobody was reminded."
+NOBODY_TO_REMIND = "Nobody holds the post that owes this, so nobody could be reminded. Fill the post first."
 
 
 @dataclass
@@ -222,31 +226,55 @@ def _chase(as_of: date, dry_run: bool, result: ChaseResult) -> None:
         result.emails = send_digests(as_of)
 
 
-def remind_now(key: str, by, as_of: date | None = None) -> list[Reminder]:
+@dataclass
+class RemindNowResult:
+    reminders: list[Reminder]
+    emailed: int  # the rest could not be emailed now and go in the next daily digest
+
+
+def remind_now(key: str, by, as_of: date | None = None) -> RemindNowResult:
     """The business unit's "remind now": the owner is reminded at once, outside the digest, and it is
     recorded like any reminder (step "manual-<timestamp>", so it may be pressed again)."""
     as_of = as_of or timezone.localdate()
     due = find_due(key, as_of)
     if due is None:
-        raise LookupError(f"Nothing registered is owed under {key!r}.")
+        raise ValidationError(NOTHING_OWED)
+    owners = due.people([OWNER])
+    if not owners:
+        raise ValidationError(NOBODY_TO_REMIND)
     step = f"manual-{timezone.now():%Y%m%dT%H%M%S.%f}"
-    todo = [Planned(key, step, pk, ReminderStatus.SENT, due) for pk in due.people([OWNER])]
+    todo = [Planned(key, step, pk, ReminderStatus.SENT, due) for pk in owners]
     mine = _record_batch(todo, as_of, uuid.uuid4().hex, manual_by=by, immediate=True)
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in=[r.recipient_id for r in mine])}
     conn = _mail_connection()
+    emailed = 0
     for r in mine:
         row = r.outbox
         msg = _message(users[r.recipient_id], [r], row.message_id, as_of, immediate=True)
         msg.connection = conn
-        msg.send()
+        try:
+            msg.send()
+        except OSError:  # recorded all the same; the next digest carries it instead of losing it
+            log.exception("Immediate reminder %s not sent", row.message_id)
+            Outbox.objects.filter(pk=row.pk).update(immediate=False)
+            continue
         Outbox.objects.filter(pk=row.pk).update(sent_on=timezone.now())
-    return mine
+        emailed += 1
+    return RemindNowResult(reminders=mine, emailed=emailed)
+
+
+NOT_YOUR_NOTICE = "Only the notice's recipient may mark it read."
 
 
 def mark_notice_read(notice: Notice, user) -> None:
     """A user marks their own notice read (idempotent)."""
     if notice.user_id != user.pk:
-        raise PermissionError("Only the notice's recipient may mark it read.")
+        raise ValidationError(NOT_YOUR_NOTICE)
     if notice.read_on is None:
         notice.read_on = timezone.now()
         notice.save(update_fields=["read_on"])
+
+
+def mark_all_notices_read(user) -> int:
+    """Every unread notice of the user's, read now; how many."""
+    return Notice.objects.filter(user=user, read_on__isnull=True).update(read_on=timezone.now())

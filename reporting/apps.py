@@ -21,6 +21,7 @@ class ReportingConfig(AppConfig):
 
         from notifications.registry import register
 
-        from .dues import summary_dues
+        from . import dues
 
-        register("summary", summary_dues)
+        register(dues.SUMMARY, dues.summary_dues, dues.summary_due)
+        register(dues.NO_MEETING, dues.no_meeting_dues)

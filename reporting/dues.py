@@ -1,9 +1,11 @@
-"""Summaries declared to the chase (notifications): what is owed, by when, and who stands on each rung
-of the ladder, worked out when the chase runs from current memberships, never stored."""
+"""What reporting declares to the chase (notifications): summaries owed, and bodies that owe summaries
+but have recorded no meeting for too long. Who stands on each rung of the ladder is worked out when
+the chase runs, from current memberships, never stored."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
 from accountability.models import CHAIR_ROLES, Function, Membership
 from accountability.roles import current
@@ -11,7 +13,15 @@ from accountability.selectors import body_with_function, chair_of, current_membe
 from notifications.registry import BUSINESS_UNIT, MONITORING_CHAIR, OWNER, Due
 
 from .models import Summary, SummaryStatus
+from .selectors import bodies_without_recent_meeting
 from .services import summaries_sync
+
+SUMMARY = "summary"
+NO_MEETING = "no-meeting"
+
+
+def summary_key(summary_pk: int) -> str:
+    return f"{SUMMARY}:{summary_pk}"
 
 
 def _business_unit_ids(day: date) -> list[int]:
@@ -19,33 +29,82 @@ def _business_unit_ids(day: date) -> list[int]:
     return [m.person_id for m in current_members(unit, day)] if unit else []
 
 
-def summary_dues(as_of: date):
-    """Every draft summary. Owner: the member the chair nominated, else the chair, else (an empty
-    post) the business unit; then also the business unit; then also the monitoring body's chair."""
-    summaries_sync(as_of)  # meetings recorded late, or re-dated, make or move their summaries first
-    drafts = list(
-        Summary.objects.filter(status=SummaryStatus.DRAFT).select_related("body", "meeting").order_by("due_date", "pk")
-    )
-    if not drafts:
+def _monitoring_chair_ids(day: date) -> list[int]:
+    monitoring = body_with_function(Function.MONITORS, day)
+    chair = chair_of(monitoring, day) if monitoring else None
+    return [chair.pk] if chair else []
+
+
+def _summary_dues(summaries: list[Summary], as_of: date) -> list[Due]:
+    """Owner: the member the chair nominated, else the chair, else (an empty post) the business unit;
+    then also the business unit; then also the monitoring body's chair. A fixed number of queries."""
+    if not summaries:
         return []
     unit = _business_unit_ids(as_of)
-    monitoring = body_with_function(Function.MONITORS, as_of)
-    monitoring_chair = chair_of(monitoring, as_of) if monitoring else None
+    monitoring_chair = _monitoring_chair_ids(as_of)
     chairs = dict(
-        Membership.objects.filter(current(as_of), role__in=CHAIR_ROLES, body__in={s.body_id for s in drafts})
-        .order_by("role", "start").values_list("body_id", "person_id")
+        Membership.objects.filter(current(as_of), role__in=CHAIR_ROLES, body__in={s.body_id for s in summaries})
+        .order_by("-role", "-start").values_list("body_id", "person_id")  # the last wins, as chair_of picks
     )
     dues = []
-    for summary in drafts:
+    for summary in summaries:
         owner = [summary.nominated_drafter_id] if summary.nominated_drafter_id else []
         owner = owner or ([chairs[summary.body_id]] if summary.body_id in chairs else unit)
-        held = summary.meeting.starts_at.date()
+        held = timezone.localtime(summary.meeting.starts_at).date()
         dues.append(Due(
-            key=f"summary:{summary.pk}",
+            key=summary_key(summary.pk),
             title=f"Summary for the {summary.body.short_name} meeting of {held:%-d %B %Y}",
             url=reverse("summary-detail", args=[summary.pk]),
             due_date=summary.due_date,
-            rungs=[(OWNER, owner), (BUSINESS_UNIT, unit),
-                   (MONITORING_CHAIR, [monitoring_chair.pk] if monitoring_chair else [])],
+            done=summary.status == SummaryStatus.SUBMITTED,
+            rungs=[(OWNER, owner), (BUSINESS_UNIT, unit), (MONITORING_CHAIR, monitoring_chair)],
+        ))
+    return dues
+
+
+def _summaries():
+    return Summary.objects.select_related("body", "meeting").order_by("due_date", "pk")
+
+
+def summary_dues(as_of: date) -> list[Due]:
+    """Every draft summary."""
+    summaries_sync(as_of)  # meetings recorded late, or re-dated, make or move their summaries first
+    return _summary_dues(list(_summaries().filter(status=SummaryStatus.DRAFT)), as_of)
+
+
+def summary_due(key: str, as_of: date) -> Due | None:
+    """One summary's due (for "remind now"), or None if there is no such summary."""
+    try:
+        pk = int(key.removeprefix(f"{SUMMARY}:"))
+    except ValueError:
+        return None
+    dues = _summary_dues(list(_summaries().filter(pk=pk)), as_of)
+    return dues[0] if dues else None
+
+
+def no_meeting_key(body_id: int, since: date) -> str:
+    # The date of the last meeting is in the key: a meeting recorded later, then another lapse,
+    # starts a new ladder, while the reminders of the old one stay on record.
+    return f"{NO_MEETING}:{body_id}:{since.isoformat()}"
+
+
+def no_meeting_dues(as_of: date) -> list[Due]:
+    """A body that owes summaries and has held no meeting for longer than its cadence allows is
+    flagged to the business unit (DESIGN.md: a meeting nobody records must not silence the chase).
+    Due on the first day past the cadence; the business unit owns it, the monitoring chair is told
+    when it stays unrecorded."""
+    flagged = bodies_without_recent_meeting(as_of)
+    if not flagged:
+        return []
+    unit = _business_unit_ids(as_of)
+    monitoring_chair = _monitoring_chair_ids(as_of)
+    dues = []
+    for body in flagged:
+        dues.append(Due(
+            key=no_meeting_key(body.pk, body.quiet_since),
+            title=f"No meeting of the {body.short_name} recorded since {body.quiet_since:%-d %B %Y}",
+            url=reverse("body-detail", args=[body.pk]),
+            due_date=body.quiet_since + timedelta(weeks=body.meeting_cadence_weeks, days=1),
+            rungs=[(OWNER, unit), (BUSINESS_UNIT, unit), (MONITORING_CHAIR, monitoring_chair)],
         ))
     return dues

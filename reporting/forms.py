@@ -5,7 +5,7 @@ from django import forms
 from bscb.forms import free_text, gds_helper
 
 from .models import SECTIONS
-from .selectors import STATES
+from .selectors import DUE_KINDS, OUTSTANDING_STATES, STATES
 
 
 def _section_fields():
@@ -41,9 +41,17 @@ class SummaryFilterForm(forms.Form):
     def __init__(self, *args, bodies=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].choices = [("", "Any body"), *[(pk, name) for pk, name in bodies]]
-        self.helper = gds_helper(Field.select("body"), Field.select("state"), submit="Apply the filters")
+        self.helper = gds_helper(*[Field.select(name) for name in self.fields], submit="Apply the filters")
         self.helper.form_method = "get"
         self.helper.disable_csrf = True
+
+
+class DueFilterForm(SummaryFilterForm):
+    """The business unit's page of what is owed: also by kind, and only the states before submission."""
+
+    field_order = ["body", "kind", "state"]
+    kind = forms.ChoiceField(label="What is owed", required=False, choices=[("", "Anything"), *DUE_KINDS])
+    state = forms.ChoiceField(label="State", required=False, choices=[("", "Any state"), *OUTSTANDING_STATES])
 
 
 NOBODY = "nobody"

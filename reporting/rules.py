@@ -63,3 +63,5 @@ rules.add_perm("reporting.write_summary", chairs_summary_body | nominated_drafte
 rules.add_perm("reporting.nominate_drafter", chairs_summary_body | is_business_unit)
 rules.add_perm("reporting.mark_received", is_business_unit)
 rules.add_perm("reporting.view_received", receives_summaries | is_business_unit)
+rules.add_perm("reporting.view_due", is_business_unit)
+rules.add_perm("reporting.remind", is_business_unit)

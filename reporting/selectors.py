@@ -15,9 +15,14 @@ STATES = [
     ("expected", "Expected (nothing written)"),
     ("draft", "Draft"),
     ("due_soon", "Due soon"),
+    ("due_today", "Due today"),
     ("overdue", "Overdue"),
     ("submitted", "Submitted"),
 ]
+OUTSTANDING_STATES = [state for state in STATES if state[0] != "submitted"]
+# What the business unit's page of things due lists; quarterly summaries and yearly assurance
+# reports join it when they come (issue 6).
+DUE_KINDS = [("summary", "Summaries after meetings")]
 
 
 def _base():
@@ -43,7 +48,9 @@ def summary_list(user, *, body_id=None, state=None, today: date | None = None):
     elif state == "draft":
         qs = qs.filter(draft, latest_number__isnull=False)
     elif state == "due_soon":
-        qs = qs.filter(draft, due_date__gte=today, due_date__lte=today + timedelta(days=DUE_SOON_DAYS))
+        qs = qs.filter(draft, due_date__gt=today, due_date__lte=today + timedelta(days=DUE_SOON_DAYS))
+    elif state == "due_today":
+        qs = qs.filter(draft, due_date=today)
     elif state == "overdue":
         qs = qs.filter(draft, due_date__lt=today)
     elif state == "submitted":
@@ -57,9 +64,20 @@ def summary_state(summary, today: date | None = None) -> str:
         return "submitted"
     if summary.due_date < today:
         return "overdue"
+    if summary.due_date == today:
+        return "due_today"
     if summary.due_date <= today + timedelta(days=DUE_SOON_DAYS):
         return "due_soon"
     return "draft" if getattr(summary, "latest_number", None) else "expected"
+
+
+def due_list(user, *, body_id=None, kind=None, state=None, today: date | None = None):
+    """What is owed and not yet submitted across the partnership (the business unit's page), the
+    longest overdue first."""
+    if kind and kind not in dict(DUE_KINDS):
+        return Summary.objects.none()
+    return (summary_list(user, body_id=body_id, state=state, today=today)
+            .filter(status=SummaryStatus.DRAFT).order_by("due_date", "pk"))
 
 
 def summary_detail(pk: int) -> Summary:
@@ -75,17 +93,19 @@ def summary_receipts(summary):
 
 
 def bodies_without_recent_meeting(as_of: date | None = None) -> list[Body]:
-    """Owing bodies with no meeting recorded for longer than their cadence allows."""
+    """Owing bodies with no meeting *held* for longer than their cadence allows, each with
+    `quiet_since` (the day of its last held meeting, or the day it became active). A meeting left
+    scheduled in the past does not count: a meeting nobody records must not silence the chase."""
     as_of = as_of or timezone.localdate()
-    last = Meeting.objects.filter(body=OuterRef("pk")).exclude(status=MeetingStatus.CANCELLED).filter(
-        starts_at__date__lte=as_of).order_by("-starts_at").values("starts_at")[:1]
+    last = Meeting.objects.filter(body=OuterRef("pk"), status=MeetingStatus.HELD,
+                                  starts_at__date__lte=as_of).order_by("-starts_at").values("starts_at")[:1]
     bodies = (Body.objects.filter(active_bodies(as_of), owes_summaries=True, meeting_cadence_weeks__isnull=False)
               .only("pk", "name", "short_name", "meeting_cadence_weeks", "active_from")
-              .annotate(last_meeting=Subquery(last)))
+              .annotate(last_meeting=Subquery(last)).order_by("name"))
     flagged = []
     for body in bodies:
-        since = timezone.localtime(body.last_meeting).date() if body.last_meeting else body.active_from
-        if (as_of - since).days > body.meeting_cadence_weeks * 7:
+        body.quiet_since = timezone.localtime(body.last_meeting).date() if body.last_meeting else body.active_from
+        if (as_of - body.quiet_since).days > body.meeting_cadence_weeks * 7:
             flagged.append(body)
     return flagged
 

@@ -5,15 +5,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from accountability.models import Body, User
 from accountability.roles import roles_for
 from accountability.selectors import current_members
 from bscb import access
 from bscb.forms import add_service_errors
+from notifications import services as chasing
+from notifications.registry import OWNER, find_due
+from notifications.selectors import chase_history
 
 from . import selectors, services
-from .forms import NOBODY, AmendForm, NominateForm, SummaryFilterForm, SummaryForm
+from .dues import no_meeting_key, summary_key
+from .forms import NOBODY, AmendForm, DueFilterForm, NominateForm, SummaryFilterForm, SummaryForm
 from .models import SECTION_NAMES, Summary, SummaryReceipt
 
 PAGE_SIZE = 25
@@ -48,17 +54,78 @@ def summary_list(request):
 
 
 @access.record
+def due_list(request):
+    """The business unit's view of everything owed and not yet in, with who was chased and when."""
+    if not request.user.has_perm("reporting.view_due"):
+        raise PermissionDenied
+    bodies = Body.objects.filter(owes_summaries=True).order_by("name").values_list("pk", "name")
+    form = DueFilterForm(request.GET or None, bodies=list(bodies))
+    filters = {}
+    if form.is_valid():
+        filters = {name: value for name, value in form.cleaned_data.items() if value}
+    page = Paginator(selectors.due_list(request.user, body_id=filters.get("body"), kind=filters.get("kind"),
+                                        state=filters.get("state")), PAGE_SIZE).get_page(request.GET.get("page"))
+    quiet = selectors.bodies_without_recent_meeting()
+    keys = {s.pk: summary_key(s.pk) for s in page.object_list}
+    quiet_keys = {b.pk: no_meeting_key(b.pk, b.quiet_since) for b in quiet}
+    history = chase_history([*keys.values(), *quiet_keys.values()])
+    rows = [{"summary": s, "state": selectors.summary_state(s), "history": history.get(keys[s.pk], [])}
+            for s in page.object_list]
+    return render(request, "reporting/due_list.html", {
+        "filter_form": form, "page": page, "rows": rows, "filtered": bool(filters),
+        "quiet": [(body, history.get(quiet_keys[body.pk], [])) for body in quiet],
+    })
+
+
+def _next_or(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@access.record
+def summary_remind(request, pk):
+    """The business unit's "remind now": the owner is emailed at once, outside the daily digest."""
+    summary = _summary_for(request, pk, "reporting.remind")
+    key = summary_key(summary.pk)
+    due = find_due(key, timezone.localdate())
+    problems = [] if due else [chasing.NOTHING_OWED]
+    back = _next_or(request, summary.get_absolute_url())
+    if request.method == "POST" and not problems:
+        try:
+            result = chasing.remind_now(key, by=request.user)
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            names = ", ".join(str(u) for u in User.objects.filter(pk__in=[r.recipient_id for r in result.reminders])
+                              .order_by("full_name"))
+            if result.emailed == len(result.reminders):
+                messages.success(request, f"Reminded now: {names}. The reminder is in the chase history.")
+            else:
+                messages.error(request, f"Recorded a reminder to {names}, but the email could not be sent now; "
+                                        "it goes in the next daily digest.")
+            return redirect(back)
+    owners = User.objects.filter(pk__in=due.people([OWNER])).order_by("full_name") if due else []
+    return render(request, "reporting/summary_remind.html", {
+        "summary": summary, "owners": owners, "problems": problems, "back": back})
+
+
+@access.record
 def summary_detail(request, pk):
     summary = _summary_for(request, pk)
     versions = selectors.summary_versions(summary)
     summary.latest_number = len(versions)
+    is_bu = roles_for(request.user).is_business_unit
     return render(request, "reporting/summary_detail.html", {
         "summary": summary, "versions": versions, "current": versions[-1] if versions else None,
         "receipts": selectors.summary_receipts(summary), "state": selectors.summary_state(summary),
         "can_write": request.user.has_perm("reporting.write_summary", summary),
         "can_mark": request.user.has_perm("reporting.mark_received", summary),
         "can_nominate": not summary.is_submitted and request.user.has_perm("reporting.nominate_drafter", summary),
-        "is_bu": roles_for(request.user).is_business_unit,
+        "is_bu": is_bu,
+        "history": chase_history([summary_key(summary.pk)]).get(summary_key(summary.pk), []) if is_bu else [],
     })
 
 

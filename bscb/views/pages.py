@@ -15,8 +15,10 @@ HEARTBEAT_STALE_AFTER_SECONDS = 15 * 60
 def home(request):
     from accountability import selectors
     from accountability.roles import roles_for
+    from notifications.selectors import notices_for
 
-    context = {"seats": selectors.my_seats(request.user), "next_meetings": selectors.my_next_meetings(request.user)}
+    context = {"seats": selectors.my_seats(request.user), "next_meetings": selectors.my_next_meetings(request.user),
+               "unread_notices": notices_for(request.user, unread_only=True).count()}
     if roles_for(request.user).is_business_unit:
         context["glance"] = selectors.partnership_at_a_glance()
         context["to_record"] = selectors.meetings_needing_record()

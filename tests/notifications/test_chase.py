@@ -2,13 +2,14 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from notifications.models import ChaseSettings, Notice, Outbox, Reminder
 from notifications.registry import Due
-from notifications.services import chase, digest_message_id, remind_now
+from notifications.services import NOBODY_TO_REMIND, NOTHING_OWED, chase, digest_message_id, remind_now
 from tests.factories import UserFactory
 
 DUE = date(2017, 3, 15)  # a Wednesday
@@ -126,8 +127,8 @@ def test_dry_run_records_and_sends_nothing(source):
 def test_remind_now_sends_at_once_and_records_each_press(source):
     owner, officer = UserFactory(), UserFactory()
     source([due_for(owner)])
-    first = remind_now(f"thing:{owner.pk}:1", by=officer, as_of=DUE)
-    second = remind_now(f"thing:{owner.pk}:1", by=officer, as_of=DUE)
+    first = remind_now(f"thing:{owner.pk}:1", by=officer, as_of=DUE).reminders
+    second = remind_now(f"thing:{owner.pk}:1", by=officer, as_of=DUE).reminders
     assert len(mail.outbox) == 2
     assert first[0].step.startswith("manual-") and first[0].step != second[0].step
     assert first[0].sent_by == officer
@@ -136,8 +137,19 @@ def test_remind_now_sends_at_once_and_records_each_press(source):
     # The daily digest still goes (the manual reminders are not in it).
     chase(DUE)
     assert len(mail.outbox) == 3 and "Your reminders" in mail.outbox[2].subject
-    with pytest.raises(LookupError):
+    with pytest.raises(ValidationError, match="Nothing is owed"):
         remind_now("nothing:1", by=officer)
+
+
+@pytest.mark.django_db
+def test_remind_now_refuses_a_thing_done_or_with_nobody_to_remind(source):
+    owner, officer = UserFactory(), UserFactory()
+    source([due_for(owner, n=1, done=True), Due(key="thing:nobody", title="Orphan", url="/x/", due_date=DUE)])
+    with pytest.raises(ValidationError, match=NOTHING_OWED[:20]):
+        remind_now(f"thing:{owner.pk}:1", by=officer, as_of=DUE)
+    with pytest.raises(ValidationError, match=NOBODY_TO_REMIND[:20]):
+        remind_now("thing:nobody", by=officer, as_of=DUE)
+    assert Reminder.objects.count() == 0 and not mail.outbox
 
 
 @pytest.mark.django_db
@@ -189,7 +201,7 @@ def test_selectors_give_the_chase_history_and_notices(source):
     notice = notices_for(owner).first()
     mark_notice_read(notice, owner)
     assert not notices_for(owner, unread_only=True).filter(pk=notice.pk).exists()
-    with pytest.raises(PermissionError):
+    with pytest.raises(ValidationError):
         mark_notice_read(notice, officer)
 
 

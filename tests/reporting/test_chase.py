@@ -60,3 +60,32 @@ def test_a_nominated_member_owns_the_draft(setting):
     member = member_of(summary.body)
     services.summary_nominate(summary=summary, person=member, by=setting["chair"])
     assert _sent_to(chase(as_of=date(2017, 4, 21))) == {member.pk}
+
+
+def test_a_body_with_no_meeting_recorded_is_chased_to_the_business_unit(setting):
+    from reporting.dues import NO_MEETING
+
+    quiet = BodyFactory(name="Quiet group", short_name="QG", owes_summaries=True, meeting_cadence_weeks=4,
+                        active_from=date(2017, 1, 2))
+    # A meeting scheduled and never recorded as held does not count as a meeting.
+    MeetingFactory(body=quiet, starts_at=datetime(2017, 4, 3, 10, tzinfo=LONDON), status="scheduled")
+    result = chase(as_of=date(2017, 4, 21))
+    flagged = {(key, user) for key, _step, user in result.sent if key.startswith(NO_MEETING)}
+    # Weeks past its cadence: the business unit, and by now the monitoring chair too.
+    key = f"{NO_MEETING}:{quiet.pk}:2017-01-02"
+    assert flagged == {(key, setting["bu"].pk), (key, setting["bpg_chair"].pk)}
+    assert chase(as_of=date(2017, 4, 21)).sent == []
+    # Once a meeting is held the flag is gone, and its summary is chased instead.
+    meeting = MeetingFactory(body=quiet, starts_at=datetime(2017, 4, 20, 10, tzinfo=LONDON))
+    structure.meeting_mark_held(meeting=meeting, by=setting["bu"])
+    assert not [key for key, _s, _u in chase(as_of=date(2017, 4, 24)).sent if key.startswith(NO_MEETING)]
+
+
+def test_remind_now_for_a_summary_reaches_its_chair(setting):
+    from django.core import mail
+
+    from notifications.services import remind_now
+
+    result = remind_now(f"summary:{setting['summary'].pk}", by=setting["bu"], as_of=date(2017, 4, 3))
+    assert [r.recipient_id for r in result.reminders] == [setting["chair"].pk] and result.emailed == 1
+    assert mail.outbox[-1].to == [setting["chair"].email]

@@ -106,3 +106,25 @@ CASES = {
     "summary-version": Case(RECORD, setup=_version),
     "receipt-received": Case(RECORD, setup=_receipt, post=True, post_status=302),
 }
+
+
+def _due():
+    from notifications.services import remind_now
+    from reporting.dues import summary_key
+
+    made = _made()
+    remind_now(summary_key(made["summary"].pk), by=made["bu"])  # a chase history to show
+    return Scenario(allowed=made["bu"], refused=made["chair"])
+
+
+def _remind():
+    from notifications.models import Reminder
+
+    made = _made()
+    # The chair of the body is refused: only the business unit presses "remind now".
+    return Scenario(kwargs={"pk": made["summary"].pk}, allowed=made["bu"], refused=made["chair"],
+                    post_data={"next": "/due/"}, state=lambda: Reminder.objects.count())
+
+
+CASES["due-list"] = Case(RECORD, setup=_due)
+CASES["summary-remind"] = Case(RECORD, setup=_remind, post=True, post_status=302)
