@@ -5,7 +5,6 @@ the chase runs, from current memberships, never stored."""
 from datetime import date, timedelta
 
 from django.urls import reverse
-from django.utils import timezone
 
 from accountability.models import CHAIR_ROLES, Function, Membership
 from accountability.roles import current
@@ -50,12 +49,12 @@ def _summary_dues(summaries: list[Summary], as_of: date) -> list[Due]:
     for summary in summaries:
         owner = [summary.nominated_drafter_id] if summary.nominated_drafter_id else []
         owner = owner or ([chairs[summary.body_id]] if summary.body_id in chairs else unit)
-        held = timezone.localtime(summary.meeting.starts_at).date()
         dues.append(Due(
             key=summary_key(summary.pk),
-            title=f"Summary for the {summary.body.short_name} meeting of {held:%-d %B %Y}",
+            title=f"{summary.body.short_name}: {summary.label}",
             url=reverse("summary-detail", args=[summary.pk]),
-            due_date=summary.due_date,
+            # A yearly report with no due date yet is not chased; pressed "remind now", it is due today.
+            due_date=summary.due_date or as_of,
             done=summary.status == SummaryStatus.SUBMITTED,
             rungs=[(OWNER, owner), (BUSINESS_UNIT, unit), (MONITORING_CHAIR, monitoring_chair)],
         ))
@@ -67,9 +66,9 @@ def _summaries():
 
 
 def summary_dues(as_of: date) -> list[Due]:
-    """Every draft summary."""
+    """Every draft summary and report with a due date."""
     summaries_sync(as_of)  # meetings recorded late, or re-dated, make or move their summaries first
-    return _summary_dues(list(_summaries().filter(status=SummaryStatus.DRAFT)), as_of)
+    return _summary_dues(list(_summaries().filter(status=SummaryStatus.DRAFT, due_date__isnull=False)), as_of)
 
 
 def summary_due(key: str, as_of: date) -> Due | None:

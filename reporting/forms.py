@@ -5,37 +5,41 @@ from django import forms
 from bscb.forms import free_text, gds_helper
 
 from .models import SECTIONS
-from .selectors import DUE_KINDS, OUTSTANDING_STATES, STATES
+from .selectors import KINDS, OUTSTANDING_STATES, STATES
 
 
-def _section_fields():
-    return [Field.textarea(name, rows=5) for name, _ in SECTIONS]
+def _section_fields(sections):
+    return [Field.textarea(name, rows=5) for name, _ in sections]
 
 
 class SummaryForm(forms.Form):
-    def __init__(self, *args, **kwargs):
+    """The sections the kind of report asks for (a yearly report's differ from a summary's)."""
+
+    def __init__(self, *args, sections=SECTIONS, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, label in SECTIONS:
+        for name, label in sections:
             self.fields[name] = free_text(label, required=False)
         # The page draws the form tag and its two buttons: save the draft, or save and submit.
         self.helper = FormHelper()
-        self.helper.layout = Layout(*_section_fields())
+        self.helper.layout = Layout(*_section_fields(sections))
         self.helper.form_tag = False
 
 
 class AmendForm(forms.Form):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sections=SECTIONS, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, label in SECTIONS:
+        for name, label in sections:
             self.fields[name] = free_text(label, required=False)
         self.fields["amendment_reason"] = free_text(
-            "Why the summary is being amended", error_messages={"required": "Give the reason for the amendment"})
-        self.helper = gds_helper(*_section_fields(), Field.textarea("amendment_reason", rows=3),
+            "Why it is being amended", error_messages={"required": "Give the reason for the amendment"})
+        self.helper = gds_helper(*_section_fields(sections), Field.textarea("amendment_reason", rows=3),
                                  submit="Save the amendment")
 
 
 class SummaryFilterForm(forms.Form):
+    field_order = ["body", "kind", "state"]
     body = forms.TypedChoiceField(label="Body", required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label="What is owed", required=False, choices=[("", "Anything"), *KINDS])
     state = forms.ChoiceField(label="State", required=False, choices=[("", "Any state"), *STATES])
 
     def __init__(self, *args, bodies=(), **kwargs):
@@ -47,10 +51,8 @@ class SummaryFilterForm(forms.Form):
 
 
 class DueFilterForm(SummaryFilterForm):
-    """The business unit's page of what is owed: also by kind, and only the states before submission."""
+    """The business unit's page of what is owed: only the states before submission."""
 
-    field_order = ["body", "kind", "state"]
-    kind = forms.ChoiceField(label="What is owed", required=False, choices=[("", "Anything"), *DUE_KINDS])
     state = forms.ChoiceField(label="State", required=False, choices=[("", "Any state"), *OUTSTANDING_STATES])
 
 

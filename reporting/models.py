@@ -1,11 +1,16 @@
-"""Summaries a body owes after each meeting, their versions, and their receipt by the receiving bodies."""
+"""What a body owes in writing: a summary after each meeting, a quarterly summary, a yearly
+assurance report; their versions, and their receipt by the receiving bodies. The three kinds share
+one model, one set of services and one chase: they differ only in what makes them due, by when, the
+sections they ask for and who receives them."""
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from bscb.models import TimeStampedModel
+from bscb.periods import Period, quarter_label, year_label
 
 SECTIONS = [
     ("progress", "Progress against the body's action plan"),
@@ -16,6 +21,28 @@ SECTIONS = [
     ("other", "Anything else"),
 ]
 SECTION_NAMES = [name for name, _ in SECTIONS]
+# The plan's 2.3: yearly assurance reports "on the progress made, risks and challenges identified".
+YEARLY_SECTIONS = [
+    ("progress", "The work of the year and progress against the body's action plan"),
+    ("assurance", "The assurance gained, and where it came from"),
+    ("risks", "Risks and challenges identified"),
+    ("issues", "Issues for the Board's attention"),
+]
+
+
+class SummaryKind(models.TextChoices):
+    MEETING = "meeting", "Summary after a meeting"
+    QUARTERLY = "quarterly", "Quarterly summary"
+    YEARLY = "yearly", "Yearly assurance report"
+
+
+# Who receives each kind, by the function a body holds (DESIGN.md: structure is configuration).
+RECEIVED_BY = {SummaryKind.MEETING: "receives_summaries", SummaryKind.QUARTERLY: "receives_quarterly",
+               SummaryKind.YEARLY: "receives_yearly"}
+
+
+def sections_for(kind: str) -> list[tuple[str, str]]:
+    return YEARLY_SECTIONS if kind == SummaryKind.YEARLY else SECTIONS
 
 
 class SummaryStatus(models.TextChoices):
@@ -25,8 +52,17 @@ class SummaryStatus(models.TextChoices):
 
 class Summary(TimeStampedModel):
     body = models.ForeignKey("accountability.Body", on_delete=models.PROTECT, related_name="summaries")
-    meeting = models.OneToOneField("accountability.Meeting", on_delete=models.PROTECT, related_name="summary")
-    due_date = models.DateField()
+    kind = models.CharField(max_length=10, choices=SummaryKind.choices, default=SummaryKind.MEETING)
+    # A summary after a meeting: the body's meeting it follows.
+    meeting = models.OneToOneField("accountability.Meeting", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="summary")
+    # A quarterly summary or yearly report: the quarter or year it covers.
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    # A yearly report: the last Board meeting of the year it is due before (none flagged: no due date).
+    for_meeting = models.ForeignKey("accountability.Meeting", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="yearly_reports")
+    due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=SummaryStatus.choices, default=SummaryStatus.DRAFT)
     submitted_on = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
@@ -39,9 +75,30 @@ class Summary(TimeStampedModel):
         ordering = ["due_date", "pk"]
         verbose_name_plural = "summaries"
         indexes = [models.Index(fields=["status", "due_date"])]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "kind", "period_start"], name="one_report_per_body_and_period",
+                                    condition=models.Q(period_start__isnull=False)),
+        ]
 
     def __str__(self):
-        return f"{self.body.short_name} summary after the meeting of {self.meeting.starts_at:%d %B %Y}"
+        return f"{self.body.short_name}: {self.label}"
+
+    @property
+    def period(self) -> Period | None:
+        return Period(self.period_start, self.period_end) if self.period_start else None
+
+    @property
+    def label(self) -> str:
+        """What it is, without the body: "Summary after the meeting of 3 March 2026"."""
+        if self.kind == SummaryKind.QUARTERLY:
+            return f"Quarterly summary, {quarter_label(self.period)}"
+        if self.kind == SummaryKind.YEARLY:
+            return f"Yearly assurance report, {year_label(self.period)}"
+        return f"Summary after the meeting of {timezone.localtime(self.meeting.starts_at):%-d %B %Y}"
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        return sections_for(self.kind)
 
     def get_absolute_url(self):
         return reverse("summary-detail", args=[self.pk])
@@ -60,6 +117,7 @@ class SummaryVersion(models.Model):
     learning = models.TextField("learning and improvement from reviews, panels and audits", blank=True)
     changes = models.TextField("changes in law, guidance or research needing a multi-agency response", blank=True)
     other = models.TextField("anything else", blank=True)
+    assurance = models.TextField("the assurance gained, and where it came from", blank=True)
     amendment_reason = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
@@ -78,10 +136,10 @@ class SummaryVersion(models.Model):
         return reverse("summary-version", args=[self.summary_id, self.number])
 
     def sections(self):
-        return [(label, getattr(self, name)) for name, label in SECTIONS]
+        return [(label, getattr(self, name)) for name, label in self.summary.sections]
 
     def is_empty(self):
-        return not any(getattr(self, name).strip() for name in SECTION_NAMES)
+        return not any(getattr(self, name).strip() for name, _ in self.summary.sections)
 
     def redaction_related_records(self):
         """Redacting one version redacts the same text in every version of the summary."""

@@ -6,8 +6,12 @@ chair nominates and the business unit write it; the chair or the BU nominates.""
 
 import rules
 
-from accountability.models import Function
 from accountability.roles import roles_for
+
+from .models import RECEIVED_BY
+
+# The bodies that receive summaries, quarterly summaries or yearly reports hold a function over them.
+RECEIVING = set(RECEIVED_BY.values())
 
 
 def _summary(obj):
@@ -19,7 +23,7 @@ def _receiver_member(user) -> bool:
     cached = roles._cache.get("receives_summaries")
     if cached is None:
         cached = any(
-            any(f.function == Function.RECEIVES_SUMMARIES for f in m.body.functions.all()) for m in roles.memberships
+            any(f.function in RECEIVING for f in m.body.functions.all()) for m in roles.memberships
         )
         roles._cache["receives_summaries"] = cached
     return cached

@@ -1,14 +1,16 @@
-"""Reads for summaries."""
+"""Reads for summaries, quarterly summaries and yearly assurance reports."""
 
+from collections import defaultdict
 from datetime import date, timedelta
 
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from accountability.models import Body, Function, Meeting, MeetingStatus
+from accountability.models import Body, Meeting, MeetingStatus
 from accountability.roles import active_bodies, roles_for
+from bscb.periods import Period
 
-from .models import Summary, SummaryReceipt, SummaryStatus, SummaryVersion
+from .models import RECEIVED_BY, SECTIONS, Summary, SummaryKind, SummaryReceipt, SummaryStatus, SummaryVersion
 
 DUE_SOON_DAYS = 7
 STATES = [
@@ -20,20 +22,19 @@ STATES = [
     ("submitted", "Submitted"),
 ]
 OUTSTANDING_STATES = [state for state in STATES if state[0] != "submitted"]
-# What the business unit's page of things due lists; quarterly summaries and yearly assurance
-# reports join it when they come (issue 6).
-DUE_KINDS = [("summary", "Summaries after meetings")]
+KINDS = SummaryKind.choices
+RECEIVING = set(RECEIVED_BY.values())
 
 
 def _base():
     latest = SummaryVersion.objects.filter(summary=OuterRef("pk")).order_by("-number").values("number")[:1]
     return Summary.objects.select_related("body", "meeting").only(
-        "pk", "due_date", "status", "submitted_on", "body__name", "body__short_name", "meeting__starts_at",
-        "nominated_drafter_id",
+        "pk", "kind", "due_date", "status", "submitted_on", "body__name", "body__short_name", "meeting__starts_at",
+        "period_start", "period_end", "nominated_drafter_id",
     ).annotate(latest_number=Subquery(latest))
 
 
-def summary_list(user, *, body_id=None, state=None, today: date | None = None):
+def summary_list(user, *, body_id=None, kind=None, state=None, today: date | None = None):
     """What the user's bodies owe (the business unit: everything), newest due first."""
     today = today or timezone.localdate()
     roles = roles_for(user)
@@ -42,6 +43,8 @@ def summary_list(user, *, body_id=None, state=None, today: date | None = None):
         qs = qs.filter(body_id__in=roles.member_body_ids)
     if body_id:
         qs = qs.filter(body_id=body_id)
+    if kind:
+        qs = qs.filter(kind=kind)
     draft = Q(status=SummaryStatus.DRAFT)
     if state == "expected":
         qs = qs.filter(draft, latest_number__isnull=True)
@@ -55,13 +58,15 @@ def summary_list(user, *, body_id=None, state=None, today: date | None = None):
         qs = qs.filter(draft, due_date__lt=today)
     elif state == "submitted":
         qs = qs.filter(status=SummaryStatus.SUBMITTED)
-    return qs.order_by("-due_date", "-pk")
+    return qs.order_by(F("due_date").desc(nulls_first=True), "-pk")
 
 
 def summary_state(summary, today: date | None = None) -> str:
     today = today or timezone.localdate()
     if summary.status == SummaryStatus.SUBMITTED:
         return "submitted"
+    if summary.due_date is None:  # a yearly report with no last Board meeting of the year flagged
+        return "draft" if getattr(summary, "latest_number", None) else "expected"
     if summary.due_date < today:
         return "overdue"
     if summary.due_date == today:
@@ -74,14 +79,13 @@ def summary_state(summary, today: date | None = None) -> str:
 def due_list(user, *, body_id=None, kind=None, state=None, today: date | None = None):
     """What is owed and not yet submitted across the partnership (the business unit's page), the
     longest overdue first."""
-    if kind and kind not in dict(DUE_KINDS):
-        return Summary.objects.none()
-    return (summary_list(user, body_id=body_id, state=state, today=today)
-            .filter(status=SummaryStatus.DRAFT).order_by("due_date", "pk"))
+    return (summary_list(user, body_id=body_id, kind=kind, state=state, today=today)
+            .filter(status=SummaryStatus.DRAFT).order_by(F("due_date").asc(nulls_last=True), "pk"))
 
 
 def summary_detail(pk: int) -> Summary:
-    return Summary.objects.select_related("body", "meeting", "submitted_by", "nominated_drafter").get(pk=pk)
+    return Summary.objects.select_related("body", "meeting", "for_meeting", "submitted_by",
+                                          "nominated_drafter").get(pk=pk)
 
 
 def summary_versions(summary):
@@ -114,11 +118,9 @@ def summaries_received(user):
     """For members of the bodies that receive summaries: summaries submitted since each such body's
     last held meeting, with the body they were received for."""
     roles = roles_for(user)
-    body_ids = [m.body_id for m in roles.memberships
-                if any(f.function == Function.RECEIVES_SUMMARIES for f in m.body.functions.all())]
+    body_ids = [m.body_id for m in roles.memberships if any(f.function in RECEIVING for f in m.body.functions.all())]
     if roles.is_business_unit and not body_ids:
-        body_ids = list(Body.objects.filter(functions__function=Function.RECEIVES_SUMMARIES).values_list(
-            "pk", flat=True))
+        body_ids = list(Body.objects.filter(functions__function__in=RECEIVING).values_list("pk", flat=True))
     last_held = dict(
         Meeting.objects.filter(body_id__in=body_ids, status=MeetingStatus.HELD).values("body_id")
         .annotate(last=Max("starts_at")).values_list("body_id", "last")
@@ -133,3 +135,70 @@ def summaries_received(user):
     return (SummaryReceipt.objects.filter(condition, summary__status=SummaryStatus.SUBMITTED)
             .select_related("summary", "summary__body", "summary__meeting", "body")
             .order_by("-summary__submitted_on", "body__name"))
+
+
+def quarterly_prefill(summary: Summary) -> dict[str, str]:
+    """A quarterly summary's first draft: each section gathers that section of the body's summaries
+    after the meetings it held in the quarter (their latest versions), headed by the meeting's date,
+    for the chair to edit. Two queries."""
+    if summary.kind != SummaryKind.QUARTERLY:
+        return {}
+    versions = (SummaryVersion.objects.filter(summary__body_id=summary.body_id, summary__kind=SummaryKind.MEETING,
+                                              summary__meeting__starts_at__date__gte=summary.period_start,
+                                              summary__meeting__starts_at__date__lte=summary.period_end)
+                .select_related("summary__meeting").order_by("summary__meeting__starts_at", "number"))
+    latest = {}
+    for version in versions:
+        latest[version.summary_id] = version  # the highest number wins; meetings stay in date order
+    parts = defaultdict(list)
+    for version in latest.values():
+        held = timezone.localtime(version.summary.meeting.starts_at)
+        for name, _label in SECTIONS:
+            text = getattr(version, name).strip()
+            if text:
+                parts[name].append(f"From the meeting of {held:%-d %B %Y}: {text}")
+    return {name: "\n\n".join(texts) for name, texts in parts.items()}
+
+
+def _period_rows(kind: str, period_start: date, today: date) -> list[dict]:
+    """One row per body that owes this kind of report for the period: its report (or None when none is
+    expected yet) and where it stands: received, received late, late, not yet due."""
+    bodies = list(Body.objects.filter(active_bodies(today), **{_OWES[kind]: True}).only("pk", "name", "short_name")
+                  .order_by("name"))
+    reports = {s.body_id: s for s in Summary.objects.filter(kind=kind, period_start=period_start)
+               .select_related("body").prefetch_related("versions")}
+    rows = []
+    for body in bodies:
+        report = reports.pop(body.pk, None)
+        rows.append({"body": body, "report": report, "standing": _standing(report, today)})
+    # A body that no longer owes them but did for this period keeps its row.
+    rows += [{"body": r.body, "report": r, "standing": _standing(r, today)} for r in reports.values()]
+    for row in rows:
+        versions = list(row["report"].versions.all()) if row["report"] else []
+        row["version"] = max(versions, key=lambda v: v.number) if versions and row["report"].is_submitted else None
+    return rows
+
+
+_OWES = {SummaryKind.QUARTERLY: "owes_quarterly_summaries", SummaryKind.YEARLY: "owes_yearly_assurance"}
+
+
+def _standing(report, today: date) -> str:
+    if report is None:
+        return "missing"
+    if report.is_submitted:
+        late = report.due_date and timezone.localtime(report.submitted_on).date() > report.due_date
+        return "received_late" if late else "received"
+    if report.due_date is None:
+        return "no_due_date"
+    return "late" if report.due_date < today else "not_due"
+
+
+def report_periods(kind: str) -> list[Period]:
+    """The quarters or years this kind of report has been expected for, newest first."""
+    rows = (Summary.objects.filter(kind=kind).order_by("-period_start")
+            .values_list("period_start", "period_end").distinct())
+    return [Period(start, end) for start, end in rows]
+
+
+def report_overview(kind: str, period: Period, today: date | None = None) -> list[dict]:
+    return _period_rows(kind, period.start, today or timezone.localdate())

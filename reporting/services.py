@@ -1,4 +1,5 @@
-"""Writes for summaries: expected after each held meeting, drafted, submitted, amended, received."""
+"""Writes for summaries (after meetings, quarterly, yearly): expected, drafted, submitted, amended,
+received. When quarterly and yearly reports fall due is periodic.py's."""
 
 from datetime import date, datetime, time
 
@@ -8,14 +9,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from accountability.models import Function, Meeting, MeetingStatus
+from accountability.models import Meeting, MeetingStatus
 from accountability.selectors import bodies_with_function
 from bscb.services import stamp
 from bscb.workdays import add_working_days
 
-from .models import SECTION_NAMES, Summary, SummaryReceipt, SummaryStatus, SummaryVersion
+from .models import RECEIVED_BY, Summary, SummaryKind, SummaryReceipt, SummaryStatus, SummaryVersion
+from .periodic import reports_sync
 
-SUMMARY_EMPTY = "Write at least one section before submitting the summary."
+SUMMARY_EMPTY = "Write at least one section before submitting."
 ALREADY_SUBMITTED = "This summary has already been submitted. To change it, amend it and give a reason."
 NOT_SUBMITTED = "Only a submitted summary can be amended. Edit the draft instead."
 REASON_REQUIRED = "Give the reason for the amendment"
@@ -44,7 +46,10 @@ def summary_expect(meeting: Meeting) -> Summary | None:
 
 
 def summary_redate(meeting: Meeting) -> Summary | None:
-    """A re-dated meeting moves its unsubmitted summary's due date."""
+    """A re-dated meeting moves its unsubmitted summary's due date, and a re-dated, flagged or
+    cancelled last Board meeting of the year moves the yearly reports due before it."""
+    if meeting.is_final_of_year or Summary.objects.filter(for_meeting=meeting).exists():
+        reports_sync(timezone.localdate())
     summary = Summary.objects.filter(meeting=meeting).first()
     if summary is None:
         return summary_expect(meeting)
@@ -58,7 +63,8 @@ def summary_redate(meeting: Meeting) -> Summary | None:
 @transaction.atomic
 def summaries_sync(as_of=None) -> dict:
     """Expected summaries for held meetings of owing bodies that lack one; due dates of unsubmitted
-    summaries whose meeting moved. Idempotent; a fixed number of queries plus one per change."""
+    summaries whose meeting moved; then the quarterly and yearly reports (periodic.reports_sync).
+    Idempotent; a fixed number of queries plus one per change."""
     now = as_of or timezone.now()
     if not isinstance(now, datetime):  # a day: every meeting held up to its end
         now = timezone.make_aware(datetime.combine(now, time.max))
@@ -71,15 +77,17 @@ def summaries_sync(as_of=None) -> dict:
     except IntegrityError:  # another process expected one of them meanwhile: one at a time
         created = [s for s in (summary_expect(m) for m in missing) if s is not None]
     moved = []
-    for summary in Summary.objects.filter(status=SummaryStatus.DRAFT).select_related("meeting").only(
-            "pk", "due_date", "meeting__starts_at"):
+    drafts = Summary.objects.filter(status=SummaryStatus.DRAFT, kind=SummaryKind.MEETING).select_related("meeting")
+    for summary in drafts.only("pk", "due_date", "meeting__starts_at"):
         due = due_date_for(summary.meeting)
         if summary.due_date != due:
             summary.due_date = due
             moved.append(summary)
     if moved:
         bulk_update_with_history(moved, Summary, ["due_date"])
-    return {"created": len(created), "redated": len(moved)}
+    day = timezone.localtime(now).date()
+    reports = reports_sync(day)
+    return {"created": len(created) + reports["created"], "redated": len(moved) + reports["redated"]}
 
 
 def current_version(summary: Summary) -> SummaryVersion | None:
@@ -91,8 +99,8 @@ def _check_writer(summary: Summary, by) -> None:
         raise ValidationError(NOT_ALLOWED)
 
 
-def _clean(sections: dict) -> dict:
-    return {name: (sections.get(name) or "").strip() for name in SECTION_NAMES}
+def _clean(summary: Summary, sections: dict) -> dict:
+    return {name: (sections.get(name) or "").strip() for name, _ in summary.sections}
 
 
 @transaction.atomic
@@ -104,7 +112,7 @@ def summary_save_draft(*, summary: Summary, sections: dict, by) -> SummaryVersio
     version = current_version(summary)
     if version is None:
         version = SummaryVersion(summary=summary, number=1, created_by=by)
-    for name, value in _clean(sections).items():
+    for name, value in _clean(summary, sections).items():
         setattr(version, name, value)
     stamp(version, by)
     version.save()
@@ -113,8 +121,8 @@ def summary_save_draft(*, summary: Summary, sections: dict, by) -> SummaryVersio
     return version
 
 
-def _receivers():
-    return list(bodies_with_function(Function.RECEIVES_SUMMARIES))
+def _receivers(kind: str):
+    return list(bodies_with_function(RECEIVED_BY[kind]))
 
 
 @transaction.atomic
@@ -132,7 +140,8 @@ def summary_submit(*, summary: Summary, by, now=None) -> Summary:
     stamp(locked, by)
     locked.save()
     SummaryReceipt.objects.bulk_create(
-        [SummaryReceipt(summary=locked, body=body, created_by=by) for body in _receivers()], ignore_conflicts=True
+        [SummaryReceipt(summary=locked, body=body, created_by=by) for body in _receivers(locked.kind)],
+        ignore_conflicts=True,
     )
     summary.refresh_from_db()
     return locked
@@ -146,7 +155,7 @@ def summary_amend(*, summary: Summary, sections: dict, reason: str, by) -> Summa
         raise ValidationError(NOT_SUBMITTED)
     if not (reason or "").strip():
         raise ValidationError({"amendment_reason": REASON_REQUIRED})
-    cleaned = _clean(sections)
+    cleaned = _clean(locked, sections)
     if not any(cleaned.values()):
         raise ValidationError(SUMMARY_EMPTY)
     latest = current_version(locked)

@@ -13,6 +13,7 @@ from accountability.roles import roles_for
 from accountability.selectors import current_members
 from bscb import access
 from bscb.forms import add_service_errors
+from bscb.periods import quarter_label, year_label
 from notifications import services as chasing
 from notifications.registry import OWNER, find_due
 from notifications.selectors import chase_history
@@ -20,13 +21,14 @@ from notifications.selectors import chase_history
 from . import selectors, services
 from .dues import no_meeting_key, summary_key
 from .forms import NOBODY, AmendForm, DueFilterForm, NominateForm, SummaryFilterForm, SummaryForm
-from .models import SECTION_NAMES, Summary, SummaryReceipt
+from .models import Summary, SummaryKind, SummaryReceipt
+from .periodic import yearly_due_problem
 
 PAGE_SIZE = 25
 
 
 def _summary_for(request, pk, perm="reporting.view_summary") -> Summary:
-    summary = get_object_or_404(Summary.objects.select_related("body", "meeting", "submitted_by",
+    summary = get_object_or_404(Summary.objects.select_related("body", "meeting", "for_meeting", "submitted_by",
                                                                "nominated_drafter"), pk=pk)
     if not request.user.has_perm(perm, summary):
         raise PermissionDenied
@@ -40,14 +42,14 @@ def summary_list(request):
     if not roles.is_business_unit:
         bodies = bodies.filter(pk__in=roles.member_body_ids)
     form = SummaryFilterForm(request.GET or None, bodies=list(bodies.values_list("pk", "name")))
-    body_id = state = None
+    filters = {}
     if form.is_valid():
-        body_id, state = form.cleaned_data["body"], form.cleaned_data["state"] or None
-    page = Paginator(selectors.summary_list(request.user, body_id=body_id, state=state), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+        filters = {name: value for name, value in form.cleaned_data.items() if value}
+    page = Paginator(selectors.summary_list(request.user, body_id=filters.get("body"), kind=filters.get("kind"),
+                                            state=filters.get("state")), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(s, selectors.summary_state(s)) for s in page.object_list]
     context = {"filter_form": form, "page": page, "rows": rows, "is_bu": roles.is_business_unit,
-               "filtered": bool(body_id or state)}
+               "filtered": bool(filters)}
     if roles.is_business_unit:
         context["quiet_bodies"] = selectors.bodies_without_recent_meeting()
     return render(request, "reporting/summary_list.html", context)
@@ -126,11 +128,20 @@ def summary_detail(request, pk):
         "can_nominate": not summary.is_submitted and request.user.has_perm("reporting.nominate_drafter", summary),
         "is_bu": is_bu,
         "history": chase_history([summary_key(summary.pk)]).get(summary_key(summary.pk), []) if is_bu else [],
+        "due_problem": yearly_due_problem(summary),
     })
 
 
-def _sections(form):
-    return {name: form.cleaned_data.get(name, "") for name in SECTION_NAMES}
+def _sections(summary, form):
+    return {name: form.cleaned_data.get(name, "") for name, _ in summary.sections}
+
+
+def _initial(summary, version):
+    """What the form starts with: the current version; a quarterly summary not yet written starts
+    from that quarter's summaries."""
+    if version:
+        return {name: getattr(version, name) for name, _ in summary.sections}
+    return selectors.quarterly_prefill(summary)
 
 
 @access.record
@@ -140,11 +151,11 @@ def summary_edit(request, pk):
         messages.error(request, services.ALREADY_SUBMITTED)
         return redirect(summary)
     version = services.current_version(summary)
-    initial = {name: getattr(version, name) for name in SECTION_NAMES} if version else {}
-    form = SummaryForm(request.POST if request.method == "POST" else None, initial=initial)
+    initial = _initial(summary, version)
+    form = SummaryForm(request.POST if request.method == "POST" else None, initial=initial, sections=summary.sections)
     if request.method == "POST" and form.is_valid():
         try:
-            services.summary_save_draft(summary=summary, sections=_sections(form), by=request.user)
+            services.summary_save_draft(summary=summary, sections=_sections(summary, form), by=request.user)
             if "save_submit" in request.POST:
                 services.summary_submit(summary=summary, by=request.user)
         except ValidationError as error:
@@ -155,7 +166,8 @@ def summary_edit(request, pk):
             else:
                 messages.success(request, "The draft was saved. You can come back to it later.")
             return redirect(summary)
-    return render(request, "reporting/summary_form.html", {"form": form, "summary": summary})
+    return render(request, "reporting/summary_form.html", {"form": form, "summary": summary,
+                                                           "prefilled": bool(initial) and version is None})
 
 
 @access.record
@@ -182,11 +194,11 @@ def summary_amend(request, pk):
         messages.error(request, services.NOT_SUBMITTED)
         return redirect("summary-edit", pk=summary.pk)
     version = services.current_version(summary)
-    initial = {name: getattr(version, name) for name in SECTION_NAMES} if version else {}
-    form = AmendForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = AmendForm(request.POST if request.method == "POST" else None, initial=_initial(summary, version),
+                     sections=summary.sections)
     if request.method == "POST" and form.is_valid():
         try:
-            services.summary_amend(summary=summary, sections=_sections(form),
+            services.summary_amend(summary=summary, sections=_sections(summary, form),
                                    reason=form.cleaned_data["amendment_reason"], by=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
@@ -250,3 +262,36 @@ def summaries_received(request):
         raise PermissionDenied
     page = Paginator(selectors.summaries_received(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reporting/summaries_received.html", {"page": page, "receipts": page.object_list})
+
+
+def _chosen_period(request, periods):
+    """The period the page shows: ?period=<its first day> if it is one of `periods`, else the newest;
+    and whether an unknown one was asked for."""
+    wanted = request.GET.get("period")
+    chosen = next((p for p in periods if p.start.isoformat() == wanted), None)
+    return chosen or (periods[0] if periods else None), bool(wanted) and chosen is None
+
+
+def _overview(request, kind, template, label):
+    periods = selectors.report_periods(kind)
+    period, unknown = _chosen_period(request, periods)
+    rows = selectors.report_overview(kind, period) if period else []
+    report = next((row["report"] for row in rows if row["report"]), None)
+    return render(request, template, {
+        "periods": [(p, label(p)) for p in periods], "period": period, "label": label(period) if period else "",
+        "rows": rows, "unknown": unknown, "report": report,
+        "due_problem": yearly_due_problem(report) if report else "",
+    })
+
+
+@access.signed_in
+def quarterly_overview(request):
+    """The BPG's view: each sub group's quarterly summary for a quarter (received, late, not yet due),
+    with what each raised for the BPG's attention. Submitted summaries are partnership records."""
+    return _overview(request, SummaryKind.QUARTERLY, "reporting/quarterly_overview.html", quarter_label)
+
+
+@access.signed_in
+def yearly_overview(request):
+    """The Board's view: the yearly assurance reports due before its last meeting of the year."""
+    return _overview(request, SummaryKind.YEARLY, "reporting/yearly_overview.html", year_label)

@@ -57,7 +57,7 @@ def _chase_now():
 def test_the_business_unit_sees_what_is_owed_longest_overdue_first(client_for, partnership):
     page = client_for(partnership["bu"]).get(reverse("due-list")).content.decode()
     assert "2 items owed" in page
-    assert page.index("PMAE sub group: summary") < page.index("SAPP sub group: summary")
+    assert page.index("PMAE sub group: Summary") < page.index("SAPP sub group: Summary")
     assert reverse("summary-detail", args=[partnership["done"].pk]) not in page  # submitted: not owed
     assert "Overdue" in page and "Due soon" in page
     assert page.count("Nobody reminded yet") == 2
@@ -67,13 +67,13 @@ def test_filters_by_body_state_and_kind(client_for, partnership):
     client = client_for(partnership["bu"])
     url = reverse("due-list")
     page = client.get(url, {"body": partnership["sapp"].pk}).content.decode()
-    assert "1 item owed" in page and "SAPP sub group: summary" in page and "PMAE sub group: summary" not in page
+    assert "1 item owed" in page and "SAPP sub group: Summary" in page and "PMAE sub group: Summary" not in page
     page = client.get(url, {"state": "overdue"}).content.decode()
-    assert "PMAE sub group: summary" in page and "SAPP sub group: summary" not in page
+    assert "PMAE sub group: Summary" in page and "SAPP sub group: Summary" not in page
     page = client.get(url, {"state": "due_today"}).content.decode()
     assert "Nothing owed matches these filters." in page
     page = client.get(url, {"kind": "summary", "state": "due_soon"}).content.decode()
-    assert "SAPP sub group: summary" in page
+    assert "SAPP sub group: Summary" in page
     page = client.get(url, {"state": "not-a-state"}).content.decode()
     assert "Select a valid choice" in page and "2 items owed" in page  # a bad filter is said, not a 500
 

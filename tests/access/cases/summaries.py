@@ -128,3 +128,22 @@ def _remind():
 
 CASES["due-list"] = Case(RECORD, setup=_due)
 CASES["summary-remind"] = Case(RECORD, setup=_remind, post=True, post_status=302)
+
+
+def _overview(kind):
+    """A body owing quarterly summaries and yearly reports, and their expected rows: partnership
+    records, which every signed-in member reads."""
+
+    def setup():
+        from reporting.periodic import reports_sync
+        from tests.factories import BodyFactory, member_of
+
+        body = BodyFactory(owes_quarterly_summaries=True, owes_yearly_assurance=True)
+        reports_sync()
+        return Scenario(allowed=member_of(body))
+
+    return setup
+
+
+CASES["quarterly-overview"] = Case(SIGNED_IN, setup=_overview("quarterly"))
+CASES["yearly-overview"] = Case(SIGNED_IN, setup=_overview("yearly"))
