@@ -146,10 +146,15 @@ def reports_sync(as_of: date | None = None) -> dict:
                               "for_meeting": summary.for_meeting})
             if made:
                 created.append(summary)
+    return {"created": len(created), "redated": reports_redate()}
+
+
+def reports_redate() -> int:
+    """Due dates of unsubmitted quarterly and yearly reports brought up to date; how many moved."""
     moved = _redated()
     if moved:
         bulk_update_with_history(moved, Summary, ["due_date", "for_meeting"])
-    return {"created": len(created), "redated": len(moved)}
+    return len(moved)
 
 
 def quarter_containing(day: date) -> Period:

@@ -15,7 +15,7 @@ from bscb.services import stamp
 from bscb.workdays import add_working_days
 
 from .models import RECEIVED_BY, Summary, SummaryKind, SummaryReceipt, SummaryStatus, SummaryVersion
-from .periodic import reports_sync
+from .periodic import reports_redate, reports_sync
 
 SUMMARY_EMPTY = "Write at least one section before submitting."
 ALREADY_SUBMITTED = "This summary has already been submitted. To change it, amend it and give a reason."
@@ -49,7 +49,7 @@ def summary_redate(meeting: Meeting) -> Summary | None:
     """A re-dated meeting moves its unsubmitted summary's due date, and a re-dated, flagged or
     cancelled last Board meeting of the year moves the yearly reports due before it."""
     if meeting.is_final_of_year or Summary.objects.filter(for_meeting=meeting).exists():
-        reports_sync(timezone.localdate())
+        reports_redate()
     summary = Summary.objects.filter(meeting=meeting).first()
     if summary is None:
         return summary_expect(meeting)
