@@ -160,3 +160,15 @@ class SummaryReceipt(TimeStampedModel):
 
     def __str__(self):
         return f"{self.summary} to {self.body.short_name}"
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address. Calendar clients cannot sign in, so the address is the
+    key: reset, it stops working at once. Not a governance record: no history."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_on = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Calendar of {self.user}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import calendar_views, views
 
 urlpatterns = [
     path("summaries/", views.summary_list, name="summary-list"),
@@ -10,6 +10,10 @@ urlpatterns = [
     path("summaries/<int:pk>/submit/", views.summary_submit, name="summary-submit"),
     path("summaries/<int:pk>/remind/", views.summary_remind, name="summary-remind"),
     path("due/", views.due_list, name="due-list"),
+    path("calendar/", calendar_views.calendar_page, name="calendar"),
+    path("calendar/reset/", calendar_views.calendar_reset, name="calendar-reset"),
+    path("calendar/<str:token>/mine.ics", calendar_views.calendar_feed, name="calendar-feed"),
+    path("calendar/<str:token>/partnership.ics", calendar_views.calendar_partnership, name="calendar-partnership"),
     path("quarterly/", views.quarterly_overview, name="quarterly-overview"),
     path("yearly/", views.yearly_overview, name="yearly-overview"),
     path("summaries/<int:pk>/nominate/", views.summary_nominate, name="summary-nominate"),

@@ -1,0 +1,39 @@
+"""Calendars: a person's page and its reset; the feeds open with the secret address alone."""
+
+from bscb.access import SIGNED_IN, TOKEN
+from tests.access.types import Case, Scenario
+
+
+def _page():
+    from tests.factories import UserFactory
+
+    return Scenario(allowed=UserFactory())
+
+
+def _reset():
+    from reporting.models import CalendarFeed
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    CalendarFeed.objects.create(user=user, token="old-token")
+    return Scenario(allowed=user, state=lambda: list(CalendarFeed.objects.values_list("token", flat=True)))
+
+
+def _feed(business_unit=False):
+    def setup():
+        from reporting.calendar import calendar_feed_get
+        from tests.factories import UserFactory
+        from tests.factories import business_unit as officer
+
+        feed = calendar_feed_get(officer() if business_unit else UserFactory())
+        return Scenario(kwargs={"token": feed.token}, bad_kwargs={"token": "wrong-" + feed.token})
+
+    return setup
+
+
+CASES = {
+    "calendar": Case(SIGNED_IN, setup=_page),
+    "calendar-reset": Case(SIGNED_IN, setup=_reset, post=True, post_status=302),
+    "calendar-feed": Case(TOKEN, setup=_feed(), html=False),
+    "calendar-partnership": Case(TOKEN, setup=_feed(business_unit=True), html=False),
+}
