@@ -15,9 +15,9 @@ from . import calendar
 def calendar_page(request):
     feed = calendar.calendar_feed_get(request.user)
     mine = request.build_absolute_uri(reverse("calendar-feed", args=[feed.token]))
-    partnership = (request.build_absolute_uri(reverse("calendar-partnership", args=[feed.token]))
+    partnership_url = (request.build_absolute_uri(reverse("calendar-partnership", args=[feed.token]))
                    if roles_for(request.user).is_business_unit else "")
-    return render(request, "reporting/calendar.html", {"mine": mine, "partnership": partnership})
+    return render(request, "reporting/calendar.html", {"mine": mine, "partnership_url": partnership_url})
 
 
 @access.signed_in
