@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -33,7 +34,7 @@ def test_the_due_day_reminds_the_owner_once_with_notice_and_email(source):
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [owner.email]
     assert "/things/1/" in mail.outbox[0].body
     html = mail.outbox[0].alternatives[0][0]
-    assert 'href="/things/1/"' in html
+    assert f'href="{settings.SITE_URL}/things/1/"' in html  # a link people can follow from their mail
 
     again = chase(DUE)
     assert again.sent == [] and again.emails == 0
