@@ -62,7 +62,9 @@ def record_redact(*, record, field: str, text: str, reason: str, by) -> Redactio
         history = getattr(model, "history", None)
         if history is not None:
             stores.append(history.model.objects.filter(id=target.pk))
-    values = [v for store in stores for v in store.filter(**{f"{field}__contains": text}).values_list(field, flat=True)]
+    # SQLite's LIKE ignores case, so the database narrows and Python decides: the replacement is exact.
+    values = [v for store in stores for v in store.filter(**{f"{field}__contains": text}).values_list(field, flat=True)
+              if text in v]
     if not values:
         raise ValidationError({"text": TEXT_NOT_FOUND})
     max_length = type(record)._meta.get_field(field).max_length
