@@ -10,6 +10,7 @@ from django.db import transaction
 
 from accountability.models import User
 from bscb.demo.structure import demo_meetings_load, demo_structure_load, demo_themes_load
+from bscb.demo.summaries import demo_summaries_load
 from bscb.models import Partnership
 from plan.loader import demo_plan_load
 
@@ -46,6 +47,9 @@ def demo_users_load(data: dict) -> list[User]:
 # In order: the structure needs the users (the business unit officer records it) and the meetings'
 # decisions need the themes.
 DEMO_LOADERS = [demo_partnership_load, demo_users_load, demo_themes_load, demo_structure_load, demo_meetings_load]
+# The summaries the held meetings made expected: written, submitted and received as they would have
+# been by today, so that the first chase sends a handful of reminders rather than a year of them.
+DEMO_LOADERS.append(demo_summaries_load)
 # The plan (plan/data/bradford-2016-18.yaml) names the structure's bodies and themes: after them.
 DEMO_LOADERS.append(demo_plan_load)
 

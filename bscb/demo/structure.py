@@ -12,14 +12,22 @@ months ahead (and at least to the next Board meeting flagged as the last of the 
 later day adds the dates that have come into that window and records as held, with attendance and
 decisions, the scheduled meetings that have taken place since.
 
+Each body with an `extraordinary` entry also gets one held meeting (or a few) off its grid, a set
+number of working days before the load day, so that its summary (bscb/demo/summaries.py) stands on
+a given rung of the chase whatever day the demo is loaded; they are added only while the body has
+no meeting off its grid in the window, so a later run adds no second set.
+
 Only the few pieces of configuration without a service (body kinds) are written directly.
 """
 
 import math
 import random
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from accountability import services
 from accountability.models import (
@@ -40,6 +48,7 @@ from accountability.selectors import current_members
 from bscb.demo import set_changed
 from bscb.models import Theme
 from bscb.services import theme_save
+from bscb.workdays import add_working_days
 
 WEEKDAYS = {name: n for n, name in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
@@ -63,6 +72,23 @@ def _set(record, values: dict):
     for field, value in values.items():
         setattr(record, field, value)
     return record
+
+
+@contextmanager
+def history_names(by: User):
+    """History rows written without a stamp name `by`, as they name the signed-in user in the
+    browser (simple_history's middleware): a meeting marked held makes its summary expected through
+    reporting's signal, which has no one to stamp it with."""
+    context = HistoricalRecords.context
+    before = getattr(context, "request", None)
+    context.request = SimpleNamespace(user=by)
+    try:
+        yield
+    finally:
+        if before is None:
+            del context.request
+        else:
+            context.request = before
 
 
 def _days_ago(days: int) -> date:
@@ -303,47 +329,121 @@ def _record_decisions(meeting, pool: list, first: int, count: int, themes: dict,
         )
 
 
+def _hold(meeting, row: dict, data: dict, themes: dict, by: User, now: datetime, first_decision: int,
+          force_delegate: bool = False) -> int:
+    """Record a meeting that has taken place as held, with attendance, decisions and minutes, as the
+    business unit would after it. Returns how many decisions it took (the body's pool carries on)."""
+    body = meeting.body
+    day = timezone.localtime(meeting.starts_at).date()
+    rng = random.Random(f"{body.short_name}|{day.isoformat()}")  # noqa: S311 (repeatable demo data)
+    services.meeting_mark_held(meeting=meeting, by=by, now=now)
+    _record_attendance(meeting, current_members(body, day), rng, data["delegates"], by, now,
+                       force_delegate=force_delegate)
+    count = 0
+    if row.get("decisions"):
+        count = rng.choice([1, 2, 2, 3])
+        _record_decisions(meeting, row["decisions"], first_decision, count, themes, by, now)
+    if row.get("minutes"):
+        services.meeting_minutes_save(meeting=meeting, minutes=" ".join(row["minutes"].split()), by=by)
+    return count
+
+
+def _schedule(body: Body, row: dict, day: date, by: User, is_final: bool = False):
+    rule = row["meetings"]
+    meeting = services.meeting_schedule(
+        body=body, starts_at=_starts_at(day, rule["time"]), place=rule.get("place", ""),
+        is_final_of_year=is_final, by=by,
+    )
+    for title in row.get("agenda", []):
+        services.agenda_item_add(meeting=meeting, title=title, by=by)
+    return meeting
+
+
+def on_grid(rule: dict, day: date) -> bool:
+    return bool(schedule_dates(rule, day, day))
+
+
+def off_grid_meetings(body: Body, rule: dict, start: date, end: date) -> list:
+    """The body's meetings from start to end on days its schedule does not give (its extraordinary
+    meetings), oldest first."""
+    grid = set(schedule_dates(rule, start, end))
+    meetings = body.meetings.filter(starts_at__gte=_starts_at(start, "00:00"),
+                                    starts_at__lt=_starts_at(end + timedelta(days=1), "00:00"))
+    return sorted((m for m in meetings if timezone.localtime(m.starts_at).date() not in grid),
+                  key=lambda m: m.starts_at)
+
+
+def extraordinary_specs(row: dict) -> list[dict]:
+    """A body's extraordinary meetings as the file gives them (one, or a list), oldest first."""
+    spec = row.get("extraordinary") or []
+    return sorted([spec] if isinstance(spec, dict) else spec, key=lambda s: -s["working_days_ago"])
+
+
+def extraordinary_day(rule: dict, today: date, working_days_ago: int, taken=()) -> date:
+    """The day `working_days_ago` working days before today, stepped back a working day at a time
+    off the body's grid and its other extraordinary days (never two meetings of a body on a day).
+
+    Counted in working days because the summary's due date and the chase are: the offset fixes where
+    its summary stands on the ladder whatever day of the week the demo is loaded."""
+    day = add_working_days(today, -working_days_ago)
+    while on_grid(rule, day) or day in taken:
+        day = add_working_days(day, -1)
+    return day
+
+
+def _extraordinary(body: Body, row: dict, data: dict, window: tuple[date, date], themes: dict, by: User,
+                   now: datetime) -> None:
+    """The body's extraordinary meetings, held `working_days_ago` before today: their summaries are
+    what puts something at each rung of the chase on the load day (bscb/demo/summaries.py). Added
+    once: a body that already has a meeting off its grid in the window (an earlier run's, or one
+    recorded in the browser) gets none."""
+    rule = row["meetings"]
+    if off_grid_meetings(body, rule, *window):
+        return
+    taken = set()
+    for spec in extraordinary_specs(row):
+        day = extraordinary_day(rule, timezone.localdate(), spec["working_days_ago"], taken)
+        if not body.is_active_on(day):
+            continue
+        taken.add(day)
+        meeting = _schedule(body, row, day, by)
+        _hold(meeting, row, data, themes, by, now, Decision.objects.filter(meeting__body=body).count())
+
+
+def _grid_meetings(body: Body, row: dict, data: dict, window: tuple[date, date], themes: dict, by: User,
+                   now: datetime) -> None:
+    """Every date of the body's schedule in the window, those that have taken place held."""
+    rule = row["meetings"]
+    year_start_month = data["partnership"]["year_start_month"]
+    days = [d for d in schedule_dates(rule, *window) if body.is_active_on(d)]
+    existing = {timezone.localtime(m.starts_at).date(): m for m in body.meetings.all()}
+    created = []
+    for day in days:
+        if day in existing:
+            continue
+        existing[day] = _schedule(body, row, day, by, is_final_of_year(rule, day, year_start_month))
+        created.append(existing[day])
+    past_created = [m for m in created if m.starts_at <= now]
+    if row.get("cancel_one_past") and len(past_created) >= 3:
+        services.meeting_cancel(meeting=past_created[len(past_created) // 2], by=by)
+    # The schedule's meetings that have taken place and are still only scheduled: held now.
+    taken_place = [existing[d] for d in days
+                   if existing[d].status == MeetingStatus.SCHEDULED and existing[d].starts_at <= now]
+    recorded = Decision.objects.filter(meeting__body=body).count()  # where the body's pool carries on
+    for n, meeting in enumerate(taken_place):
+        recorded += _hold(meeting, row, data, themes, by, now, recorded, force_delegate=n == 0)
+
+
 def demo_meetings_load(data: dict) -> None:
     by = recorder(data)
     now = timezone.now()
-    start, end = meeting_window(data, timezone.localdate())
-    year_start_month = data["partnership"]["year_start_month"]
+    window = meeting_window(data, timezone.localdate())
     themes = {theme.name: theme for theme in Theme.objects.all()}
-    for row in data["bodies"]:
-        rule = row.get("meetings")
-        if not rule:
-            continue
-        body = Body.objects.get(name=row["name"])
-        days = [d for d in schedule_dates(rule, start, end) if body.is_active_on(d)]
-        existing = {timezone.localtime(m.starts_at).date(): m for m in body.meetings.all()}
-        created = []
-        for day in days:
-            if day in existing:
+    with history_names(by):  # the summaries a held meeting makes expected (reporting's signal)
+        for row in data["bodies"]:
+            if not row.get("meetings"):
                 continue
-            meeting = services.meeting_schedule(
-                body=body, starts_at=_starts_at(day, rule["time"]), place=rule.get("place", ""),
-                is_final_of_year=is_final_of_year(rule, day, year_start_month), by=by,
-            )
-            for title in row.get("agenda", []):
-                services.agenda_item_add(meeting=meeting, title=title, by=by)
-            existing[day] = meeting
-            created.append(meeting)
-        past_created = [m for m in created if m.starts_at <= now]
-        if row.get("cancel_one_past") and len(past_created) >= 3:
-            services.meeting_cancel(meeting=past_created[len(past_created) // 2], by=by)
-        # The schedule's meetings that have taken place and are still only scheduled: held now.
-        taken_place = [existing[d] for d in days
-                       if existing[d].status == MeetingStatus.SCHEDULED and existing[d].starts_at <= now]
-        recorded = Decision.objects.filter(meeting__body=body).count()  # where the body's pool carries on
-        for n, meeting in enumerate(taken_place):
-            day = timezone.localtime(meeting.starts_at).date()
-            rng = random.Random(f"{body.short_name}|{day.isoformat()}")  # noqa: S311 (repeatable demo data)
-            services.meeting_mark_held(meeting=meeting, by=by, now=now)
-            _record_attendance(meeting, current_members(body, day), rng, data["delegates"], by, now,
-                               force_delegate=n == 0)
-            if row.get("decisions"):
-                count = rng.choice([1, 2, 2, 3])
-                _record_decisions(meeting, row["decisions"], recorded, count, themes, by, now)
-                recorded += count
-            if row.get("minutes"):
-                services.meeting_minutes_save(meeting=meeting, minutes=" ".join(row["minutes"].split()), by=by)
+            body = Body.objects.get(name=row["name"])
+            _grid_meetings(body, row, data, window, themes, by, now)
+            if row.get("extraordinary"):
+                _extraordinary(body, row, data, window, themes, by, now)

@@ -1,9 +1,11 @@
 """`load_demo` is idempotent: a second run adds nothing, and a run on a later day brings the year
-of meetings up to date without copying any."""
+of meetings and their summaries up to date without copying any (nor adding a second set of
+extraordinary meetings)."""
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -12,11 +14,24 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accountability.models import Meeting, MeetingStatus
-from bscb.demo.structure import is_final_of_year, meeting_window, schedule_dates, year_end
+from bscb.demo.loader import demo_read
+from bscb.demo.structure import (
+    extraordinary_specs,
+    is_final_of_year,
+    meeting_window,
+    on_grid,
+    schedule_dates,
+    year_end,
+)
+from notifications.registry import BUSINESS_UNIT, MONITORING_CHAIR, OWNER
+from notifications.services import chase
+from reporting.models import Summary
+from tests.demo.test_summaries import EVERY_STATE, chase_day, rungs_reached, states
 
 BOARD = {"rule": "months", "months": [3, 6, 9, 12], "weekday": "thursday", "nth": 3, "final_of_year": True}
 SUB_GROUP = {"rule": "every_weeks", "weeks": 8, "from": date(2024, 1, 8)}
 DATA = {"partnership": {"year_start_month": 4}, "bodies": [{"meetings": BOARD}]}
+LONDON = ZoneInfo("Europe/London")
 
 
 def counts():
@@ -24,7 +39,7 @@ def counts():
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label in ("accountability", "bscb")
+        if model._meta.app_label in ("accountability", "bscb", "reporting")
     }
 
 
@@ -37,6 +52,7 @@ def test_loading_the_demo_twice_duplicates_nothing():
     load()
     first = counts()
     assert first["accountability.Meeting"] > 0 and first["accountability.Attendance"] > 0
+    assert first["reporting.SummaryVersion"] > 0 and first["reporting.SummaryReceipt"] > 0
     load()
     assert counts() == first
 
@@ -47,6 +63,8 @@ def test_a_run_on_a_later_day_adds_the_new_dates_and_holds_what_has_taken_place(
     with time_machine.travel(start, tick=False):
         load()
         scheduled_then = set(Meeting.objects.filter(status=MeetingStatus.SCHEDULED).values_list("pk", flat=True))
+        extraordinary_then = extraordinary_meetings()
+        assert sum(extraordinary_then.values()) == sum(len(extraordinary_specs(row)) for row in demo_read()["bodies"])
     with time_machine.travel(start + timedelta(days=70), tick=False):
         load()
         now = timezone.now()
@@ -61,6 +79,38 @@ def test_a_run_on_a_later_day_adds_the_new_dates_and_holds_what_has_taken_place(
             assert meeting.attendances.exists() and meeting.decisions.exists()
         assert Meeting.objects.filter(starts_at__gt=now + timedelta(days=60)).exists()
         assert not Meeting.objects.filter(starts_at__lte=now, status=MeetingStatus.SCHEDULED).exists()
+        assert extraordinary_meetings() == extraordinary_then  # none added on the later day
+        # The later day's grid summaries that fell due since were written and submitted as well.
+        assert not Summary.objects.filter(due_date__lt=timezone.localdate(), versions__isnull=True,
+                                          meeting__in=grid_meetings()).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", [
+    date(2026, 5, 2),  # a Saturday before the May bank holiday: the first chase is on Tuesday
+    date(2026, 2, 19),  # the L&D and CSE offsets fall on their grid days: stepped back one
+    date(2026, 9, 8),  # PMAE's due-today offset falls on its grid: the grid meeting is due today
+])
+def test_whatever_the_load_day_the_first_chase_reaches_every_rung_and_every_state(day):
+    with time_machine.travel(datetime.combine(day, time(12), tzinfo=LONDON), tick=False):
+        load()
+        first = chase_day(day)
+        assert set(states(first)) == EVERY_STATE
+        result = chase(as_of=first, dry_run=True)
+        assert 5 <= len(result.sent) <= 30, len(result.sent)
+        assert set(rungs_reached(result)) == {OWNER, BUSINESS_UNIT, MONITORING_CHAIR}
+
+
+def grid_meetings():
+    rules = {row["name"]: row["meetings"] for row in demo_read()["bodies"] if row.get("meetings")}
+    return [m.pk for m in Meeting.objects.select_related("body")
+            if on_grid(rules[m.body.name], timezone.localtime(m.starts_at).date())]
+
+
+def extraordinary_meetings():
+    """The demo's meetings off their body's grid, by body."""
+    grid = set(grid_meetings())
+    return Counter(m.body.short_name for m in Meeting.objects.select_related("body") if m.pk not in grid)
 
 
 def test_a_board_meets_on_the_third_thursday_of_each_quarters_last_month():

@@ -56,14 +56,16 @@ def test_every_theme_from_the_plan_is_loaded():
     assert set(PLAN_THEMES) <= set(Theme.objects.values_list("name", flat=True))
 
 
-def test_the_business_planning_group_monitors_approves_signs_off_holds_the_log_and_receives_quarterly():
+def test_the_business_planning_group_monitors_approves_signs_off_holds_the_log_and_receives_reports():
     for function in [Function.MONITORS, Function.APPROVES_PLANS, Function.SIGNS_OFF_ACTIONS, Function.HOLDS_LOG]:
         assert body_with_function(function).short_name == "BPG"
     assert functions("BPG") == {
         Function.MONITORS, Function.APPROVES_PLANS, Function.SIGNS_OFF_ACTIONS, Function.HOLDS_LOG,
-        Function.RECEIVES_QUARTERLY,
+        Function.RECEIVES_QUARTERLY, Function.RECEIVES_SUMMARIES,
     }
     assert [b.short_name for b in bodies_with_function(Function.RECEIVES_QUARTERLY)] == ["BPG"]
+    # The plan's 2.3: summaries go to the BPG and the Board.
+    assert {b.short_name for b in bodies_with_function(Function.RECEIVES_SUMMARIES)} == {"BPG", "BSCB"}
 
 
 def test_the_board_ratifies_and_receives_summaries_yearly_reports_and_the_outcome_report():
