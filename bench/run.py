@@ -3,17 +3,32 @@
 Steps: create the PostgreSQL database if missing, migrate, top up the scaled data
 (seed_scale --factor 10), collect static files, sign a bench user in (a session made directly,
 not through the login form and django-axes), start gunicorn with DEBUG off, then drive each page
-with wrk and print a table, a JSON file in bench/results/ and one last line:
+with wrk; then, gunicorn stopped, time the chase (bench/chase.py); print a table, the chase's
+line, a JSON file in bench/results/ and one last line:
 
+    chase: 10000 summaries, first run 11.8 s, 163 queries, 57706 reminders, 103 emails; second run 1.8 s, 0 reminders
     ratios: home=0.41
+
+The chase: bench/chase.py, run by `manage.py shell` with the app environment and mail kept in memory
+(EMAIL_URL=memorymail://, NOTIFICATIONS_EMAIL_BACKEND=locmem), tops up its own set of 10,000 draft
+summaries due on a fixed working day in 2015 (bodies "Bench chase group N", active only then), clears
+their reminders, then times notifications.services.chase(as_of=that day) and a second chase, which must
+send nothing; the figures go under "chase" in the JSON. It runs after the pages, once gunicorn has
+stopped, so that it has the machine to itself as the daily job would on its worker, and so that a
+failing chase costs no page figures. Its docstring says what the set holds.
 
 Environment:
     BENCH_DATABASE_URL  default postgres://postgres@127.0.0.1:5432/bscb_bench
     BENCH_SECONDS       wrk duration per page, default 10
     BENCH_PAGES         comma-separated page names to run (bare always runs), default all
+    BENCH_CHASE         0 to skip the chase, default 1
+    BENCH_CHASE_PROFILE 1 to run the first chase under cProfile and print where its time goes
+                        (the chase's figures are then inflated by the profiler)
 
-Exits non-zero when any page answered anything but 2xx under load.
-Standard library and psycopg2 only.
+Exits non-zero when any page answered anything but 2xx under load, or when the chase failed (it
+raised, the second run sent something, or the set was not exactly 10,000 summaries due). A chase
+slower than the 10-second goal is reported (the chase line ends "(goal: under 10 s)"), not failed.
+Standard library and psycopg2 only (bench/chase.py runs inside Django, in its own process).
 """
 
 import json
@@ -180,6 +195,53 @@ def resolve_paths(env, pages):
         return [(name, path.format(**values)) for name, path in pages]
     except KeyError as error:
         raise BenchError(f"bench/pages.py: placeholders() gives no value for {error}.") from None
+
+
+# Run by `manage.py shell -c`: bench/chase.py's main(), which prints its line and "CHASE=<json>".
+CHASE_SNIPPET = """
+import sys
+sys.path.insert(0, {bench_dir!r})
+import chase
+chase.main()
+"""
+
+
+def chase_wanted():
+    value = os.environ.get("BENCH_CHASE", "1").strip()
+    if value not in ("0", "1", ""):
+        raise BenchError(f"BENCH_CHASE must be 0 or 1, not {value!r}.")
+    return value != "0"
+
+
+def run_chase(env):
+    """bench/chase.py's figures, with mail to the in-memory backend (nothing leaves the machine)."""
+    chase_env = dict(env)
+    chase_env.update({
+        "EMAIL_URL": "memorymail://",
+        "NOTIFICATIONS_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    })
+    output = manage(chase_env, "shell", "-c", CHASE_SNIPPET.format(bench_dir=str(BENCH_DIR)), capture=True)
+    match = re.search(r"^CHASE=(.*)$", output, re.MULTILINE)
+    if not match:
+        raise BenchError(f"bench/chase.py printed no figures:\n{output}")
+    for text in output.splitlines():  # its line, any problem, the profile; not the shell's own chatter
+        if text.strip() and not text.startswith("CHASE=") and "imported automatically" not in text:
+            print(text, flush=True)
+    return json.loads(match.group(1))
+
+
+def chase_line(figures):
+    if figures is None:
+        return None
+    if "error" in figures:
+        return f"chase: FAILED: {figures['error']}"
+    first, second = figures["first"], figures["second"]
+    return (
+        f"chase: {figures['summaries']} summaries, first run {first['seconds']:.1f} s, {first['queries']} queries, "
+        f"{first['reminders']} reminders, {first['emails']} emails; second run {second['seconds']:.1f} s, "
+        f"{second['sent']} reminders"
+        + ("" if figures["within_goal"] else f" (goal: under {figures['goal_seconds']} s)")
+    )
 
 
 def signed_in_session(env):
@@ -389,6 +451,7 @@ def main():
     seconds = int(seconds)
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     pages = selected_pages()
+    with_chase = chase_wanted()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     RESULTS_DIR.mkdir(exist_ok=True)
     log_path = RESULTS_DIR / f"{stamp}-gunicorn.log"
@@ -430,6 +493,14 @@ def main():
         else:
             log_path.unlink()
 
+    chase = None
+    if with_chase:
+        log("chase: topping up 10,000 draft summaries, then timing two chases (bench/chase.py)")
+        try:
+            chase = run_chase(env)
+        except BenchError as error:  # the pages' figures are still written
+            chase = {"error": str(error)}
+
     ratios = ratios_of(results)
     report = {
         "timestamp": stamp,
@@ -442,6 +513,7 @@ def main():
         "cpus": os.cpu_count(),
         "pages": results,
         "ratios": ratios,
+        "chase": chase,
     }
     results_path = RESULTS_DIR / f"{stamp}.json"
     results_path.write_text(json.dumps(report, indent=2) + "\n")
@@ -451,8 +523,14 @@ def main():
     failed = [r["name"] for r in results if r["non2xx"]]
     if failed:
         print(f"FAILED: non-2xx responses under load on {', '.join(failed)}", file=sys.stderr)
+    chase_failed = chase is not None and not chase.get("ok")
+    if chase_failed:
+        problems = chase.get("problems") or [chase.get("error", "")]
+        print(f"FAILED: the chase: {'; '.join(problems)}", file=sys.stderr)
+    if chase is not None:
+        print(chase_line(chase))
     print(" ".join(["ratios:", *(f"{name}={ratio:.2f}" for name, ratio in ratios.items())]))
-    return 1 if failed else 0
+    return 1 if failed or chase_failed else 0
 
 
 def _terminate(signum, frame):

@@ -1,7 +1,7 @@
 """Reads for summaries, quarterly summaries and yearly assurance reports."""
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -9,10 +9,11 @@ from django.utils import timezone
 from accountability.models import Body, Meeting, MeetingStatus
 from accountability.roles import active_bodies, roles_for
 from bscb.periods import Period
+from bscb.workdays import add_working_days
+from notifications.models import ChaseSettings
 
 from .models import RECEIVED_BY, SECTIONS, Summary, SummaryKind, SummaryReceipt, SummaryStatus, SummaryVersion
 
-DUE_SOON_DAYS = 7
 STATES = [
     ("expected", "Expected (nothing written)"),
     ("draft", "Draft"),
@@ -34,6 +35,12 @@ def _base():
     ).annotate(latest_number=Subquery(latest))
 
 
+def due_soon_until(today: date | None = None) -> date:
+    """The last day counted "due soon": as far ahead as the chase's first reminder, so that what the
+    pages call due soon is what the owner has been reminded of."""
+    return add_working_days(today or timezone.localdate(), ChaseSettings.current().days_before)
+
+
 def summary_list(user, *, body_id=None, kind=None, state=None, today: date | None = None):
     """What the user's bodies owe (the business unit: everything), newest due first."""
     today = today or timezone.localdate()
@@ -51,7 +58,7 @@ def summary_list(user, *, body_id=None, kind=None, state=None, today: date | Non
     elif state == "draft":
         qs = qs.filter(draft, latest_number__isnull=False)
     elif state == "due_soon":
-        qs = qs.filter(draft, due_date__gt=today, due_date__lte=today + timedelta(days=DUE_SOON_DAYS))
+        qs = qs.filter(draft, due_date__gt=today, due_date__lte=due_soon_until(today))
     elif state == "due_today":
         qs = qs.filter(draft, due_date=today)
     elif state == "overdue":
@@ -61,7 +68,8 @@ def summary_list(user, *, body_id=None, kind=None, state=None, today: date | Non
     return qs.order_by(F("due_date").desc(nulls_first=True), "-pk")
 
 
-def summary_state(summary, today: date | None = None) -> str:
+def summary_state(summary, today: date | None = None, soon: date | None = None) -> str:
+    """`soon`: the last day counted due soon, when the caller states many (one settings read)."""
     today = today or timezone.localdate()
     if summary.status == SummaryStatus.SUBMITTED:
         return "submitted"
@@ -71,7 +79,7 @@ def summary_state(summary, today: date | None = None) -> str:
         return "overdue"
     if summary.due_date == today:
         return "due_today"
-    if summary.due_date <= today + timedelta(days=DUE_SOON_DAYS):
+    if summary.due_date <= (soon or due_soon_until(today)):
         return "due_soon"
     return "draft" if getattr(summary, "latest_number", None) else "expected"
 

@@ -47,7 +47,8 @@ def summary_list(request):
         filters = {name: value for name, value in form.cleaned_data.items() if value}
     page = Paginator(selectors.summary_list(request.user, body_id=filters.get("body"), kind=filters.get("kind"),
                                             state=filters.get("state")), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(s, selectors.summary_state(s)) for s in page.object_list]
+    soon = selectors.due_soon_until()
+    rows = [(s, selectors.summary_state(s, soon=soon)) for s in page.object_list]
     context = {"filter_form": form, "page": page, "rows": rows, "is_bu": roles.is_business_unit,
                "filtered": bool(filters)}
     if roles.is_business_unit:
@@ -71,7 +72,8 @@ def due_list(request):
     keys = {s.pk: summary_key(s.pk) for s in page.object_list}
     quiet_keys = {b.pk: no_meeting_key(b.pk, b.quiet_since) for b in quiet}
     history = chase_history([*keys.values(), *quiet_keys.values()])
-    rows = [{"summary": s, "state": selectors.summary_state(s), "history": history.get(keys[s.pk], [])}
+    soon = selectors.due_soon_until()
+    rows = [{"summary": s, "state": selectors.summary_state(s, soon=soon), "history": history.get(keys[s.pk], [])}
             for s in page.object_list]
     return render(request, "reporting/due_list.html", {
         "filter_form": form, "page": page, "rows": rows, "filtered": bool(filters),
