@@ -18,6 +18,7 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(day.year)
 
 
+@lru_cache(maxsize=8192)  # pure, and asked for the same few dates thousands of times by a chase
 def add_working_days(start: date, count: int) -> date:
     """The day `count` working days after `start` (before it, when `count` is negative).
 
