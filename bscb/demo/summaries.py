@@ -18,7 +18,7 @@ summaries this run submitted are marked, so a second run changes nothing.
 """
 
 import random
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -32,13 +32,15 @@ from bscb.demo.structure import (
     on_grid,
     recorder,
 )
+from bscb.periods import year_of
 from bscb.workdays import add_working_days
-from reporting import services
+from reporting import periodic, services
 from reporting.models import Summary, SummaryKind, SummaryStatus
 from reporting.selectors import quarterly_prefill
 
 UNRECEIVED = 3  # the latest submitted summaries the business unit has still to mark received
 SUBMITTED_EARLY = [0, 0, 1, 1, 2, 3]  # working days before the due day the chair submitted
+SUBMITTED_LATE = [2, 4, 6]  # working days after it, for the one the file says came in late
 RECEIVED_AFTER = [1, 1, 2, 3]  # working days after submission the business unit marked receipt
 # How likely each section is to be written (progress, risks and assurance always are).
 SECTION_CHANCE = {"progress": 1, "risks": 1, "assurance": 1, "issues": 0.5, "learning": 0.5, "changes": 0.3,
@@ -79,10 +81,11 @@ def _untouched():
             .select_related("body", "meeting").order_by("due_date", "pk"))
 
 
-def _submit(summary: Summary, pool: dict, by: User) -> Summary:
-    """Written and submitted by the chair a day or so before it was due, as most are."""
+def _submit(summary: Summary, pool: dict, by: User, late: bool = False) -> Summary:
+    """Written and submitted by the chair a day or so before it was due, as most are (or, `late`,
+    a few working days after)."""
     rng = _rng(summary)
-    day = add_working_days(summary.due_date, -rng.choice(SUBMITTED_EARLY))
+    day = add_working_days(summary.due_date, rng.choice(SUBMITTED_LATE) if late else -rng.choice(SUBMITTED_EARLY))
     writer = _writer(summary.body, day, summary, by)
     sections = quarterly_prefill(summary) or _sections(pool, summary, rng)
     services.summary_save_draft(summary=summary, sections=sections, by=writer)
@@ -130,11 +133,29 @@ def _meeting_summaries(data: dict, pool: dict, by: User, today: date) -> list[Su
     return submitted
 
 
-def _reports(pool: dict, by: User, today: date) -> list[Summary]:
+def _reports(data: dict, pool: dict, by: User, today: date) -> list[Summary]:
     """Quarterly summaries and yearly reports that fell due, written and submitted (after the
-    meetings' summaries, from which a quarter's first draft is made)."""
-    due = _untouched().exclude(kind=SummaryKind.MEETING).filter(due_date__lt=today)
-    return [_submit(summary, pool, by) for summary in due]
+    meetings' summaries, from which a quarter's first draft is made), but for those the file keeps
+    back (`reports`); this year's yearly reports as the file says. Returns those submitted."""
+    says = data["reports"]
+    due = list(_untouched().exclude(kind=SummaryKind.MEETING).filter(due_date__lt=today))
+    last_quarter = max((s.period_start for s in due if s.kind == SummaryKind.QUARTERLY), default=None)
+    submitted = []
+    for summary in due:
+        latest = summary.kind == SummaryKind.QUARTERLY and summary.period_start == last_quarter
+        if latest and summary.body.short_name == says["late_quarterly"]:
+            chair = _writer(summary.body, today, summary, by)
+            services.summary_save_draft(summary=summary, sections=quarterly_prefill(summary) or
+                                        _sections(pool, summary, _rng(summary)), by=chair)
+        elif latest and summary.body.short_name == says["submitted_late"]:
+            submitted.append(_submit(summary, pool, by, late=True))
+        else:
+            submitted.append(_submit(summary, pool, by))
+    for summary in _untouched().filter(kind=SummaryKind.YEARLY, body__short_name=says["yearly_draft"],
+                                       period_end__gte=today):
+        chair = _writer(summary.body, today, summary, by)
+        services.summary_save_draft(summary=summary, sections=_sections(pool, summary, _rng(summary)), by=chair)
+    return submitted
 
 
 def _receive(submitted: list[Summary], by: User) -> None:
@@ -154,6 +175,8 @@ def demo_summaries_load(data: dict) -> None:
     pool = data["summary_sections"]
     with history_names(by):  # the summaries a held meeting, a quarter or a year makes expected
         services.summaries_sync(today)
+        # Last year's yearly reports (and quarters), so that the Board's view has a year received.
+        periodic.reports_sync(year_of(today, data["partnership"]["year_start_month"]).start - timedelta(days=1))
         submitted = _meeting_summaries(data, pool, by, today)
-        submitted += _reports(pool, by, today)
+        submitted += _reports(data, pool, by, today)
         _receive(submitted, by)

@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from notifications.services import chase
@@ -21,8 +22,10 @@ class Command(BaseCommand):
         if result.locked:
             self.stdout.write("Another chase is running; nothing done.")
         verb = "would send" if dry_run else "sent"
+        people = dict(get_user_model().objects.filter(pk__in={u for *_, u in result.sent + result.skipped})
+                      .values_list("pk", "email"))
         for key, step, user in result.sent:
-            self.stdout.write(f"{verb}: {key} {step} to user {user}")
+            self.stdout.write(f"{verb}: {key} {step} to {people.get(user, f'user {user}')}")
         for key, step, user in result.skipped:
-            self.stdout.write(f"skipped: {key} {step} to user {user}")
+            self.stdout.write(f"skipped: {key} {step} to {people.get(user, f'user {user}')}")
         self.stdout.write(f"{len(result.sent)} reminder(s) {'would be sent' if dry_run else 'sent'}.")
