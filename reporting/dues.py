@@ -34,7 +34,7 @@ def _monitoring_chair_ids(day: date) -> list[int]:
     return [chair.pk] if chair else []
 
 
-def _summary_dues(summaries: list[Summary], as_of: date) -> list[Due]:
+def summary_dues_for(summaries: list[Summary], as_of: date) -> list[Due]:
     """Owner: the member the chair nominated, else the chair, else (an empty post) the business unit;
     then also the business unit; then also the monitoring body's chair. A fixed number of queries."""
     if not summaries:
@@ -68,7 +68,7 @@ def _summaries():
 def summary_dues(as_of: date) -> list[Due]:
     """Every draft summary and report with a due date."""
     summaries_sync(as_of)  # meetings recorded late, or re-dated, make or move their summaries first
-    return _summary_dues(list(_summaries().filter(status=SummaryStatus.DRAFT, due_date__isnull=False)), as_of)
+    return summary_dues_for(list(_summaries().filter(status=SummaryStatus.DRAFT, due_date__isnull=False)), as_of)
 
 
 def summary_due(key: str, as_of: date) -> Due | None:
@@ -77,7 +77,7 @@ def summary_due(key: str, as_of: date) -> Due | None:
         pk = int(key.removeprefix(f"{SUMMARY}:"))
     except ValueError:
         return None
-    dues = _summary_dues(list(_summaries().filter(pk=pk)), as_of)
+    dues = summary_dues_for(list(_summaries().filter(pk=pk)), as_of)
     return dues[0] if dues else None
 
 

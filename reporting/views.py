@@ -19,7 +19,7 @@ from notifications.registry import OWNER, find_due
 from notifications.selectors import chase_history
 
 from . import selectors, services
-from .dues import no_meeting_key, summary_key
+from .dues import no_meeting_key, summary_dues_for, summary_key
 from .forms import NOBODY, AmendForm, DueFilterForm, NominateForm, SummaryFilterForm, SummaryForm
 from .models import Summary, SummaryKind, SummaryReceipt
 from .periodic import yearly_due_problem
@@ -72,8 +72,13 @@ def due_list(request):
     keys = {s.pk: summary_key(s.pk) for s in page.object_list}
     quiet_keys = {b.pk: no_meeting_key(b.pk, b.quiet_since) for b in quiet}
     history = chase_history([*keys.values(), *quiet_keys.values()])
+    # Who owes each, as the chase would work it out now (the nominee, the chair, or the business unit).
+    owners = {due.key: due.people([OWNER]) for due in summary_dues_for(list(page.object_list), timezone.localdate())}
+    owing = {pk for ids in owners.values() for pk in ids}
+    names = dict(User.objects.filter(pk__in=owing).values_list("pk", "full_name"))
     soon = selectors.due_soon_until()
-    rows = [{"summary": s, "state": selectors.summary_state(s, soon=soon), "history": history.get(keys[s.pk], [])}
+    rows = [{"summary": s, "state": selectors.summary_state(s, soon=soon), "history": history.get(keys[s.pk], []),
+             "owners": [names[pk] for pk in owners.get(keys[s.pk], []) if pk in names]}
             for s in page.object_list]
     return render(request, "reporting/due_list.html", {
         "filter_form": form, "page": page, "rows": rows, "filtered": bool(filters),

@@ -60,7 +60,8 @@ def test_the_business_unit_sees_what_is_owed_longest_overdue_first(client_for, p
     assert page.index("PMAE sub group: Summary") < page.index("SAPP sub group: Summary")
     assert reverse("summary-detail", args=[partnership["done"].pk]) not in page  # submitted: not owed
     assert "Overdue" in page and "Due soon" in page
-    assert page.count("Nobody reminded yet") == 2
+    assert page.count("Nobody reminded yet") == 2 and "Chase history (" not in page
+    assert "Owed by Jo Morgan" in page and "Owed by Chris Walker" in page  # each body's chair
 
 
 def test_filters_by_body_state_and_kind(client_for, partnership):
