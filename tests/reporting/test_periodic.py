@@ -184,3 +184,12 @@ def test_a_yearly_report_asks_for_its_own_sections_and_goes_to_the_board(structu
     assert (version.assurance, version.learning) == ("Audits of 40 cases.", "")
     services.summary_submit(summary=report, by=structure_["chair"])
     assert [r.body for r in report.receipts.all()] == [structure_["board"]]
+
+
+@pytest.mark.django_db
+def test_on_a_frozen_day_the_quarter_just_ended_is_expected(structure_):
+    with time_machine.travel(at(date(2017, 10, 2)), tick=False):  # the Monday after the quarter ends
+        periodic.reports_sync()
+        summary = _quarterly(structure_["pmae"], date(2017, 7, 1))
+    assert (summary.period_end, summary.due_date) == (date(2017, 9, 30), date(2017, 10, 20))
+    assert not Summary.objects.filter(kind=SummaryKind.QUARTERLY, period_start=date(2017, 10, 1)).exists()
