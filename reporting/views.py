@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -35,18 +36,27 @@ def _summary_for(request, pk, perm="reporting.view_summary") -> Summary:
     return summary
 
 
+def _owing_bodies():
+    """The body menu of the lists: bodies that owe any kind of summary or report."""
+    owing = Q(owes_summaries=True) | Q(owes_quarterly_summaries=True) | Q(owes_yearly_assurance=True)
+    return Body.objects.filter(owing).order_by("name")
+
+
+def _filtered_page(request, form_class, bodies, select):
+    """The filter form, the filters it gives (none when invalid: the form says why) and the page."""
+    form = form_class(request.GET or None, bodies=list(bodies.values_list("pk", "name")))
+    filters = {name: value for name, value in form.cleaned_data.items() if value} if form.is_valid() else {}
+    rows = select(request.user, body_id=filters.get("body"), kind=filters.get("kind"), state=filters.get("state"))
+    return form, filters, Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
 @access.signed_in
 def summary_list(request):
     roles = roles_for(request.user)
-    bodies = Body.objects.filter(owes_summaries=True).order_by("name")
+    bodies = _owing_bodies()
     if not roles.is_business_unit:
         bodies = bodies.filter(pk__in=roles.member_body_ids)
-    form = SummaryFilterForm(request.GET or None, bodies=list(bodies.values_list("pk", "name")))
-    filters = {}
-    if form.is_valid():
-        filters = {name: value for name, value in form.cleaned_data.items() if value}
-    page = Paginator(selectors.summary_list(request.user, body_id=filters.get("body"), kind=filters.get("kind"),
-                                            state=filters.get("state")), PAGE_SIZE).get_page(request.GET.get("page"))
+    form, filters, page = _filtered_page(request, SummaryFilterForm, bodies, selectors.summary_list)
     soon = selectors.due_soon_until()
     rows = [(s, selectors.summary_state(s, soon=soon)) for s in page.object_list]
     context = {"filter_form": form, "page": page, "rows": rows, "is_bu": roles.is_business_unit,
@@ -61,13 +71,7 @@ def due_list(request):
     """The business unit's view of everything owed and not yet in, with who was chased and when."""
     if not request.user.has_perm("reporting.view_due"):
         raise PermissionDenied
-    bodies = Body.objects.filter(owes_summaries=True).order_by("name").values_list("pk", "name")
-    form = DueFilterForm(request.GET or None, bodies=list(bodies))
-    filters = {}
-    if form.is_valid():
-        filters = {name: value for name, value in form.cleaned_data.items() if value}
-    page = Paginator(selectors.due_list(request.user, body_id=filters.get("body"), kind=filters.get("kind"),
-                                        state=filters.get("state")), PAGE_SIZE).get_page(request.GET.get("page"))
+    form, filters, page = _filtered_page(request, DueFilterForm, _owing_bodies(), selectors.due_list)
     quiet = selectors.bodies_without_recent_meeting()
     keys = {s.pk: summary_key(s.pk) for s in page.object_list}
     quiet_keys = {b.pk: no_meeting_key(b.pk, b.quiet_since) for b in quiet}
@@ -279,15 +283,15 @@ def _chosen_period(request, periods):
     return chosen or (periods[0] if periods else None), bool(wanted) and chosen is None
 
 
-def _overview(request, kind, template, label):
+def _overview(request, kind, label, **text):
     periods = selectors.report_periods(kind)
     period, unknown = _chosen_period(request, periods)
     rows = selectors.report_overview(kind, period) if period else []
     report = next((row["report"] for row in rows if row["report"]), None)
-    return render(request, template, {
+    return render(request, "reporting/report_overview.html", {
         "periods": [(p, label(p)) for p in periods], "period": period, "label": label(period) if period else "",
-        "rows": rows, "unknown": unknown, "report": report,
-        "due_problem": yearly_due_problem(report) if report else "",
+        "rows": rows, "unknown": unknown, "report": report, "yearly": kind == SummaryKind.YEARLY,
+        "due_problem": yearly_due_problem(report) if report else "", **text,
     })
 
 
@@ -295,10 +299,23 @@ def _overview(request, kind, template, label):
 def quarterly_overview(request):
     """The BPG's view: each sub group's quarterly summary for a quarter (received, late, not yet due),
     with what each raised for the BPG's attention. Submitted summaries are partnership records."""
-    return _overview(request, SummaryKind.QUARTERLY, "reporting/quarterly_overview.html", quarter_label)
+    return _overview(
+        request, SummaryKind.QUARTERLY, quarter_label, heading="Quarterly summaries", picker_label="Quarter",
+        one="a summary", receiver="BPG",
+        about="Each sub group's quarterly summary to the Business Planning Group on the work it undertook, due a "
+              "set number of working days after the quarter ends, with the issues each raised for the BPG's "
+              "attention.",
+        empty="No quarterly summaries are expected yet. A body configured to owe them owes one after each "
+              "quarter of the partnership's year ends.")
 
 
 @access.signed_in
 def yearly_overview(request):
     """The Board's view: the yearly assurance reports due before its last meeting of the year."""
-    return _overview(request, SummaryKind.YEARLY, "reporting/yearly_overview.html", year_label)
+    return _overview(
+        request, SummaryKind.YEARLY, year_label, heading="Yearly assurance reports", picker_label="Year",
+        one="a report", receiver="Board",
+        about="Each sub group's yearly report to the Board on its work and the assurance it has gained, due two "
+              "weeks before the Board's last meeting of the year.",
+        empty="No yearly assurance reports are expected yet. A body configured to owe one owes it for each year "
+              "of the partnership.")
