@@ -363,6 +363,12 @@ def line(figures: dict) -> str:
 
 
 def main() -> dict:
+    # It runs a real chase and deletes reminders: only on a database named for the bench.
+    from django.db import connection
+
+    name = str(connection.settings_dict["NAME"])
+    if "bench" not in name:
+        raise SystemExit(f"bench/chase.py runs only on a bench database (its name contains 'bench'), not {name!r}.")
     total = int(os.environ.get("BENCH_CHASE_SUMMARIES") or SUMMARIES)
     profile = os.environ.get("BENCH_CHASE_PROFILE", "") not in ("", "0")
     figures = measure(total, profile=profile)

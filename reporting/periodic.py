@@ -1,7 +1,8 @@
 """Quarterly summaries and yearly assurance reports: when they are expected and when they fall due.
 
 - Quarterly: each body that owes them, for each quarter of the partnership's year, due a set number
-  of working days after the quarter ends (QUARTERLY_DUE_WORKING_DAYS, 15).
+  of working days after the quarter ends (QUARTERLY_DUE_WORKING_DAYS, 15). A body is asked first for
+  the latest quarter ended, then for every one after it.
 - Yearly: each body that owes one, for each partnership year, due 14 days (YEARLY_DUE_DAYS_BEFORE)
   before the last meeting of the year of the body that receives them (a meeting flagged as the last
   of the year), moved to the working day before when that is a weekend or bank holiday. With no
@@ -12,6 +13,7 @@ the summaries' own. Expected reports are made by `reports_sync`, which summaries
 chase) runs: idempotent, and a fixed number of queries plus one per change.
 """
 
+from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -26,10 +28,6 @@ from bscb.periods import Period, quarter_of, quarters_ended, year_label, year_of
 from bscb.workdays import add_working_days, previous_working_day
 
 from .models import Summary, SummaryKind, SummaryStatus
-
-# Quarters looked back on when expecting quarterly summaries: a new deployment, or a body newly
-# owing them, is asked for the last year's, not for every quarter since it began.
-QUARTERS_BACK_DAYS = 366
 
 
 def start_month() -> int:
@@ -86,17 +84,29 @@ def _owing(flag: str, as_of: date):
     return list(Body.objects.filter(active_bodies(as_of), **{flag: True}).only("pk", "active_from"))
 
 
+def _quarters_owed(body, done: list[date], as_of: date, month: int) -> list[Period]:
+    """The quarters a body is newly expected to report on: every quarter ended since its latest one
+    (none is skipped, however long the chase did not run); for a body with none yet (a new
+    deployment, or a body newly owing them), only the latest quarter ended, not years of them."""
+    if done:
+        return quarters_ended(quarter_of(max(done), month).end + timedelta(days=1), as_of, month)
+    ended = quarters_ended(body.active_from, as_of, month)
+    return ended[-1:]
+
+
 def _expected(as_of: date) -> list[Summary]:
     month = start_month()
     existing = set(Summary.objects.filter(kind__in=[SummaryKind.QUARTERLY, SummaryKind.YEARLY])
                    .values_list("body_id", "kind", "period_start"))
+    quarters_done = defaultdict(list)
+    for body_id, kind, start in existing:
+        if kind == SummaryKind.QUARTERLY:
+            quarters_done[body_id].append(start)
     new = []
     for body in _owing("owes_quarterly_summaries", as_of):
-        since = max(body.active_from, as_of - timedelta(days=QUARTERS_BACK_DAYS))
-        for quarter in quarters_ended(since, as_of, month):
-            if (body.pk, SummaryKind.QUARTERLY, quarter.start) not in existing:
-                new.append(Summary(body_id=body.pk, kind=SummaryKind.QUARTERLY, period_start=quarter.start,
-                                   period_end=quarter.end, due_date=quarterly_due_date(quarter)))
+        for quarter in _quarters_owed(body, quarters_done[body.pk], as_of, month):
+            new.append(Summary(body_id=body.pk, kind=SummaryKind.QUARTERLY, period_start=quarter.start,
+                               period_end=quarter.end, due_date=quarterly_due_date(quarter)))
     year = year_of(as_of, month)
     final = final_meetings([year]).get(year)
     for body in _owing("owes_yearly_assurance", as_of):
@@ -110,9 +120,10 @@ def _expected(as_of: date) -> list[Summary]:
 def _redated() -> list[Summary]:
     """Drafts whose due date no longer matches their rule: a setting changed, or the last Board
     meeting of the year was re-dated, flagged, unflagged or cancelled."""
+    # Whole rows: bulk_update_with_history reads every field for the history row, and a deferred
+    # field would cost a query per row.
     drafts = list(Summary.objects.filter(status=SummaryStatus.DRAFT, kind__in=[SummaryKind.QUARTERLY,
-                                                                               SummaryKind.YEARLY])
-                  .only("pk", "kind", "period_start", "period_end", "due_date", "for_meeting_id"))
+                                                                               SummaryKind.YEARLY]))
     finals = final_meetings(sorted({s.period for s in drafts if s.kind == SummaryKind.YEARLY}))
     moved = []
     for summary in drafts:

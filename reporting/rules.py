@@ -1,7 +1,8 @@
 """Who reads and writes summaries (autodiscovered by django-rules).
 
 A draft is a body record: the body's members, the business unit and the members of the bodies that
-receive summaries read it. A submitted summary is a partnership record. The chair, the member the
+receive that kind (the function held over it: a Board receiving yearly reports does not read a
+quarterly summary's draft) read it. A submitted summary is a partnership record. The chair, the member the
 chair nominates and the business unit write it; the chair or the BU nominates."""
 
 import rules
@@ -18,14 +19,13 @@ def _summary(obj):
     return getattr(obj, "summary", obj)
 
 
-def _receiver_member(user) -> bool:
+def _receiving_functions(user) -> set[str]:
+    """The receiving functions the person's bodies hold: from the memberships loaded once a request."""
     roles = roles_for(user)
-    cached = roles._cache.get("receives_summaries")
+    cached = roles._cache.get("receiving_functions")
     if cached is None:
-        cached = any(
-            any(f.function in RECEIVING for f in m.body.functions.all()) for m in roles.memberships
-        )
-        roles._cache["receives_summaries"] = cached
+        cached = {f.function for m in roles.memberships for f in m.body.functions.all() if f.function in RECEIVING}
+        roles._cache["receiving_functions"] = cached
     return cached
 
 
@@ -35,8 +35,14 @@ def is_business_unit(user):
 
 
 @rules.predicate
-def receives_summaries(user):
-    return user.is_authenticated and _receiver_member(user)
+def receives_any(user):
+    return user.is_authenticated and bool(_receiving_functions(user))
+
+
+@rules.predicate
+def receives_this_kind(user, obj):
+    return (obj is not None and user.is_authenticated
+            and RECEIVED_BY[_summary(obj).kind] in _receiving_functions(user))
 
 
 @rules.predicate
@@ -61,11 +67,11 @@ def nominated_drafter(user, obj):
 
 rules.add_perm(
     "reporting.view_summary",
-    (rules.is_authenticated & summary_is_submitted) | member_of_summary_body | is_business_unit | receives_summaries,
+    (rules.is_authenticated & summary_is_submitted) | member_of_summary_body | is_business_unit | receives_this_kind,
 )
 rules.add_perm("reporting.write_summary", chairs_summary_body | nominated_drafter | is_business_unit)
 rules.add_perm("reporting.nominate_drafter", chairs_summary_body | is_business_unit)
 rules.add_perm("reporting.mark_received", is_business_unit)
-rules.add_perm("reporting.view_received", receives_summaries | is_business_unit)
+rules.add_perm("reporting.view_received", receives_any | is_business_unit)
 rules.add_perm("reporting.view_due", is_business_unit)
 rules.add_perm("reporting.remind", is_business_unit)

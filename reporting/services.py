@@ -77,8 +77,9 @@ def summaries_sync(as_of=None) -> dict:
     except IntegrityError:  # another process expected one of them meanwhile: one at a time
         created = [s for s in (summary_expect(m) for m in missing) if s is not None]
     moved = []
+    # Whole rows: bulk_update_with_history reads every field, a deferred one at a query a row.
     drafts = Summary.objects.filter(status=SummaryStatus.DRAFT, kind=SummaryKind.MEETING).select_related("meeting")
-    for summary in drafts.only("pk", "due_date", "meeting__starts_at"):
+    for summary in drafts:
         due = due_date_for(summary.meeting)
         if summary.due_date != due:
             summary.due_date = due

@@ -119,3 +119,15 @@ def test_overview_queries_do_not_grow(client_for, reports):
     url = reverse("quarterly-overview") + f"?period={reports['quarter'].start.isoformat()}"
     assert_queries_do_not_grow(client_for(reports["bpg_member"]), url, add, n=3)
     assert_queries_do_not_grow(client_for(reports["board_member"]), reverse("yearly-overview"), add, n=3)
+
+
+def test_a_draft_is_read_by_the_body_receiving_its_kind_only(client_for, reports):
+    quarterly = Summary.objects.filter(body=reports["sapp"], kind=SummaryKind.QUARTERLY, status="draft").first()
+    yearly = Summary.objects.get(body=reports["sapp"], kind=SummaryKind.YEARLY)
+    bpg, board = client_for(reports["bpg_member"]), client_for(reports["board_member"])
+    assert bpg.get(quarterly.get_absolute_url()).status_code == 200
+    assert board.get(quarterly.get_absolute_url()).status_code == 403
+    assert board.get(yearly.get_absolute_url()).status_code == 200
+    assert bpg.get(yearly.get_absolute_url()).status_code == 403
+    # Submitted, they are partnership records that every signed-in member reads.
+    assert board.get(reports["done"].get_absolute_url()).status_code == 200
