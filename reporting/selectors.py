@@ -53,10 +53,13 @@ def summary_list(user, *, body_id=None, kind=None, state=None, today: date | Non
     if kind:
         qs = qs.filter(kind=kind)
     draft = Q(status=SummaryStatus.DRAFT)
+    # As summary_state tags them: overdue, due today and due soon come before expected and draft.
+    not_yet_soon = Q(due_date__isnull=True) | Q(due_date__gt=due_soon_until(today)) if state in (
+        "expected", "draft") else Q()
     if state == "expected":
-        qs = qs.filter(draft, latest_number__isnull=True)
+        qs = qs.filter(draft, not_yet_soon, latest_number__isnull=True)
     elif state == "draft":
-        qs = qs.filter(draft, latest_number__isnull=False)
+        qs = qs.filter(draft, not_yet_soon, latest_number__isnull=False)
     elif state == "due_soon":
         qs = qs.filter(draft, due_date__gt=today, due_date__lte=due_soon_until(today))
     elif state == "due_today":

@@ -155,3 +155,11 @@ def test_queries_do_not_grow(client_for, partnership):
         ])
 
     assert_queries_do_not_grow(client_for(partnership["bu"]), reverse("due-list"), add)
+
+
+def test_each_state_filter_lists_what_its_tag_says(client_for, partnership):
+    client = client_for(partnership["bu"])
+    for state, tag in [("overdue", "Overdue"), ("due_soon", "Due soon"), ("expected", "Expected")]:
+        page = client.get(reverse("due-list"), {"state": state}).content.decode()
+        tags = {t for t in ("Overdue", "Due soon", "Due today", "Expected", "Draft") if f">{t}</strong>" in page}
+        assert tags <= {tag}, (state, tags)
