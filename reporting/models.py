@@ -26,7 +26,7 @@ YEARLY_SECTIONS = [
     ("progress", "The work of the year and progress against the body's action plan"),
     ("assurance", "The assurance gained, and where it came from"),
     ("risks", "Risks and challenges identified"),
-    ("issues", "Issues for the Board's attention"),
+    ("issues", "Issues for the attention of the body it goes to"),
 ]
 
 

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from accountability.models import Body, User
 from accountability.roles import roles_for
-from accountability.selectors import current_members
+from accountability.selectors import bodies_with_function, current_members
 from bscb import access
 from bscb.forms import add_service_errors
 from bscb.periods import quarter_label, year_label
@@ -22,8 +22,8 @@ from notifications.selectors import chase_history
 from . import selectors, services
 from .dues import no_meeting_key, summary_dues_for, summary_key
 from .forms import NOBODY, AmendForm, DueFilterForm, NominateForm, SummaryFilterForm, SummaryForm
-from .models import Summary, SummaryKind, SummaryReceipt
-from .periodic import yearly_due_problem
+from .models import RECEIVED_BY, Summary, SummaryKind, SummaryReceipt
+from .periodic import yearly_days_before, yearly_due_problem
 
 PAGE_SIZE = 25
 
@@ -288,34 +288,28 @@ def _overview(request, kind, label, **text):
     period, unknown = _chosen_period(request, periods)
     rows = selectors.report_overview(kind, period) if period else []
     report = next((row["report"] for row in rows if row["report"]), None)
+    # The bodies that receive this kind, by their function: their names are configuration.
+    receivers = " and ".join(b.short_name for b in bodies_with_function(RECEIVED_BY[kind])) or "receiving body"
     return render(request, "reporting/report_overview.html", {
         "periods": [(p, label(p)) for p in periods], "period": period, "label": label(period) if period else "",
         "rows": rows, "unknown": unknown, "report": report, "yearly": kind == SummaryKind.YEARLY,
-        "due_problem": yearly_due_problem(report) if report else "", **text,
+        "due_problem": yearly_due_problem(report) if report else "", "receiver": receivers,
+        "days_before": yearly_days_before(), **text,
     })
 
 
 @access.signed_in
 def quarterly_overview(request):
-    """The BPG's view: each sub group's quarterly summary for a quarter (received, late, not yet due),
-    with what each raised for the BPG's attention. Submitted summaries are partnership records."""
-    return _overview(
-        request, SummaryKind.QUARTERLY, quarter_label, heading="Quarterly summaries", picker_label="Quarter",
-        one="a summary", receiver="BPG",
-        about="Each sub group's quarterly summary to the Business Planning Group on the work it undertook, due a "
-              "set number of working days after the quarter ends, with the issues each raised for the BPG's "
-              "attention.",
-        empty="No quarterly summaries are expected yet. A body configured to owe them owes one after each "
-              "quarter of the partnership's year ends.")
+    """The view of the body receiving quarterly summaries (the BPG in Bradford): each body's summary for
+    a quarter (received, late, not yet due), with the issues each raised. Submitted summaries are
+    partnership records."""
+    return _overview(request, SummaryKind.QUARTERLY, quarter_label, heading="Quarterly summaries",
+                     picker_label="Quarter", one="a summary")
 
 
 @access.signed_in
 def yearly_overview(request):
-    """The Board's view: the yearly assurance reports due before its last meeting of the year."""
-    return _overview(
-        request, SummaryKind.YEARLY, year_label, heading="Yearly assurance reports", picker_label="Year",
-        one="a report", receiver="Board",
-        about="Each sub group's yearly report to the Board on its work and the assurance it has gained, due two "
-              "weeks before the Board's last meeting of the year.",
-        empty="No yearly assurance reports are expected yet. A body configured to owe one owes it for each year "
-              "of the partnership.")
+    """The view of the body receiving yearly reports (the Board in Bradford): the reports due before
+    its last meeting of the year."""
+    return _overview(request, SummaryKind.YEARLY, year_label, heading="Yearly assurance reports",
+                     picker_label="Year", one="a report")
