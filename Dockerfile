@@ -34,7 +34,8 @@ FROM python:3.11-slim AS app
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=config.settings.production
 
 WORKDIR /app
 
@@ -46,7 +47,7 @@ RUN groupadd --system --gid 1000 app \
 # Requirements before the source, so that a code change does not reinstall them.
 # Every dependency ships a manylinux wheel (psycopg2-binary included): no compiler needed.
 COPY requirements.txt ./
-RUN pip install --no-cache-dir -r requirements.txt
+RUN pip install --no-cache-dir --require-hashes -r requirements.txt
 
 COPY . .
 COPY --from=assets /src/static/build static/build
@@ -67,4 +68,4 @@ USER app
 
 EXPOSE 8000
 
-CMD ["gunicorn", "bscb.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]

@@ -1,7 +1,8 @@
 # The two commands the README gives: `make run` and `make test` (and `make bench`).
 SHELL := /bin/bash
-# A laptop runs in debug mode unless told otherwise; production sets DJANGO_DEBUG=false and a secret key.
-export DJANGO_DEBUG ?= true
+# A laptop runs the local settings (debug unless told otherwise), the worker and beat included;
+# the image runs config.settings.production, which needs a secret key.
+export DJANGO_SETTINGS_MODULE ?= config.settings.local
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,13 +10,14 @@ PY := $(BIN)/python
 MOJ := node_modules/@ministryofjustice/frontend/moj
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: run test bench install assets migrate demo lint clean
+.PHONY: run test bench install assets migrate demo lint lock clean
 
 # Stamps: reinstall only when the requirement files change.
-$(BIN)/.installed: requirements.txt
+# The runtime lock and the test/dev lock (both with hashes); the image installs the runtime one only.
+$(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -50,13 +52,26 @@ run: install assets demo
 PYTEST_ARGS ?= -n auto --dist loadfile
 
 test: install assets
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install assets
 	$(PY) bench/run.py
 
+# The checks CI runs before the suite: style, a model change without its migration, the house's arrows.
 lint: install
 	$(BIN)/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
+
+# Regenerate the two locks from requirements.in and requirements-dev.in (keeps today's pins where
+# they still fit; `make lock UPGRADE=--upgrade` moves them on).
+lock:
+	$(PY) -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links $(UPGRADE) --output-file=requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links $(UPGRADE) --output-file=requirements-dev.txt requirements-dev.in
 
 clean:
 	rm -rf $(VENV) node_modules static/build staticfiles var

@@ -4,11 +4,11 @@ import sys
 
 
 def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bscb.settings")
-    # manage.py is the developer's tool: debug unless DJANGO_DEBUG says otherwise. The web server
-    # (bscb.wsgi) and the worker (bscb.celery) start in production mode, which needs a secret key;
-    # the containers set DJANGO_DEBUG=false for every command.
-    os.environ.setdefault("DJANGO_DEBUG", "true")
+    # manage.py is the developer's tool: the laptop's settings (debug unless DJANGO_DEBUG says
+    # otherwise). The web server (config.wsgi) and the worker (config.celery) start with the
+    # production settings, which need a secret key; the image sets DJANGO_SETTINGS_MODULE to them
+    # for every command.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

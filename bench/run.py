@@ -81,6 +81,7 @@ def app_environment(database_url):
     env = dict(os.environ)
     env.update({
         "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),  # 64 characters, new each run
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -265,7 +266,7 @@ def start_gunicorn(env, port, log_path):
     gunicorn = Path(sys.executable).parent / "gunicorn"
     command = [str(gunicorn)] if gunicorn.exists() else [sys.executable, "-m", "gunicorn"]
     command += [
-        "bscb.wsgi:application", "--bind", f"127.0.0.1:{port}",
+        "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
         "--workers", str(GUNICORN_WORKERS), "--log-level", "warning",
     ]
     # A session of its own, so that the whole process group can be stopped (and Ctrl-C in the

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from accountability.models import Body, User
-from bscb.demo import set_changed
+from bscb.loading import set_changed
 from bscb.models import Theme
 
 from . import services
@@ -215,9 +215,3 @@ def plan_load(path: Path = DATA_FILE, by=None, *, changes: Counter | None = None
             _evidence(outcome, outcome_row.get("evidence_lead", ""), outcome_row.get("evidence") or [], refs, by,
                       changes)
     return plan
-
-
-def demo_plan_load(data: dict) -> Plan:
-    """For bscb.demo.loader.DEMO_LOADERS: `load_demo` loads the plan after the structure. The demo
-    data (bradford.yaml) is not needed: the plan has its own file."""
-    return plan_load()

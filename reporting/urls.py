@@ -1,8 +1,13 @@
 from django.urls import path
 
-from . import calendar_views, views
+from . import calendar_views, home_views, theme_views, views
 
 urlpatterns = [
+    path("", home_views.home, name="home"),
+    path("themes/", theme_views.theme_list, name="theme-list"),
+    path("themes/new/", theme_views.theme_create, name="theme-create"),
+    path("themes/<int:pk>/", theme_views.theme_detail, name="theme-detail"),
+    path("themes/<int:pk>/edit/", theme_views.theme_edit, name="theme-edit"),
     path("summaries/", views.summary_list, name="summary-list"),
     path("summaries/received/", views.summaries_received, name="summaries-received"),
     path("summaries/<int:pk>/", views.summary_detail, name="summary-detail"),

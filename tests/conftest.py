@@ -12,11 +12,6 @@ from tests.helpers.services import CHROMIUM, IN_CI, MARKER_NEEDS, NEEDS
 SKIP_PREFIX = "needs "
 
 
-def pytest_configure(config):
-    # A fast hasher: factories set a password for every person they make.
-    django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def pytest_runtest_setup(item):
     for marker, needs in MARKER_NEEDS.items():
         if item.get_closest_marker(marker) is None:
@@ -51,11 +46,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _mail_in_memory(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 # Signed-in clients. Roles come from memberships (a later issue); `client_for` signs anyone in.

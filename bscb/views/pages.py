@@ -12,20 +12,6 @@ HEARTBEAT_STALE_AFTER_SECONDS = 15 * 60
 
 
 @access.signed_in
-def home(request):
-    from accountability import selectors
-    from accountability.roles import roles_for
-    from notifications.selectors import notices_for
-
-    context = {"seats": selectors.my_seats(request.user), "next_meetings": selectors.my_next_meetings(request.user),
-               "unread_notices": notices_for(request.user, unread_only=True).count()}
-    if roles_for(request.user).is_business_unit:
-        context["glance"] = selectors.partnership_at_a_glance()
-        context["to_record"] = selectors.meetings_needing_record()
-    return render(request, "bscb/home.html", context)
-
-
-@access.signed_in
 def bare(request):
     """A template extending the base with no queries of its own: the benchmark's yardstick."""
     return render(request, "bscb/bare.html")

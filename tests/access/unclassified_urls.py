@@ -18,5 +18,5 @@ def undeclared(request):
 urlpatterns = [
     path("not-in-the-registry/", declared, name="not-in-the-registry"),
     path("undeclared/", undeclared, name="home"),
-    path("", include("bscb.urls")),
+    path("", include("config.urls")),
 ]

@@ -5,8 +5,8 @@ from django.test import Client
 from django.urls import reverse
 
 from bscb.models import WorkerHeartbeat
-from bscb.schedules import ensure_periodic_tasks
 from bscb.tasks import heartbeat
+from config.schedules import ensure_periodic_tasks
 from tests.helpers.worker import celery_worker, send, wait_for
 
 

@@ -13,9 +13,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.utils import timezone
 
-from accountability.models import Meeting, MeetingStatus
-from bscb.demo.loader import demo_read
-from bscb.demo.structure import (
+from accountability.demo import (
     extraordinary_specs,
     is_final_of_year,
     meeting_window,
@@ -23,6 +21,8 @@ from bscb.demo.structure import (
     schedule_dates,
     year_end,
 )
+from accountability.models import Meeting, MeetingStatus
+from config.demo import demo_read
 from notifications.registry import BUSINESS_UNIT, MONITORING_CHAIR, OWNER
 from notifications.services import chase
 from reporting.models import Summary

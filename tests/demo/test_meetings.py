@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accountability.demo import on_grid, year_end
 from accountability.models import (
     AgendaItem,
     AttendanceStatus,
@@ -18,8 +19,7 @@ from accountability.models import (
     User,
 )
 from accountability.selectors import current_members
-from bscb.demo.loader import demo_read
-from bscb.demo.structure import on_grid, year_end
+from config.demo import demo_read
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 

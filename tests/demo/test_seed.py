@@ -22,7 +22,7 @@ from accountability.models import (
     User,
 )
 from accountability.seed import seed
-from bscb.seeding import seed_scale
+from config.seeding import seed_scale
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

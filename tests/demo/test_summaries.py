@@ -15,14 +15,14 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
+from accountability.demo import extraordinary_day, meeting_window, off_grid_meetings
 from accountability.models import CHAIR_ROLES, Body, Membership, User
 from accountability.selectors import chair_of, current_members
-from bscb.demo.loader import demo_read
-from bscb.demo.structure import extraordinary_day, meeting_window, off_grid_meetings
-from bscb.demo.summaries import UNRECEIVED, demo_summaries_load
 from bscb.workdays import is_working_day, working_days_between
+from config.demo import demo_read
 from notifications.registry import BUSINESS_UNIT, MONITORING_CHAIR, OWNER, all_dues
 from notifications.services import chase
+from reporting.demo import UNRECEIVED, demo_summaries_load
 from reporting.models import Summary, SummaryKind, SummaryReceipt, SummaryStatus, SummaryVersion
 from reporting.selectors import summary_list, summary_state
 from tests.demo.test_meetings import IDENTIFYING

@@ -39,7 +39,7 @@ def celery_worker(extra_env: dict | None = None):
         **(extra_env or {}),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "bscb", "worker", "-P", "solo", "-c", "1",
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-c", "1",
          "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"],
         cwd=ROOT, env=env, start_new_session=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -53,7 +53,7 @@ def celery_worker(extra_env: dict | None = None):
 
 def send(task, *args, **kwargs):
     """Enqueue `task` on the test broker (the app's own broker may be another)."""
-    from bscb.celery import app
+    from config.celery import app
 
     with app.connection_for_write(test_redis_url()) as conn:
         return task.apply_async(args=args, kwargs=kwargs, connection=conn)

@@ -220,7 +220,7 @@ def test_the_task_runs_the_service(source):
 def test_the_periodic_chase_is_created_once():
     from django_celery_beat.models import PeriodicTask
 
-    from bscb.schedules import ensure_periodic_tasks
+    from config.schedules import ensure_periodic_tasks
 
     ensure_periodic_tasks()
     ensure_periodic_tasks()

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
+from accountability.demo import demo_structure_load, demo_themes_load, demo_users_load
 from accountability.models import Body
-from bscb.demo.loader import demo_partnership_load, demo_read, demo_users_load
-from bscb.demo.structure import demo_structure_load, demo_themes_load
+from bscb.demo import demo_partnership_load
+from config.demo import demo_read
 from plan.loader import plan_load
 from plan.models import Outcome, Plan, PlanStatus, Priority
 from tests.conftest import SKIP_PREFIX

@@ -12,8 +12,9 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from accountability.models import Body, User
-from bscb.demo.loader import DEMO_LOADERS
-from plan.loader import DATA_FILE, LOAD_STRUCTURE_FIRST, PlanLoadError, demo_plan_load, plan_load
+from config.demo import DEMO_LOADERS
+from plan.demo import demo_plan_load
+from plan.loader import DATA_FILE, LOAD_STRUCTURE_FIRST, PlanLoadError, plan_load
 from plan.models import EvidenceItem, Outcome, Plan, PlanStatus, Target
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ later day adds the dates that have come into that window and records as held, wi
 decisions, the scheduled meetings that have taken place since.
 
 Each body with an `extraordinary` entry also gets one held meeting (or a few) off its grid, a set
-number of working days before the load day, so that its summary (bscb/demo/summaries.py) stands on
+number of working days before the load day, so that its summary (reporting/demo.py) stands on
 a given rung of the chase whatever day the demo is loaded; they are added only while the body has
 no meeting off its grid in the window, so a later run adds no second set.
 
@@ -45,7 +45,7 @@ from accountability.models import (
     User,
 )
 from accountability.selectors import current_members
-from bscb.demo import set_changed
+from bscb.loading import set_changed
 from bscb.models import Theme
 from bscb.services import theme_save
 from bscb.workdays import add_working_days
@@ -96,6 +96,16 @@ def _days_ago(days: int) -> date:
 
 
 # Themes --------------------------------------------------------------------------------------
+
+
+def demo_users_load(data: dict) -> list[User]:
+    users = []
+    for row in data["users"]:
+        user = User.objects.filter(email__iexact=row["email"]).first()
+        if user is None:
+            user = User.objects.create_user(password=data["password"], **row)
+        users.append(user)
+    return users
 
 
 def demo_themes_load(data: dict) -> list[Theme]:
@@ -394,7 +404,7 @@ def extraordinary_day(rule: dict, today: date, working_days_ago: int, taken=()) 
 def _extraordinary(body: Body, row: dict, data: dict, window: tuple[date, date], themes: dict, by: User,
                    now: datetime) -> None:
     """The body's extraordinary meetings, held `working_days_ago` before today: their summaries are
-    what puts something at each rung of the chase on the load day (bscb/demo/summaries.py). Added
+    what puts something at each rung of the chase on the load day (reporting/demo.py). Added
     once: a body that already has a meeting off its grid in the window (an earlier run's, or one
     recorded in the browser) gets none."""
     rule = row["meetings"]

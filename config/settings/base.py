@@ -1,7 +1,9 @@
-"""One settings module; the environment decides the rest (see .env.example).
+"""What every deployment shares; the environment decides the rest (see .env.example). The modules
+beside it: `local` (a laptop: manage.py and `make run`), `production` (gunicorn, the worker and
+beat in the image: hardening whatever DEBUG says) and `test`.
 
 With nothing set, the app runs on a laptop: SQLite and a filesystem Celery broker in ./var,
-emails written as files there. Production is DJANGO_DEBUG off, which requires a secret key.
+emails written as files there. DJANGO_DEBUG off requires a secret key.
 """
 
 from datetime import timedelta
@@ -11,7 +13,7 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "bscb",
+    "config",
     "accountability",
     "plan",
     "challenge_log",
@@ -76,8 +79,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "bscb.urls"
-WSGI_APPLICATION = "bscb.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -207,17 +210,6 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
-    # The containers' health check speaks plain HTTP inside the network.
-    SECURE_REDIRECT_EXEMPT = [r"^health/$"]
-    SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
-    CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)
-    SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-
 # Celery: Redis where CELERY_BROKER_URL is given, else kombu's filesystem transport in ./var.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):

@@ -1,3 +1,5 @@
+"""The theme pages: what the plan and the decisions tag with each theme (reads plan and accountability)."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -17,7 +19,7 @@ RECENT_DECISIONS = 25
 def theme_list(request):
     # Themes are few (tens); the count of tagged decisions is one aggregate, not a query a row.
     themes = Theme.objects.annotate(decision_count=Count("decisions"))
-    return render(request, "bscb/themes.html", {"themes": themes})
+    return render(request, "reporting/themes.html", {"themes": themes})
 
 
 @access.signed_in
@@ -25,7 +27,7 @@ def theme_detail(request, pk):
     """Everything tagged with the theme: the plan's priorities and outcomes, and the latest decisions."""
     theme = get_object_or_404(Theme, pk=pk)
     decisions = accountability_selectors.decision_log().filter(themes=theme).order_by("-meeting__starts_at", "-pk")
-    return render(request, "bscb/theme_detail.html", {
+    return render(request, "reporting/theme_detail.html", {
         "theme": theme,
         "priorities": list(plan_selectors.priorities_for_theme(theme)),
         "outcomes": list(plan_selectors.outcomes_for_theme(theme)),
@@ -47,7 +49,7 @@ def _theme_form(request, theme):
         else:
             messages.success(request, f"The theme \u201c{saved.name}\u201d was saved.")
             return redirect("theme-list")
-    return render(request, "bscb/theme_form.html", {"form": form, "theme": theme})
+    return render(request, "reporting/theme_form.html", {"form": form, "theme": theme})
 
 
 @access.record

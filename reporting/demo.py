@@ -8,7 +8,7 @@ by the body's chair about its due date; so was a quarterly summary (its first dr
 quarter's summaries, as the page prefills it) or a yearly report that fell due; the business unit
 marked them received, all but the latest few (so that it still has some to mark). One not yet due
 is left as it was made, nothing written. The summary of a body's extraordinary meeting
-(bscb/demo/structure.py) is left as bradford.yaml says: `empty` (expected), or a `draft` by the
+(accountability/demo.py) is left as bradford.yaml says: `empty` (expected), or a `draft` by the
 chair, perhaps with a `drafter` nominated.
 
 Everything goes through reporting.services, as the chair (or the business unit officer where the
@@ -22,9 +22,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from accountability.models import Body, User
-from accountability.selectors import chair_of
-from bscb.demo.structure import (
+from accountability.demo import (
     extraordinary_specs,
     history_names,
     meeting_window,
@@ -32,6 +30,8 @@ from bscb.demo.structure import (
     on_grid,
     recorder,
 )
+from accountability.models import Body, User
+from accountability.selectors import chair_of
 from bscb.periods import year_of
 from bscb.workdays import add_working_days
 from reporting import periodic, services

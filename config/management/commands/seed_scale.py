@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from bscb.seeding import seed_scale
+from config.seeding import seed_scale
 
 
 class Command(BaseCommand):

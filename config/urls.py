@@ -1,13 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from bscb.views import auth, pages, records, themes
+from bscb.views import auth, pages, records
 
 admin.site.site_header = "Administration"
 admin.site.site_title = "Administration"
 
 urlpatterns = [
-    path("", pages.home, name="home"),
     path("sign-in/", auth.sign_in, name="sign-in"),
     path("sign-out/", auth.sign_out, name="sign-out"),
     path("password-reset/", auth.password_reset, name="password-reset"),
@@ -21,10 +20,6 @@ urlpatterns = [
     path("bare/", pages.bare, name="bare"),
     path("history/<str:app_label>/<str:model>/<int:pk>/", records.history, name="record-history"),
     path("redact/<str:app_label>/<str:model>/<int:pk>/", records.redact, name="record-redact"),
-    path("themes/", themes.theme_list, name="theme-list"),
-    path("themes/new/", themes.theme_create, name="theme-create"),
-    path("themes/<int:pk>/", themes.theme_detail, name="theme-detail"),
-    path("themes/<int:pk>/edit/", themes.theme_edit, name="theme-edit"),
     path("", include("accountability.urls")),
     path("", include("plan.urls")),
     path("", include("reporting.urls")),

@@ -1,0 +1,1 @@
+"""Settings modules: base, local, production, test (see base.py)."""
