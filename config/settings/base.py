@@ -95,6 +95,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "bscb.context_processors.partnership",
                 "accountability.context_processors.roles",
+                "config.navigation.navigation",
             ],
         },
     },

@@ -1,0 +1,84 @@
+"""The header's few sections and the pages inside the one the reader is in.
+
+In the project package because it names pages of every app. Eleven items on one bar wrapped onto
+two lines and made a keyboard user tab through all of them before every page; a handful of
+sections fits one line at 1024 pixels, and each section's own pages sit in a sub-navigation
+under the header, only inside that section.
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from accountability.roles import roles_for
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url_name: str
+    # Paths, besides the link's own, whose pages belong to it (a meeting's page to "Meetings").
+    also: tuple[str, ...] = ()
+    business_unit_only: bool = False
+    staff_only: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    label: str
+    links: tuple[Link, ...] = field(default_factory=tuple)
+    url_name: str = ""  # where the section's own link goes; its first link when not given
+
+
+SECTIONS = (
+    Section("Home", url_name="home"),
+    Section("Plan", (
+        Link("Plan", "plan-current", also=("/plans/", "/priorities/", "/outcomes/", "/targets/", "/evidence/")),
+        Link("Themes", "theme-list"),
+    )),
+    Section("Meetings", (
+        Link("Meetings", "meeting-list"),
+        Link("Decisions", "decision-log"),
+        Link("Attendance", "attendance-report"),
+    )),
+    Section("Reports", (
+        Link("Summaries", "summary-list"),
+        Link("Quarterly", "quarterly-overview"),
+        Link("Yearly", "yearly-overview"),
+        Link("What is due", "due-list", business_unit_only=True),
+        Link("Calendar", "calendar"),
+    )),
+    Section("Structure", (
+        Link("Bodies", "body-list", also=("/memberships/",)),
+        Link("Organisations", "organisation-list", also=("/organisation-leads/",)),
+        Link("People", "person-list", business_unit_only=True),
+    )),
+    Section("Notices", url_name="notice-list"),
+)
+
+
+def _belongs(path: str, href: str, also: tuple[str, ...]) -> bool:
+    if href == "/":
+        return path == "/"
+    return path.startswith(href) or any(path.startswith(prefix) for prefix in also)
+
+
+def navigation(request):
+    """Context processor: `nav_sections` for the header, `nav_links` for the section the reader is in."""
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated):
+        return {}
+    business_unit = roles_for(user).is_business_unit
+    sections, links = [], []
+    for section in SECTIONS:
+        shown = [link for link in section.links
+                 if (business_unit or not link.business_unit_only) and (user.is_staff or not link.staff_only)]
+        items = [{"label": link.label, "href": reverse(link.url_name), "also": link.also} for link in shown]
+        for item in items:
+            item["active"] = _belongs(request.path, item["href"], item["also"])
+        href = reverse(section.url_name) if section.url_name else items[0]["href"]
+        active = any(item["active"] for item in items) or (not items and _belongs(request.path, href, ()))
+        sections.append({"label": section.label, "href": href, "active": active, "current": request.path == href})
+        if active and len(items) > 1:
+            links = items
+    return {"nav_sections": sections, "nav_links": links}
