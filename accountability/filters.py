@@ -56,8 +56,10 @@ class DecisionFilter(django_filters.FilterSet):
     body = django_filters.ChoiceFilter(
         field_name="meeting__body", choices=body_choices, empty_label="Any body", label="Body"
     )
-    date_from = django_filters.DateFilter(field_name="meeting__starts_at__date", lookup_expr="gte", label="From")
-    date_to = django_filters.DateFilter(field_name="meeting__starts_at__date", lookup_expr="lte", label="To")
+    date_from = django_filters.DateFilter(field_name="meeting__starts_at__date", lookup_expr="gte", label="From",
+                                          help_text="For example, 27/3/2017")
+    date_to = django_filters.DateFilter(field_name="meeting__starts_at__date", lookup_expr="lte", label="To",
+                                        help_text="For example, 27/3/2017")
     theme = django_filters.ChoiceFilter(
         field_name="themes", choices=theme_choices, empty_label="Any theme", label="Theme"
     )
@@ -98,6 +100,12 @@ class MeetingFilter(django_filters.FilterSet):
     class Meta:
         model = Meeting
         fields = ["when", "body", "status", "date_from", "date_to"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and "when" not in data:
+            data = data.copy()
+            data["when"] = "upcoming"  # the list opens on what is coming; "Any time" shows every meeting
+        super().__init__(data, *args, **kwargs)
 
     def filter_when(self, queryset, name, value):
         now = timezone.now()

@@ -5,7 +5,6 @@ from django import forms
 from bscb.forms import free_text, gds_helper
 
 from .models import SECTIONS
-from .selectors import KINDS, OUTSTANDING_STATES, STATES
 
 
 def _section_fields(sections):
@@ -34,26 +33,6 @@ class AmendForm(forms.Form):
             "Why it is being amended", error_messages={"required": "Give the reason for the amendment"})
         self.helper = gds_helper(*_section_fields(sections), Field.textarea("amendment_reason", rows=3),
                                  submit="Save the amendment")
-
-
-class SummaryFilterForm(forms.Form):
-    field_order = ["body", "kind", "state"]
-    body = forms.TypedChoiceField(label="Body", required=False, coerce=int, empty_value=None)
-    kind = forms.ChoiceField(label="What is owed", required=False, choices=[("", "Anything"), *KINDS])
-    state = forms.ChoiceField(label="State", required=False, choices=[("", "Any state"), *STATES])
-
-    def __init__(self, *args, bodies=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].choices = [("", "Any body"), *[(pk, name) for pk, name in bodies]]
-        self.helper = gds_helper(*[Field.select(name) for name in self.fields], submit="Apply the filters")
-        self.helper.form_method = "get"
-        self.helper.disable_csrf = True
-
-
-class DueFilterForm(SummaryFilterForm):
-    """The business unit's page of what is owed: only the states before submission."""
-
-    state = forms.ChoiceField(label="State", required=False, choices=[("", "Any state"), *OUTSTANDING_STATES])
 
 
 NOBODY = "nobody"

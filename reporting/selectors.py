@@ -12,18 +12,9 @@ from bscb.periods import Period
 from bscb.workdays import add_working_days
 from notifications.models import ChaseSettings
 
+from .filters import DueFilter, SummaryFilter
 from .models import RECEIVED_BY, SECTIONS, Summary, SummaryKind, SummaryReceipt, SummaryStatus, SummaryVersion
 
-STATES = [
-    ("expected", "Expected (nothing written)"),
-    ("draft", "Draft"),
-    ("due_soon", "Due soon"),
-    ("due_today", "Due today"),
-    ("overdue", "Overdue"),
-    ("submitted", "Submitted"),
-]
-OUTSTANDING_STATES = [state for state in STATES if state[0] != "submitted"]
-KINDS = SummaryKind.choices
 RECEIVING = set(RECEIVED_BY.values())
 
 
@@ -35,39 +26,24 @@ def _base():
     ).annotate(latest_number=Subquery(latest))
 
 
+def _owed_by(user):
+    """What the user's bodies owe; the business unit: everything."""
+    roles = roles_for(user)
+    qs = _base()
+    return qs if roles.is_business_unit else qs.filter(body_id__in=roles.member_body_ids)
+
+
 def due_soon_until(today: date | None = None) -> date:
     """The last day counted "due soon": as far ahead as the chase's first reminder, so that what the
     pages call due soon is what the owner has been reminded of."""
     return add_working_days(today or timezone.localdate(), ChaseSettings.current().days_before)
 
 
-def summary_list(user, *, body_id=None, kind=None, state=None, today: date | None = None):
-    """What the user's bodies owe (the business unit: everything), newest due first."""
-    today = today or timezone.localdate()
-    roles = roles_for(user)
-    qs = _base()
-    if not roles.is_business_unit:
-        qs = qs.filter(body_id__in=roles.member_body_ids)
-    if body_id:
-        qs = qs.filter(body_id=body_id)
-    if kind:
-        qs = qs.filter(kind=kind)
-    draft = Q(status=SummaryStatus.DRAFT)
-    # As summary_state tags them: overdue, due today and due soon come before expected and draft.
-    not_yet_soon = Q(due_date__isnull=True) | Q(due_date__gt=due_soon_until(today)) if state in (
-        "expected", "draft") else Q()
-    if state == "expected":
-        qs = qs.filter(draft, not_yet_soon, latest_number__isnull=True)
-    elif state == "draft":
-        qs = qs.filter(draft, not_yet_soon, latest_number__isnull=False)
-    elif state == "due_soon":
-        qs = qs.filter(draft, due_date__gt=today, due_date__lte=due_soon_until(today))
-    elif state == "due_today":
-        qs = qs.filter(draft, due_date=today)
-    elif state == "overdue":
-        qs = qs.filter(draft, due_date__lt=today)
-    elif state == "submitted":
-        qs = qs.filter(status=SummaryStatus.SUBMITTED)
+def summary_list(user, *, filters=None, today: date | None = None):
+    """What the user's bodies owe (the business unit: everything), newest due first, narrowed by
+    `filters` (a SummaryFilter's data: body, kind, state)."""
+    qs = SummaryFilter(filters or {}, queryset=_owed_by(user), user=user, today=today,
+                       soon=due_soon_until(today)).qs
     return qs.order_by(F("due_date").desc(nulls_first=True), "-pk")
 
 
@@ -87,11 +63,12 @@ def summary_state(summary, today: date | None = None, soon: date | None = None) 
     return "draft" if getattr(summary, "latest_number", None) else "expected"
 
 
-def due_list(user, *, body_id=None, kind=None, state=None, today: date | None = None):
+def due_list(user, *, filters=None, today: date | None = None):
     """What is owed and not yet submitted across the partnership (the business unit's page), the
-    longest overdue first."""
-    return (summary_list(user, body_id=body_id, kind=kind, state=state, today=today)
-            .filter(status=SummaryStatus.DRAFT).order_by(F("due_date").asc(nulls_last=True), "pk"))
+    longest overdue first, narrowed by `filters` (a DueFilter's data)."""
+    qs = DueFilter(filters or {}, queryset=_owed_by(user).filter(status=SummaryStatus.DRAFT), user=user,
+                   today=today, soon=due_soon_until(today)).qs
+    return qs.order_by(F("due_date").asc(nulls_last=True), "pk")
 
 
 def summary_detail(pk: int) -> Summary:

@@ -3,17 +3,17 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from accountability.models import Body, User
+from accountability.models import User
 from accountability.roles import roles_for
 from accountability.selectors import bodies_with_function, current_members
 from bscb import access
 from bscb.forms import add_service_errors
+from bscb.lists import list_page
 from bscb.periods import quarter_label, year_label
 from notifications import services as chasing
 from notifications.registry import OWNER, find_due
@@ -21,7 +21,8 @@ from notifications.selectors import chase_history
 
 from . import selectors, services
 from .dues import no_meeting_key, summary_dues_for, summary_key
-from .forms import NOBODY, AmendForm, DueFilterForm, NominateForm, SummaryFilterForm, SummaryForm
+from .filters import DueFilter, SummaryFilter
+from .forms import NOBODY, AmendForm, NominateForm, SummaryForm
 from .models import RECEIVED_BY, Summary, SummaryKind, SummaryReceipt
 from .periodic import yearly_days_before, yearly_due_problem
 
@@ -36,31 +37,14 @@ def _summary_for(request, pk, perm="reporting.view_summary") -> Summary:
     return summary
 
 
-def _owing_bodies():
-    """The body menu of the lists: bodies that owe any kind of summary or report."""
-    owing = Q(owes_summaries=True) | Q(owes_quarterly_summaries=True) | Q(owes_yearly_assurance=True)
-    return Body.objects.filter(owing).order_by("name")
-
-
-def _filtered_page(request, form_class, bodies, select):
-    """The filter form, the filters it gives (none when invalid: the form says why) and the page."""
-    form = form_class(request.GET or None, bodies=list(bodies.values_list("pk", "name")))
-    filters = {name: value for name, value in form.cleaned_data.items() if value} if form.is_valid() else {}
-    rows = select(request.user, body_id=filters.get("body"), kind=filters.get("kind"), state=filters.get("state"))
-    return form, filters, Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 @access.signed_in
 def summary_list(request):
     roles = roles_for(request.user)
-    bodies = _owing_bodies()
-    if not roles.is_business_unit:
-        bodies = bodies.filter(pk__in=roles.member_body_ids)
-    form, filters, page = _filtered_page(request, SummaryFilterForm, bodies, selectors.summary_list)
+    context = list_page(request, SummaryFilter, selectors.summary_list(request.user, filters=request.GET),
+                        user=request.user)
     soon = selectors.due_soon_until()
-    rows = [(s, selectors.summary_state(s, soon=soon)) for s in page.object_list]
-    context = {"filter_form": form, "page": page, "rows": rows, "is_bu": roles.is_business_unit,
-               "filtered": bool(filters)}
+    context["rows"] = [(s, selectors.summary_state(s, soon=soon)) for s in context["page"].object_list]
+    context["is_bu"] = roles.is_business_unit
     if roles.is_business_unit:
         context["quiet_bodies"] = selectors.bodies_without_recent_meeting()
     return render(request, "reporting/summary_list.html", context)
@@ -71,7 +55,8 @@ def due_list(request):
     """The business unit's view of everything owed and not yet in, with who was chased and when."""
     if not request.user.has_perm("reporting.view_due"):
         raise PermissionDenied
-    form, filters, page = _filtered_page(request, DueFilterForm, _owing_bodies(), selectors.due_list)
+    context = list_page(request, DueFilter, selectors.due_list(request.user, filters=request.GET), user=request.user)
+    page = context["page"]
     quiet = selectors.bodies_without_recent_meeting()
     keys = {s.pk: summary_key(s.pk) for s in page.object_list}
     quiet_keys = {b.pk: no_meeting_key(b.pk, b.quiet_since) for b in quiet}
@@ -85,8 +70,7 @@ def due_list(request):
              "owners": [names[pk] for pk in owners.get(keys[s.pk], []) if pk in names]}
             for s in page.object_list]
     return render(request, "reporting/due_list.html", {
-        "filter_form": form, "page": page, "rows": rows, "filtered": bool(filters),
-        "quiet": [(body, history.get(quiet_keys[body.pk], [])) for body in quiet],
+        **context, "rows": rows, "quiet": [(body, history.get(quiet_keys[body.pk], [])) for body in quiet],
     })
 
 

@@ -259,37 +259,3 @@ class MembershipForm(forms.Form):
             Field.select("person"), Field.radios("role", legend_size="s"), Field.select("organisation"),
             Field("start"), Field("end"), submit="Add the member",
         )
-
-
-# List filters: django-filter's forms, laid out the GOV.UK way. The template writes the <form>
-# (GET, no CSRF token) and its button, so that the query string holds only the filters.
-def filter_form(filterset_class, data, *fields):
-    form = filterset_class(data or None, queryset=filterset_class._meta.model.objects.none()).form
-    for field in form.fields.values():
-        if "invalid_choice" in field.error_messages:
-            field.error_messages["invalid_choice"] = f"Choose a {field.label.lower()} from the list"
-    form.helper = FormHelper()
-    form.helper.form_tag = False
-    form.helper.layout = Layout(*fields)
-    return form
-
-
-def organisation_filter_form(data):
-    from ..filters import OrganisationFilter
-
-    return filter_form(
-        OrganisationFilter, data, Field.text("name", field_width=Fluid.FULL), Field.select("sector"),
-        Field.select("kind"),
-    )
-
-
-def body_filter_form(data):
-    from ..filters import BodyFilter
-
-    return filter_form(BodyFilter, data, Field.text("name", field_width=Fluid.FULL), Field.select("kind"))
-
-
-def person_filter_form(data):
-    from ..filters import PersonFilter
-
-    return filter_form(PersonFilter, data, Field.text("name", field_width=Fluid.FULL))

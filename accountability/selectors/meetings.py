@@ -85,9 +85,13 @@ def attendance_rates(start: date, end: date, by: str = "organisation") -> list[d
     return result
 
 
-def meeting_list():
-    """Every meeting with its body, newest first; the list page's MeetingFilter narrows it."""
-    return (
+def meeting_list(filters=None):
+    """Meetings with their bodies, newest first, narrowed by `filters` (a MeetingFilter's data: with no
+    `when`, the upcoming ones, soonest first)."""
+    from ..filters import MeetingFilter
+
+    queryset = (
         Meeting.objects.select_related("body").defer("minutes", *(f"body__{name}" for name in BODY_LONG_TEXT))
         .order_by("-starts_at", "-pk")
     )
+    return MeetingFilter(filters, queryset=queryset).qs if filters is not None else queryset

@@ -3,16 +3,15 @@ forms to schedule, record and minute them. Thin: each write is one service call.
 
 import os
 
-from crispy_forms_gds.layout import Field
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from bscb import access
+from bscb.lists import list_page
 
 from .. import selectors, services
 from ..documents import DOCX, PDF, document_kind
@@ -24,11 +23,9 @@ from ..forms.meetings import (
     DecisionForm,
     MeetingForm,
     MinutesForm,
-    filter_helper,
 )
 from ..models import Body, Meeting, MeetingStatus, Membership, Organisation
 
-PAGE_SIZE = 25
 MANAGE = "accountability.manage_structure"
 # Service fields that the forms name differently.
 MEETING_FIELDS = {"starts_at": "starts_on"}
@@ -58,20 +55,12 @@ def _meeting_for(request, pk, perm=MANAGE) -> Meeting:
 
 @access.signed_in
 def meeting_list(request):
-    data = request.GET.copy()
-    if "when" not in data:
-        data["when"] = "upcoming"  # the page opens on what is coming; "Any time" shows every meeting
-    filterset = MeetingFilter(data, queryset=selectors.meeting_list())
-    form = filterset.form
-    form.helper = filter_helper(
-        Field.select("when"), Field.select("body"), Field.select("status"),
-        Field.text("date_from"), Field.text("date_to"),
-    )
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = list_page(request, MeetingFilter, selectors.meeting_list(request.GET))
+    # "Upcoming" is the list's own choice when the address sets none: not a filter to clear.
+    context["filtered"] = any(value for name, value in request.GET.items() if name not in ("page", "when")) or (
+        request.GET.get("when", "upcoming") != "upcoming")
     return render(request, "accountability/meetings/meeting_list.html", {
-        "filter_form": form, "page": page, "meetings": page.object_list,
-        "upcoming_only": data.get("when") == "upcoming" and len(data) == 1,
-        "can_manage": request.user.has_perm(MANAGE),
+        **context, "upcoming_only": not context["filtered"], "can_manage": request.user.has_perm(MANAGE),
     })
 
 

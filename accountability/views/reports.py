@@ -2,35 +2,22 @@
 
 from datetime import date
 
-from crispy_forms_gds.layout import Field
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from bscb import access
+from bscb.lists import list_page
 from bscb.partnership import partnership_get
 
 from .. import selectors
 from ..filters import DecisionFilter
-from ..forms.meetings import AttendancePeriodForm, filter_helper
-
-PAGE_SIZE = 25
-DATE_HINT = "For example, 27/3/2017"
+from ..forms.meetings import AttendancePeriodForm
 
 
 @access.signed_in
 def decision_log(request):
-    form = DecisionFilter(request.GET).form  # the form only: the selector applies the same filters
-    for name in ("date_from", "date_to"):
-        form.fields[name].help_text = DATE_HINT
-    form.helper = filter_helper(
-        Field.select("body"), Field.select("theme"), Field.select("childrens_voice"),
-        Field.text("date_from"), Field.text("date_to"),
-    )
-    page = Paginator(selectors.decision_log(request.GET), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accountability/meetings/decision_log.html", {
-        "filter_form": form, "page": page, "decisions": page.object_list,
-    })
+    context = list_page(request, DecisionFilter, selectors.decision_log(request.GET))
+    return render(request, "accountability/meetings/decision_log.html", context)
 
 
 def year_start(today: date, month: int) -> date:

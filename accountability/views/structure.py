@@ -10,7 +10,6 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,17 +18,16 @@ from django.utils.formats import date_format
 
 from bscb import access
 from bscb.forms import add_service_errors
+from bscb.lists import list_page
 
 from .. import selectors, services
+from ..filters import BodyFilter, OrganisationFilter, PersonFilter
 from ..forms.structure import (
     BodyForm,
     EndTermForm,
     MembershipForm,
     OrganisationForm,
     OrganisationLeadForm,
-    body_filter_form,
-    organisation_filter_form,
-    person_filter_form,
 )
 from ..models import (
     CHAIR_ROLES,
@@ -45,7 +43,6 @@ from ..models import (
 )
 from ..roles import active_bodies
 
-PAGE_SIZE = 25
 RECENT_MEETINGS = 10
 MANAGE = "accountability.manage_structure"
 VIEW_PEOPLE = "accountability.view_people"
@@ -59,12 +56,6 @@ def _require(request, perm):
         raise PermissionDenied
 
 
-def _page(request, queryset):
-    # The selectors' querysets are annotated with counts, and Django drops Meta.ordering from a
-    # GROUP BY query: each list orders its own (see the report on the selectors).
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 def _sorted_functions(body):
     return sorted(body.functions.all(), key=lambda f: FUNCTION_ORDER.get(f.function, len(FUNCTION_ORDER)))
 
@@ -72,11 +63,8 @@ def _sorted_functions(body):
 # Organisations
 @access.signed_in
 def organisation_list(request):
-    context = {
-        "page": _page(request, selectors.organisation_list(filters=request.GET).order_by("name", "pk")),
-        "filter_form": organisation_filter_form(request.GET),
-        "filtered": any(request.GET.get(name) for name in ("name", "sector", "kind")),
-    }
+    context = list_page(request, OrganisationFilter,
+                        selectors.organisation_list(filters=request.GET).order_by("name", "pk"))
     return render(request, "accountability/structure/organisation_list.html", context)
 
 
@@ -166,20 +154,13 @@ def organisation_lead_end(request, pk):
 # Bodies
 @access.signed_in
 def body_list(request):
-    page = _page(
-        request, selectors.body_list(filters=request.GET))
-    bodies = list(page.object_list)
+    context = list_page(request, BodyFilter, selectors.body_list(filters=request.GET))
+    bodies = list(context["page"].object_list)
     derived = selectors.derived_seat_counts(bodies)
     for body in bodies:
         body.members_now = body.member_count + derived.get(body.pk, 0)
         body.sorted_functions = _sorted_functions(body)
-    context = {
-        "page": page,
-        "bodies": bodies,
-        "filter_form": body_filter_form(request.GET),
-        "filtered": any(request.GET.get(name) for name in ("name", "kind")),
-    }
-    return render(request, "accountability/structure/body_list.html", context)
+    return render(request, "accountability/structure/body_list.html", {**context, "bodies": bodies})
 
 
 def _purpose_lines(text: str) -> list[str]:
@@ -296,11 +277,8 @@ def membership_end(request, pk):
 @access.record
 def person_list(request):
     _require(request, VIEW_PEOPLE)
-    context = {
-        "page": _page(request, selectors.people_list(filters=request.GET).order_by("full_name", "email", "pk")),
-        "filter_form": person_filter_form(request.GET),
-        "filtered": bool(request.GET.get("name")),
-    }
+    context = list_page(request, PersonFilter,
+                        selectors.people_list(filters=request.GET).order_by("full_name", "email", "pk"))
     return render(request, "accountability/structure/person_list.html", context)
 
 

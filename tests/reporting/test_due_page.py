@@ -76,7 +76,7 @@ def test_filters_by_body_state_and_kind(client_for, partnership):
     page = client.get(url, {"kind": "summary", "state": "due_soon"}).content.decode()
     assert "SAPP sub group: Summary" in page
     page = client.get(url, {"state": "not-a-state"}).content.decode()
-    assert "Select a valid choice" in page and "2 items owed" in page  # a bad filter is said, not a 500
+    assert "Choose a state from the list" in page and "2 items owed" in page  # a bad filter is said, not a 500
 
 
 def test_each_item_shows_who_was_chased_by_which_step_and_what_was_skipped(client_for, partnership):

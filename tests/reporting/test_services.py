@@ -203,7 +203,7 @@ def test_list_states():
         soon = services.summary_expect(held_meeting(body=overdue.body, when=_at(datetime.date(2026, 11, 10))))
         states = {s.pk: selectors.summary_state(s) for s in selectors.summary_list(chair)}
         assert states == {overdue.pk: "overdue", soon.pk: "due_soon"}
-        assert list(selectors.summary_list(chair, state="overdue")) == [overdue]
+        assert list(selectors.summary_list(chair, filters={"state": "overdue"})) == [overdue]
         assert list(selectors.summary_list(member_of(BodyFactory()))) == []
 
 

@@ -1,0 +1,22 @@
+"""The one list page: a django-filter FilterSet that the app's selector applies to the rows, the same
+FilterSet's form in the page's filter panel (MOJ filter layout, templates/list_page.html), and a page
+of the rows. Views call `list_page` and render a template that extends list_page.html."""
+
+from django.core.paginator import Paginator
+
+PAGE_SIZE = 25
+
+
+def list_page(request, filterset_class, rows, *, page_size: int = PAGE_SIZE, **filterset_kwargs) -> dict:
+    """The list page's context: `filter_form` (bound to the address, so a refused filter is explained
+    beside its field), `filtered` (whether the address sets any filter) and `page`.
+
+    `rows` is what the selector returned for the same address: the FilterSet is built here for its
+    form only, as the selector built it for the rows (its choices are a constant few queries)."""
+    form = filterset_class(request.GET, **filterset_kwargs).form
+    for field in form.fields.values():
+        if "invalid_choice" in field.error_messages:  # Django's says "Select a valid choice. 7 is not one..."
+            field.error_messages["invalid_choice"] = f"Choose a {field.label.lower()} from the list"
+    filtered = any(value for name, value in request.GET.items() if name != "page")
+    page = Paginator(rows, page_size).get_page(request.GET.get("page"))
+    return {"filter_form": form, "filtered": filtered, "page": page}
