@@ -15,7 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _lines(page, selector: str) -> int:
     """How many rows of items the list at `selector` takes (items sharing a top edge share a row)."""
     return page.evaluate(
-        "s => new Set([...document.querySelectorAll(s + ' > li')].map(li => Math.round(li.getBoundingClientRect().top))).size",
+        "s => new Set([...document.querySelectorAll(s + ' > li')]"
+        ".map(li => Math.round(li.getBoundingClientRect().top))).size",
         selector)
 
 
