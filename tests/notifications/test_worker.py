@@ -1,6 +1,6 @@
 """The chase on a real Celery worker over Redis, killed with SIGKILL half-way, then run again.
 
-Mail goes through notifications.mail.CountingFileBackend (one file per delivery, named by Message-ID
+Mail goes through tests.helpers.mail.CountingFileBackend (one file per delivery, named by Message-ID
 and a counter), so duplicate deliveries are counted, not hidden."""
 
 import email
@@ -33,7 +33,7 @@ def test_a_killed_worker_records_each_reminder_once_and_delivers_each_at_least_o
     bu = UserFactory(email=f"bu{DOMAIN}", job_title="bu")
     owners = [UserFactory(email=f"owner{i}{DOMAIN}", job_title="2017-03-15") for i in range(N)]
     env = {"NOTIFICATIONS_EXTRA_SOURCES": "tests.notifications.sources",
-           "NOTIFICATIONS_EMAIL_BACKEND": "notifications.mail.CountingFileBackend",
+           "TEST_EMAIL_BACKEND": "tests.helpers.mail.CountingFileBackend",
            "NOTIFICATIONS_MAIL_DIR": str(tmp_path),
            "NOTIFICATIONS_MAIL_DELAY": "0.05"}
 
@@ -70,7 +70,7 @@ def test_a_worker_killed_while_recording_loses_nothing_and_records_nothing_twice
     bu = UserFactory(email=f"bu{DOMAIN}", job_title="bu")
     owners = [UserFactory(email=f"owner{i}{DOMAIN}", job_title="2017-03-15") for i in range(N)]
     env = {"NOTIFICATIONS_EXTRA_SOURCES": "tests.notifications.sources",
-           "NOTIFICATIONS_EMAIL_BACKEND": "notifications.mail.CountingFileBackend",
+           "TEST_EMAIL_BACKEND": "tests.helpers.mail.CountingFileBackend",
            "NOTIFICATIONS_MAIL_DIR": str(tmp_path),
            "NOTIFICATIONS_BATCH": "2"}  # one transaction per two planned reminders
     total = 5 * N  # before, due, overdue-1 skipped; overdue-2 to owner and BU

@@ -1,5 +1,6 @@
 """A mail backend for tests that counts deliveries: one file per delivery, named by the Message-ID and a
 counter (`<id>.1.eml`, `<id>.2.eml` for a resend), in EMAIL_FILE_PATH or NOTIFICATIONS_MAIL_DIR.
+A worker started by a test selects it with TEST_EMAIL_BACKEND (config/settings/test.py).
 NOTIFICATIONS_MAIL_DELAY (seconds) slows each delivery, so that a test can kill a worker mid-send."""
 
 import os
