@@ -24,8 +24,8 @@ What it does, every run:
 3. Times chase(as_of=AS_OF) (wall time, and the SQL queries on the default connection with
    CaptureQueriesContext), then a second chase the same day, which must send nothing.
 
-Mail goes to the backend the environment names (bench/run.py sets EMAIL_URL=memorymail:// and
-NOTIFICATIONS_EMAIL_BACKEND to the locmem backend: nothing leaves the machine).
+Mail goes to the backend the environment names (bench/run.py sets EMAIL_URL=memorymail://, Django's
+locmem backend: nothing leaves the machine).
 
 Prints one line, and one JSON line for bench/run.py:
 

@@ -10,7 +10,7 @@ line, a JSON file in bench/results/ and one last line:
     ratios: home=0.41
 
 The chase: bench/chase.py, run by `manage.py shell` with the app environment and mail kept in memory
-(EMAIL_URL=memorymail://, NOTIFICATIONS_EMAIL_BACKEND=locmem), tops up its own set of 10,000 draft
+(EMAIL_URL=memorymail://, Django's locmem backend), tops up its own set of 10,000 draft
 summaries due on a fixed working day in 2015 (bodies "Bench chase group N", active only then), clears
 their reminders, then times notifications.services.chase(as_of=that day) and a second chase, which must
 send nothing; the figures go under "chase" in the JSON. It runs after the pages, once gunicorn has
@@ -217,10 +217,7 @@ def chase_wanted():
 def run_chase(env):
     """bench/chase.py's figures, with mail to the in-memory backend (nothing leaves the machine)."""
     chase_env = dict(env)
-    chase_env.update({
-        "EMAIL_URL": "memorymail://",
-        "NOTIFICATIONS_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    })
+    chase_env.update({"EMAIL_URL": "memorymail://"})
     output = manage(chase_env, "shell", "-c", CHASE_SNIPPET.format(bench_dir=str(BENCH_DIR)), capture=True)
     match = re.search(r"^CHASE=(.*)$", output, re.MULTILINE)
     if not match:

@@ -3,8 +3,8 @@
 Exactly once (DESIGN.md): each reminder is recorded once, under the unique (key, step, recipient)
 constraint; its in-app notice and its outbox row are written in the same transaction as the
 reminder, so a killed worker leaves either all three or none. Mail is sent from the outbox and
-marked sent afterwards: a crash between the two resends the same digest with the same Message-ID
-(at least once, recognisably).
+marked sent afterwards (notifications/mail.py): a crash between the two resends the same digest with
+the same Message-ID (at least once, recognisably).
 
 Overlapping runs: on PostgreSQL the chase takes a session advisory lock (pg_try_advisory_lock on a
 fixed key; it dies with the connection if the process is killed) and a second run returns at once
@@ -16,33 +16,23 @@ new rows are bulk-created (ignore_conflicts) and re-read by run marker. Sending 
 person emailed (mark their outbox rows sent), which is bounded by people, not dues.
 """
 
-import hashlib
-import logging
 import os
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.html import escape
 
 from . import ladder
+from .mail import outbox_enqueue, send_digests
 from .models import ChaseSettings, Notice, Outbox, Reminder, ReminderStatus, message_id_for
 from .registry import OWNER, Due, all_dues, find_due
-
-log = logging.getLogger(__name__)
 
 LOCK_KEY = 7_204_115_001  # fixed advisory-lock key of the chase
 BATCH = 10_000  # planned reminders per transaction: a kill loses at most one uncommitted batch
 BATCH_ENV = "NOTIFICATIONS_BATCH"  # optional override (the worker-kill test uses small batches)
-EMAIL_BACKEND_ENV = "NOTIFICATIONS_EMAIL_BACKEND"  # optional: a backend for reminder mail only (tests)
 
 NOTHING_OWED = "Nothing is owed for this any more (it may have been submitted), so nobody was reminded."
 NOBODY_TO_REMIND = "Nobody holds the post that owes this, so nobody could be reminded. Fill the post first."
@@ -153,83 +143,6 @@ def _record(todo: list[Planned], as_of: date, run: str) -> list[tuple[str, str, 
     return [(r.key, r.step, r.recipient_id) for r in _record_batch(todo, as_of, run)]
 
 
-# --- sending -----------------------------------------------------------------------------------
-
-class DigestItem(NamedTuple):
-    """What a digest says of one reminder (the reminder's own fields)."""
-
-    pk: int
-    title: str
-    url: str
-    due_date: date
-
-
-def _absolute(url: str) -> str:
-    base = getattr(settings, "SITE_URL", "") or os.environ.get("SITE_URL", "")
-    return base.rstrip("/") + url if base and url.startswith("/") else url
-
-
-def digest_message_id(reminder_ids) -> str:
-    ids = ",".join(str(i) for i in sorted(reminder_ids))
-    return f"<digest-{hashlib.sha256(ids.encode()).hexdigest()[:24]}@notifications.bscb>"
-
-
-def _message(user, reminders: list[Reminder], message_id: str, as_of: date, *, immediate=False):
-    when = f"{as_of.day} {as_of:%B %Y}"
-    subject = (f"Reminder: {reminders[0].title}" if immediate
-               else f"Your reminders for {when} ({len(reminders)} item{'s' * (len(reminders) != 1)})")
-    lines, items = [], []
-    for r in reminders:
-        due = f"{r.due_date.day} {r.due_date:%B %Y}"
-        link = _absolute(r.url)
-        lines.append(f"- {r.title} (due {due}): {link}")
-        items.append(f'<li><a href="{escape(link)}">{escape(r.title)}</a> (due {escape(due)})</li>')
-    text = "The following are due or overdue:\n\n" + "\n".join(lines) + "\n"
-    html = f"<p>The following are due or overdue:</p><ul>{''.join(items)}</ul>"
-    msg = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email],
-                                 headers={"Message-ID": message_id, "X-Reminder-Count": str(len(reminders))})
-    msg.attach_alternative(html, "text/html")
-    return msg
-
-
-def _mail_connection():
-    backend = os.environ.get(EMAIL_BACKEND_ENV) or None
-    return get_connection(backend=backend)
-
-
-def send_digests(as_of: date) -> int:
-    """One email per person for their unsent outbox rows; nobody gets a second digest the same day.
-
-    Rows are marked sent after their email left: a crash in between resends the same digest (same rows,
-    same Message-ID) on the next run."""
-    already = set(Outbox.objects.filter(digest_on=as_of, sent_on__isnull=False, immediate=False)
-                  .values_list("user_id", flat=True))
-    # Plain values, not model instances: a first chase over thousands of summaries owes tens of
-    # thousands of rows here.
-    pending = (Outbox.objects.filter(sent_on__isnull=True, immediate=False).exclude(user_id__in=already)
-               .order_by("user_id", "reminder_id")
-               .values_list("pk", "user_id", "reminder_id", "reminder__title", "reminder__url", "reminder__due_date"))
-    by_user = defaultdict(list)
-    for pk, user_id, reminder_id, title, url, due_date in pending:
-        by_user[user_id].append((pk, DigestItem(reminder_id, title, url, due_date)))
-    users = {u.pk: u for u in get_user_model().objects.filter(pk__in=list(by_user)).only("pk", "email")}
-    sent = 0
-    conn = _mail_connection()
-    for user_id, rows in by_user.items():
-        user = users[user_id]
-        reminders = [item for _pk, item in rows]
-        msg = _message(user, reminders, digest_message_id(r.pk for r in reminders), as_of)
-        msg.connection = conn
-        try:
-            msg.send()
-        except OSError:  # SMTP errors are OSErrors: left unsent, retried by the next run; others still go
-            log.exception("Reminder digest to user %s not sent", user.pk)
-            continue
-        Outbox.objects.filter(pk__in=[pk for pk, _item in rows]).update(sent_on=timezone.now(), digest_on=as_of)
-        sent += 1
-    return sent
-
-
 # --- the chase ---------------------------------------------------------------------------------
 
 def _try_lock() -> bool:
@@ -285,12 +198,14 @@ def _chase(as_of: date, dry_run: bool, result: ChaseResult) -> None:
 @dataclass
 class RemindNowResult:
     reminders: list[Reminder]
-    emailed: int  # the rest could not be emailed now and go in the next daily digest
 
 
 def remind_now(key: str, by, as_of: date | None = None) -> RemindNowResult:
     """The business unit's "remind now": the owner is reminded at once, outside the digest, and it is
-    recorded like any reminder (step "manual-<timestamp>", so it may be pressed again)."""
+    recorded like any reminder (step "manual-<timestamp>", so it may be pressed again).
+
+    The reminder, notice and outbox row are written here; the email goes by task once the caller's
+    transaction commits (a web request never waits on SMTP)."""
     as_of = as_of or timezone.localdate()
     due = find_due(key, as_of)
     if due is None:
@@ -301,22 +216,8 @@ def remind_now(key: str, by, as_of: date | None = None) -> RemindNowResult:
     step = f"manual-{timezone.now():%Y%m%dT%H%M%S.%f}"
     todo = [Planned(key, step, pk, ReminderStatus.SENT, due) for pk in owners]
     mine = _record_batch(todo, as_of, uuid.uuid4().hex, manual_by=by, immediate=True)
-    users = {u.pk: u for u in get_user_model().objects.filter(pk__in=[r.recipient_id for r in mine])}
-    conn = _mail_connection()
-    emailed = 0
-    for r in mine:
-        row = r.outbox
-        msg = _message(users[r.recipient_id], [r], row.message_id, as_of, immediate=True)
-        msg.connection = conn
-        try:
-            msg.send()
-        except OSError:  # recorded all the same; the next digest carries it instead of losing it
-            log.exception("Immediate reminder %s not sent", row.message_id)
-            Outbox.objects.filter(pk=row.pk).update(immediate=False)
-            continue
-        Outbox.objects.filter(pk=row.pk).update(sent_on=timezone.now())
-        emailed += 1
-    return RemindNowResult(reminders=mine, emailed=emailed)
+    outbox_enqueue(list(Outbox.objects.filter(reminder__in=mine).values_list("pk", flat=True)))
+    return RemindNowResult(reminders=mine)
 
 
 NOT_YOUR_NOTICE = "Only the notice's recipient may mark it read."

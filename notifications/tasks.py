@@ -2,6 +2,7 @@ from datetime import date
 
 from celery import shared_task
 
+from . import mail
 from .services import chase as chase_service
 
 
@@ -11,3 +12,12 @@ def chase(as_of: str | None = None) -> dict:
     result = chase_service(date.fromisoformat(as_of) if as_of else None)
     return {"as_of": result.as_of.isoformat(), "sent": len(result.sent), "skipped": len(result.skipped),
             "emails": result.emails, "locked": result.locked}
+
+
+# SMTP errors are OSErrors. Backoff 2, 4, 8... s with jitter, about a minute in all; on the last try the
+# service hands the reminder to the next daily digest instead of raising.
+@shared_task(bind=True, name="notifications.send_outbox", acks_late=True, ignore_result=True,
+             autoretry_for=(OSError,), retry_backoff=2, retry_jitter=True, max_retries=5)
+def send_outbox(self, outbox_id: int) -> bool:
+    """One "remind now" email, from its outbox row (safe to run twice: a sent row is left alone)."""
+    return mail.outbox_send(outbox_id=outbox_id, last_try=self.request.retries >= self.max_retries)

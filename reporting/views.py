@@ -84,7 +84,7 @@ def _next_or(request, fallback):
 
 @access.record
 def summary_remind(request, pk):
-    """The business unit's "remind now": the owner is emailed at once, outside the daily digest."""
+    """The business unit's "remind now": the owner is emailed at once (by task), outside the daily digest."""
     summary = _summary_for(request, pk, "reporting.remind")
     key = summary_key(summary.pk)
     due = find_due(key, timezone.localdate())
@@ -98,11 +98,9 @@ def summary_remind(request, pk):
         else:
             names = ", ".join(str(u) for u in User.objects.filter(pk__in=[r.recipient_id for r in result.reminders])
                               .order_by("full_name"))
-            if result.emailed == len(result.reminders):
-                messages.success(request, f"Reminded now: {names}. The reminder is in the chase history.")
-            else:
-                messages.error(request, f"Recorded a reminder to {names}, but the email could not be sent now; "
-                                        "it goes in the next daily digest.")
+            # The email is sent by a task after this request commits, so the page cannot say it arrived.
+            messages.success(request, f"Reminded now: {names}. The email is on its way; the reminder is in the "
+                                      "chase history.")
             return redirect(back)
     owners = User.objects.filter(pk__in=due.people([OWNER])).order_by("full_name") if due else []
     return render(request, "reporting/summary_remind.html", {

@@ -48,6 +48,15 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture
+def run_tasks(settings):
+    """Celery tasks run where they are enqueued, as Celery reads its settings at call time. Work enqueued
+    with `transaction.on_commit` still waits for the commit: pair with
+    `django_capture_on_commit_callbacks(execute=True)`. Never `app.conf.update(...)` (STACK.md)."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.CELERY_TASK_EAGER_PROPAGATES = True
+
+
 # Signed-in clients. Roles come from memberships (a later issue); `client_for` signs anyone in.
 @pytest.fixture
 def client_for(client):

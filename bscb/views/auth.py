@@ -1,11 +1,10 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
-from bscb import access
+from bscb import access, services
 from bscb.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm, SignInForm
-from bscb.partnership import partnership_get
 
 LOCKED_OUT = (
     "You have entered the wrong password too many times. Sign-in for this email address is "
@@ -24,17 +23,15 @@ sign_out = access.public(auth_views.LogoutView.as_view())
 
 class PasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form):
-        # The email names the partnership, not the host name Django would use.
-        self.extra_email_context = {"site_name": partnership_get().name}
-        return super().form_valid(form)
+        # Not form.save(): that sends the email inside the request; a task sends it after the commit.
+        services.password_reset_request(email=form.cleaned_data["email"])
+        return redirect(self.get_success_url())
 
 
 password_reset = access.public(
     PasswordResetView.as_view(
         form_class=PasswordResetForm,
         template_name="registration/password_reset.html",
-        email_template_name="registration/password_reset_email.txt",
-        subject_template_name="registration/password_reset_subject.txt",
         success_url=reverse_lazy("password-reset-sent"),
     )
 )

@@ -257,5 +257,5 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 SUMMARY_DUE_WORKING_DAYS = env.int("SUMMARY_DUE_WORKING_DAYS", default=15)
 QUARTERLY_DUE_WORKING_DAYS = env.int("QUARTERLY_DUE_WORKING_DAYS", default=15)
 YEARLY_DUE_DAYS_BEFORE = env.int("YEARLY_DUE_DAYS_BEFORE", default=14)
-# Reminder emails carry links to the site: its address as people reach it.
+# Emails (reminders, password resets) carry links to the site: its address as people reach it.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

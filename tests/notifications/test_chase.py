@@ -8,9 +8,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from notifications.mail import digest_message_id
 from notifications.models import ChaseSettings, Notice, Outbox, Reminder
 from notifications.registry import Due
-from notifications.services import NOBODY_TO_REMIND, NOTHING_OWED, chase, digest_message_id, remind_now
+from notifications.services import NOBODY_TO_REMIND, NOTHING_OWED, chase, remind_now
 from tests.factories import UserFactory
 
 DUE = date(2017, 3, 15)  # a Wednesday
@@ -125,11 +126,12 @@ def test_dry_run_records_and_sends_nothing(source):
 
 
 @pytest.mark.django_db
-def test_remind_now_sends_at_once_and_records_each_press(source):
+def test_remind_now_sends_at_once_and_records_each_press(source, run_tasks, django_capture_on_commit_callbacks):
     owner, officer = UserFactory(), UserFactory()
     source([due_for(owner)])
-    first = remind_now(f"thing:{owner.pk}:1", by=officer, as_of=DUE).reminders
-    second = remind_now(f"thing:{owner.pk}:1", by=officer, as_of=DUE).reminders
+    with django_capture_on_commit_callbacks(execute=True):
+        first = remind_now(f"thing:{owner.pk}:1", by=officer, as_of=DUE).reminders
+        second = remind_now(f"thing:{owner.pk}:1", by=officer, as_of=DUE).reminders
     assert len(mail.outbox) == 2
     assert first[0].step.startswith("manual-") and first[0].step != second[0].step
     assert first[0].sent_by == officer
@@ -256,3 +258,51 @@ def test_a_failed_delivery_is_left_unsent_and_retried_while_others_go(source, se
     FailingFor.refuse = "nobody"
     assert chase(DUE).emails == 1
     assert mail.outbox[-1].to == [owner.email]
+
+
+@pytest.mark.django_db
+def test_remind_now_is_sent_once_by_its_task_even_if_the_task_runs_twice(source, run_tasks,
+                                                                       django_capture_on_commit_callbacks):
+    from notifications.tasks import send_outbox
+
+    owner = UserFactory()
+    source([due_for(owner)])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        remind_now(f"thing:{owner.pk}:1", by=UserFactory(), as_of=DUE)
+    assert not mail.outbox  # nothing leaves before the commit
+    callbacks[0]()
+    row = Outbox.objects.get()
+    assert len(mail.outbox) == 1 and row.sent_on is not None
+    assert send_outbox.delay(row.pk).get() is False  # a redelivered task finds it sent
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_remind_now_that_cannot_be_mailed_after_its_retries_goes_in_the_next_digest(
+        source, settings, run_tasks, django_capture_on_commit_callbacks):
+    owner = UserFactory()
+    source([due_for(owner)])
+    FailingFor.refuse = owner.email
+    settings.EMAIL_BACKEND = f"{__name__}.FailingFor"
+    settings.CELERY_TASK_EAGER_PROPAGATES = False  # else the first Retry is raised here, not retried eagerly
+    with django_capture_on_commit_callbacks(execute=True):
+        reminder = remind_now(f"thing:{owner.pk}:1", by=UserFactory(), as_of=DUE).reminders[0]
+    row = Outbox.objects.get(reminder=reminder)
+    assert not mail.outbox and row.sent_on is None and not row.immediate  # handed to the digest
+    FailingFor.refuse = "nobody"
+    assert chase(DUE).emails == 1
+    assert mail.outbox[-1].to == [owner.email] and "Your reminders" in mail.outbox[-1].subject
+
+
+@pytest.mark.django_db
+def test_a_remind_now_never_sent_by_its_task_goes_in_a_later_digest(source, time_machine):
+    owner = UserFactory()
+    source([due_for(owner)])
+    remind_now(f"thing:{owner.pk}:1", by=UserFactory(), as_of=DUE)  # its task never ran (a broker down)
+    early = date(2017, 3, 1)  # nothing of the chase's own is due yet
+    assert chase(early).emails == 0  # not yet: its task may still be retrying
+    from django.utils import timezone
+
+    time_machine.move_to(timezone.now() + timezone.timedelta(hours=2))
+    assert chase(early).emails == 1 and Outbox.objects.get().sent_on is not None
+    assert "Your reminders" in mail.outbox[0].subject

@@ -1,6 +1,6 @@
 """The chase on a real Celery worker over Redis, killed with SIGKILL half-way, then run again.
 
-Mail goes through notifications.mail.CountingFileBackend (one file per delivery, named by Message-ID
+Mail goes through tests.helpers.mail.CountingFileBackend (one file per delivery, named by Message-ID
 and a counter), so duplicate deliveries are counted, not hidden."""
 
 import email
@@ -33,7 +33,7 @@ def test_a_killed_worker_records_each_reminder_once_and_delivers_each_at_least_o
     bu = UserFactory(email=f"bu{DOMAIN}", job_title="bu")
     owners = [UserFactory(email=f"owner{i}{DOMAIN}", job_title="2017-03-15") for i in range(N)]
     env = {"NOTIFICATIONS_EXTRA_SOURCES": "tests.notifications.sources",
-           "NOTIFICATIONS_EMAIL_BACKEND": "notifications.mail.CountingFileBackend",
+           "TEST_EMAIL_BACKEND": "tests.helpers.mail.CountingFileBackend",
            "NOTIFICATIONS_MAIL_DIR": str(tmp_path),
            "NOTIFICATIONS_MAIL_DELAY": "0.05"}
 
@@ -70,7 +70,7 @@ def test_a_worker_killed_while_recording_loses_nothing_and_records_nothing_twice
     bu = UserFactory(email=f"bu{DOMAIN}", job_title="bu")
     owners = [UserFactory(email=f"owner{i}{DOMAIN}", job_title="2017-03-15") for i in range(N)]
     env = {"NOTIFICATIONS_EXTRA_SOURCES": "tests.notifications.sources",
-           "NOTIFICATIONS_EMAIL_BACKEND": "notifications.mail.CountingFileBackend",
+           "TEST_EMAIL_BACKEND": "tests.helpers.mail.CountingFileBackend",
            "NOTIFICATIONS_MAIL_DIR": str(tmp_path),
            "NOTIFICATIONS_BATCH": "2"}  # one transaction per two planned reminders
     total = 5 * N  # before, due, overdue-1 skipped; overdue-2 to owner and BU
@@ -94,3 +94,32 @@ def test_a_worker_killed_while_recording_loses_nothing_and_records_nothing_twice
     files, ids, to = deliveries(tmp_path)
     assert to == {bu.email, *(o.email for o in owners)}
     assert len(files) == len(ids) == N + 1  # killed before any mail: each digest once
+
+
+def test_remind_now_and_password_reset_emails_are_sent_by_the_worker(tmp_path):
+    """The tasks the web enqueues on commit run on a real worker: remind now's email carries its outbox
+    row's Message-ID and marks it sent; the password reset link is made and sent there."""
+    from datetime import date
+
+    from bscb.tasks import password_reset_send
+    from notifications.models import Reminder, ReminderStatus
+    from notifications.tasks import send_outbox
+
+    owner = UserFactory(email=f"owner{DOMAIN}")
+    reminder = Reminder.objects.create(key="thing:1", step="manual-1", recipient=owner, as_of=date(2017, 3, 23),
+                                       status=ReminderStatus.SENT, title="Thing 1", url="/things/1/",
+                                       due_date=date(2017, 3, 15), run="test")
+    row = Outbox.objects.create(reminder=reminder, user=owner, message_id="<reminder-test@notifications.bscb>",
+                                immediate=True)
+    env = {"TEST_EMAIL_BACKEND": "tests.helpers.mail.CountingFileBackend", "NOTIFICATIONS_MAIL_DIR": str(tmp_path)}
+    with celery_worker(env):
+        send(send_outbox, row.pk)
+        send(password_reset_send, owner.pk)
+        wait_for(lambda: len(list(tmp_path.glob("*.eml"))) == 2, timeout=60, what="the two emails")
+        wait_for(lambda: Outbox.objects.get(pk=row.pk).sent_on is not None, timeout=30, what="marking it sent")
+    messages = [email.message_from_bytes(f.read_bytes()) for f in tmp_path.glob("*.eml")]
+    assert {m["To"] for m in messages} == {owner.email}
+    reminded = next(m for m in messages if m["Message-ID"] == row.message_id)
+    assert reminded["Subject"] == "Reminder: Thing 1" and reminded.is_multipart()
+    reset = next(m for m in messages if m is not reminded)
+    assert "/password-reset/" in reset.get_payload()[0].get_payload(decode=True).decode()

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accountability.models import BodyFunction, Function
+from bscb.mail import absolute_url
+from bscb.partnership import partnership_get
 from bscb.workdays import add_working_days, is_working_day, previous_working_day
 from notifications import services as chasing
 from notifications.models import Reminder
@@ -89,19 +91,47 @@ def test_each_item_shows_who_was_chased_by_which_step_and_what_was_skipped(clien
     assert "Overdue, reminder" in history and ">Sent<" in history
 
 
-def test_remind_now_emails_the_owner_at_once_and_is_recorded(client_for, partnership):
+def test_remind_now_emails_the_owner_at_once_and_is_recorded(client_for, partnership, run_tasks,
+                                                            django_capture_on_commit_callbacks):
     client = client_for(partnership["bu"])
     late = partnership["late"]
-    response = client.post(reverse("summary-remind", args=[late.pk]), {"next": "/due/?state=overdue"})
+    services.summary_save_draft(summary=late, sections=SECTIONS, by=partnership["pmae_chair"])  # text to keep out
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(reverse("summary-remind", args=[late.pk]), {"next": "/due/?state=overdue"})
     assert response.status_code == 302 and response["Location"] == "/due/?state=overdue"
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == [partnership["pmae_chair"].email]
-    assert SECTIONS["progress"] not in mail.outbox[0].body  # a link, never the record's text
+    assert len(callbacks) == 1 and len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [partnership["pmae_chair"].email]
     reminder = Reminder.objects.get(key=f"summary:{late.pk}")
+    assert message.extra_headers["Message-ID"] == reminder.outbox.message_id
+    assert reminder.outbox.sent_on is not None
+    # Both parts come from templates/notifications/email/reminders.*, name the partnership and link to
+    # the summary; neither carries the record's text.
+    html, kind = message.alternatives[0]
+    link = absolute_url(late.get_absolute_url())
+    assert kind == "text/html" and message.subject == f"Reminder: {reminder.title}"
+    assert "asks you to attend to this now:" in message.body and f": {link}\n" in message.body
+    assert "asks you to attend to this now:" in html and f'<a href="{link}">' in html
+    assert partnership_get().name in message.body and partnership_get().name in html
+    for text in filter(None, SECTIONS.values()):
+        assert text not in message.body and text not in html and text not in message.subject
     assert reminder.sent_by == partnership["bu"] and reminder.is_manual
     page = client.get(response["Location"]).content.decode()
-    assert "Reminded now: Jo Morgan." in page
+    assert "Reminded now: Jo Morgan. The email is on its way" in page
     detail = client.get(late.get_absolute_url()).content.decode()
     assert "Reminded now by Sam Patel" in detail
+
+
+def test_remind_now_records_in_the_request_and_mails_only_after_the_commit(client_for, partnership,
+                                                                          django_capture_on_commit_callbacks):
+    late = partnership["late"]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client_for(partnership["bu"]).post(reverse("summary-remind", args=[late.pk]))
+    assert response.status_code == 302
+    assert len(callbacks) == 1  # the send task, enqueued on commit
+    assert not mail.outbox  # no SMTP inside the request
+    reminder = Reminder.objects.get(key=f"summary:{late.pk}")
+    assert reminder.is_manual and reminder.notice and reminder.outbox.sent_on is None
 
 
 def test_an_off_site_next_is_not_followed(client_for, partnership):

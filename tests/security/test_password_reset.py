@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 
@@ -10,16 +11,22 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_password_reset_by_email_link(client):
+def test_password_reset_by_email_link(client, run_tasks, django_capture_on_commit_callbacks):
     Partnership.objects.create(name="Testshire Safeguarding Partnership", short_name="TSP", area="Testshire")
     user = UserFactory(email="reset.me@agency.example.org")
-    response = client.post(reverse("password-reset"), {"email": "reset.me@agency.example.org"})
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(reverse("password-reset"), {"email": "reset.me@agency.example.org"})
     assert response["Location"] == reverse("password-reset-sent")
-    assert len(mail.outbox) == 1
+    assert len(callbacks) == 1 and len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["reset.me@agency.example.org"]
     assert "Testshire Safeguarding Partnership" in message.subject
+    # Text and HTML parts from templates/registration/email/, linking to SITE_URL (not the Host header).
     link = re.search(r"https?://[^/]+(/password-reset/\S+/)", message.body).group(1)
+    html, kind = message.alternatives[0]
+    assert kind == "text/html" and f'<a href="{settings.SITE_URL}{link}">' in html
+    assert f"{settings.SITE_URL}{link}" in message.body
+    assert "Testshire Safeguarding Partnership" in message.body and "within 24 hours" in html
 
     form_page = client.get(link, follow=True)
     assert "Choose a new password" in form_page.content.decode()
@@ -33,10 +40,19 @@ def test_password_reset_by_email_link(client):
     assert "This link does not work" in client.get(link, follow=True).content.decode()
 
 
-def test_an_unknown_address_is_told_the_same_and_sent_nothing(client):
-    response = client.post(reverse("password-reset"), {"email": "nobody@agency.example.org"})
+def test_the_request_only_enqueues_the_email(client, django_capture_on_commit_callbacks):
+    UserFactory(email="reset.me@agency.example.org")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(reverse("password-reset"), {"email": "reset.me@agency.example.org"})
     assert response["Location"] == reverse("password-reset-sent")
-    assert mail.outbox == []
+    assert len(callbacks) == 1 and mail.outbox == []  # no SMTP inside the request
+
+
+def test_an_unknown_address_is_told_the_same_and_sent_nothing(client, run_tasks, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(reverse("password-reset"), {"email": "nobody@agency.example.org"})
+    assert response["Location"] == reverse("password-reset-sent")
+    assert callbacks == [] and mail.outbox == []
 
 
 def test_an_empty_address_gets_a_message_beside_the_field(client):

@@ -1,0 +1,26 @@
+"""Every email the app sends is built here from three templates: `<name>_subject.txt`, `<name>.txt`
+and `<name>.html` (under templates/.../email/). Emails carry links, never the text of records, and
+name the partnership from its configuration. Sending is the caller's: a Celery task, never a request."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from .partnership import partnership_get
+
+
+def absolute_url(path: str) -> str:
+    """A link people can follow from their mail: the site's address before a path."""
+    base = settings.SITE_URL.rstrip("/")
+    return base + path if base and path.startswith("/") else path
+
+
+def templated_email(*, template: str, context: dict, to: list[str], headers: dict | None = None,
+                    connection=None) -> EmailMultiAlternatives:
+    context = {"partnership": partnership_get(), **context}
+    # A header must be one line, whatever the template's line breaks.
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    message = EmailMultiAlternatives(subject, render_to_string(f"{template}.txt", context),
+                                     settings.DEFAULT_FROM_EMAIL, to, headers=headers, connection=connection)
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    return message
