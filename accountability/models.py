@@ -47,6 +47,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         "administrator", default=False, help_text="May sign in to the Django admin."
     )
     date_joined = models.DateTimeField(default=timezone.now, validators=[year_in_range])
+    # Django sets it at sign-in, but the admin shows it as editable: the same years as every date.
+    last_login = models.DateTimeField("last login", blank=True, null=True, validators=[year_in_range])
 
     objects = UserManager()
     # Who changed a person's record and when; never their password hash.
