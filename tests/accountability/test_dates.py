@@ -24,6 +24,13 @@ def test_a_part_beyond_a_machine_integer_is_explained_on_the_attendance_report(c
     assert page.value("start_0") == "2147483648"
 
 
+def test_the_decision_logs_filter_keeps_to_the_same_years(client_for):
+    response = client_for(UserFactory()).get(reverse("decision-log"), {"date_from": "01/01/1899"})
+    page = Page(response)
+    assert response.status_code == 200
+    assert page.error("date_from") == YEAR_OUT_OF_RANGE and page.value("date_from") == "01/01/1899"
+
+
 @pytest.mark.parametrize("year", ["1899", "2101"])
 def test_a_year_out_of_range_is_refused_beside_the_field_and_the_rest_kept(client_for, year):
     bu_client = client_for(business_unit())
