@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bscb.dates import year_in_range
+from bscb.fields import FreeTextCharField, FreeTextField
 from bscb.models import TimeStampedModel
 
 
@@ -44,7 +46,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(
         "administrator", default=False, help_text="May sign in to the Django admin."
     )
-    date_joined = models.DateTimeField(default=timezone.now)
+    date_joined = models.DateTimeField(default=timezone.now, validators=[year_in_range])
+    # Django sets it at sign-in, but the admin shows it as editable: the same years as every date.
+    last_login = models.DateTimeField("last login", blank=True, null=True, validators=[year_in_range])
 
     objects = UserManager()
     # Who changed a person's record and when; never their password hash.
@@ -122,8 +126,8 @@ class OrganisationLead(TimeStampedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="leads")
     person = models.ForeignKey(User, on_delete=models.PROTECT, related_name="agency_leads")
     role = models.CharField(max_length=10, choices=LeadRole.choices, default=LeadRole.LEAD)
-    start = models.DateField(default=timezone.localdate)
-    end = models.DateField(null=True, blank=True)
+    start = models.DateField(default=timezone.localdate, validators=[year_in_range])
+    end = models.DateField(null=True, blank=True, validators=[year_in_range])
     history = HistoricalRecords()
 
     class Meta:
@@ -174,9 +178,9 @@ class Body(TimeStampedModel):
     kind = models.ForeignKey(BodyKind, on_delete=models.PROTECT, related_name="bodies")
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=50)
-    purpose = models.TextField(blank=True, help_text="One purpose a line.")
-    terms_of_reference = models.TextField(blank=True)
-    membership_rule = models.TextField(blank=True, help_text="Who sits on it, as its terms of reference say.")
+    purpose = FreeTextField(blank=True, help_text="One purpose a line.")
+    terms_of_reference = FreeTextField(blank=True)
+    membership_rule = FreeTextField(blank=True, help_text="Who sits on it, as its terms of reference say.")
     seats_for_chairs_of = models.ForeignKey(
         BodyKind, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name="members include the chairs of",
@@ -190,8 +194,8 @@ class Body(TimeStampedModel):
     owes_summaries = models.BooleanField(default=False, help_text="A summary after each meeting.")
     owes_quarterly_summaries = models.BooleanField(default=False)
     owes_yearly_assurance = models.BooleanField(default=False, help_text="A yearly assurance report.")
-    active_from = models.DateField(default=timezone.localdate)
-    active_to = models.DateField(null=True, blank=True)
+    active_from = models.DateField(default=timezone.localdate, validators=[year_in_range])
+    active_to = models.DateField(null=True, blank=True, validators=[year_in_range])
     history = HistoricalRecords()
 
     class Meta:
@@ -242,8 +246,8 @@ class Membership(TimeStampedModel):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="memberships",
         verbose_name="agency represented",
     )
-    start = models.DateField(default=timezone.localdate)
-    end = models.DateField(null=True, blank=True)
+    start = models.DateField(default=timezone.localdate, validators=[year_in_range])
+    end = models.DateField(null=True, blank=True, validators=[year_in_range])
     history = HistoricalRecords()
 
     class Meta:
@@ -270,14 +274,14 @@ class MeetingStatus(models.TextChoices):
 
 class Meeting(TimeStampedModel):
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
-    starts_at = models.DateTimeField()
+    starts_at = models.DateTimeField(validators=[year_in_range])
     place = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
     is_final_of_year = models.BooleanField(
         default=False, verbose_name="last Board meeting of the year",
         help_text="Yearly assurance reports are due before it.",
     )
-    minutes = models.TextField(blank=True)
+    minutes = FreeTextField(blank=True)
     minutes_document = models.FileField(upload_to="minutes/%Y/", blank=True)
     history = HistoricalRecords()
 
@@ -297,8 +301,8 @@ class Meeting(TimeStampedModel):
 class AgendaItem(TimeStampedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(default=1)
-    title = models.CharField(max_length=300)
-    notes = models.TextField(blank=True)
+    title = FreeTextCharField(max_length=300)
+    notes = FreeTextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -344,13 +348,13 @@ class ChildrensVoice(models.TextChoices):
 
 class Decision(TimeStampedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
-    text = models.TextField("decision")
+    text = FreeTextField("decision")
     themes = models.ManyToManyField("bscb.Theme", blank=True, related_name="decisions")
     childrens_voice = models.CharField(
         "did the wishes and feelings of children inform this decision?", max_length=20, choices=ChildrensVoice.choices
     )
-    childrens_voice_detail = models.TextField("how they informed it", blank=True)
-    not_applicable_reason = models.TextField("why it does not apply", blank=True)
+    childrens_voice_detail = FreeTextField("how they informed it", blank=True)
+    not_applicable_reason = FreeTextField("why it does not apply", blank=True)
     history = HistoricalRecords(m2m_fields=[themes])
 
     class Meta:

@@ -6,6 +6,8 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
+from .fields import free_text
+
 
 def gds_helper(*fields, submit: str) -> FormHelper:
     helper = FormHelper()
@@ -75,18 +77,6 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         )
 
 
-IDENTIFIER_WARNING = (
-    "Do not write anything that could identify a child or family: no names, initials, dates of birth, "
-    "addresses or case numbers. Use a pseudonym such as \u201cChild A\u201d."
-)
-
-
-def free_text(label: str, *, required: bool = True, help_text: str = "", **kwargs) -> forms.CharField:
-    """A free-text field: every one carries the warning against identifying a child or family."""
-    hint = f"{help_text} {IDENTIFIER_WARNING}".strip()
-    return forms.CharField(label=label, required=required, help_text=hint, widget=forms.Textarea, **kwargs)
-
-
 class RedactionForm(forms.Form):
     field = forms.ChoiceField(label="Which field", widget=forms.RadioSelect)
     text = forms.CharField(
@@ -95,8 +85,10 @@ class RedactionForm(forms.Form):
         "earlier version, and is not kept anywhere.",
         error_messages={"required": "Enter the text to remove"},
     )
-    reason = forms.CharField(
-        label="Why it must be removed", widget=forms.Textarea(attrs={"rows": 3}),
+    # The reason is kept, so it carries the warning; the text to remove is not kept, and asking for
+    # it while warning against typing it would contradict the form.
+    reason = free_text(
+        "Why it must be removed", widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Give the reason for the redaction"},
     )
     confirm = forms.BooleanField(
@@ -121,10 +113,10 @@ class ThemeForm(forms.ModelForm):
         model = Theme
         fields = ["name", "description"]
         error_messages = {"name": {"required": "Enter the theme's name"}}
+        help_texts = {"description": "Optional. What the theme covers, in the plan's words."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["description"].help_text = "Optional. What the theme covers, in the plan's words."
         self.helper = gds_helper(Field.text("name"), Field.textarea("description", rows=3), submit="Save the theme")
 
 

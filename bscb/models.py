@@ -6,6 +6,9 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from .dates import year_in_range
+from .fields import FreeTextField
+
 
 class TimeStampedModel(models.Model):
     """Who created and last changed a record, and when. Every governance model inherits it."""
@@ -79,7 +82,7 @@ class WorkerHeartbeat(models.Model):
     """When the Celery worker last ran the scheduled heartbeat job; the health check reads it."""
 
     name = models.CharField(max_length=50, unique=True)
-    last_beat = models.DateTimeField()
+    last_beat = models.DateTimeField(validators=[year_in_range])
     beats = models.PositiveIntegerField(default=0)
 
     def __str__(self):
@@ -90,7 +93,7 @@ class Theme(TimeStampedModel):
     """A tag every app uses: the plan's vulnerable groups and high-level risks, in its own words."""
 
     name = models.CharField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
+    description = FreeTextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -108,9 +111,9 @@ class Redaction(models.Model):
     object_id = models.PositiveBigIntegerField()
     field = models.CharField(max_length=100)
     replacement = models.CharField(max_length=100)
-    reason = models.TextField()
+    reason = FreeTextField()
     redacted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    redacted_on = models.DateTimeField(default=timezone.now)
+    redacted_on = models.DateTimeField(default=timezone.now, validators=[year_in_range])
     occurrences = models.PositiveIntegerField(help_text="How many stored copies were changed.")
 
     class Meta:

@@ -8,6 +8,8 @@ import hashlib
 from django.conf import settings
 from django.db import models
 
+from bscb.dates import year_in_range
+
 
 class ChaseSettings(models.Model):
     """The ladder's thresholds, in working days. A singleton: use `ChaseSettings.current()`."""
@@ -54,11 +56,11 @@ class Reminder(models.Model):
     key = models.CharField(max_length=200, db_index=True)
     step = models.CharField(max_length=60)
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reminders")
-    as_of = models.DateField()
+    as_of = models.DateField(validators=[year_in_range])
     status = models.CharField(max_length=10, choices=ReminderStatus.choices)
     title = models.CharField(max_length=300)
     url = models.CharField(max_length=500)
-    due_date = models.DateField()
+    due_date = models.DateField(validators=[year_in_range])
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+")
     run = models.CharField(max_length=32, db_index=True)  # which chase wrote it
@@ -102,7 +104,7 @@ class Notice(models.Model):
     title = models.CharField(max_length=300)
     url = models.CharField(max_length=500)
     created = models.DateTimeField(auto_now_add=True)
-    read_on = models.DateTimeField(null=True, blank=True)
+    read_on = models.DateTimeField(null=True, blank=True, validators=[year_in_range])
 
     class Meta:
         ordering = ["-created", "-pk"]
@@ -118,8 +120,9 @@ class Outbox(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     message_id = models.CharField(max_length=200, unique=True)
     immediate = models.BooleanField(default=False)  # "remind now": outside the digest
-    digest_on = models.DateField(null=True, blank=True)  # the day of the digest that carried it
-    sent_on = models.DateTimeField(null=True, blank=True)
+    # The day of the digest that carried it.
+    digest_on = models.DateField(null=True, blank=True, validators=[year_in_range])
+    sent_on = models.DateTimeField(null=True, blank=True, validators=[year_in_range])
 
     class Meta:
         verbose_name_plural = "outbox"

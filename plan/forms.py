@@ -6,10 +6,11 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from accountability.forms.structure import DATE_HINT, GovDateField
 from accountability.models import Body
 from accountability.roles import active_bodies
-from bscb.forms import free_text, gds_helper
+from bscb.dates import DATE_HINT, GovDateField
+from bscb.fields import free_text
+from bscb.forms import gds_helper
 from bscb.models import Theme
 
 from .models import EvidenceItem, Outcome, Plan, Priority, Target
@@ -55,8 +56,8 @@ def _themes_field() -> forms.ModelMultipleChoiceField:
 
 
 class PlanForm(forms.ModelForm):
-    title = forms.CharField(label="Title", max_length=300, error_messages={"required": NO_TITLE},
-                            help_text="For example, Safeguarding plan 2016 to 2018.")
+    title = free_text("Title", max_length=300, widget=forms.TextInput, error_messages={"required": NO_TITLE},
+                      help_text="For example, Safeguarding plan 2016 to 2018.")
     first_year = _year("First year", "first year", "The first calendar year the plan runs in, for example 2016.")
     last_year = _year("Last year", "last year", "The last calendar year the plan runs in, for example 2018.")
     vision = free_text("Vision statement", required=False)
@@ -82,7 +83,8 @@ class PlanForm(forms.ModelForm):
 
 
 class PlanCopyForm(forms.Form):
-    title = forms.CharField(label="Title of the next plan", max_length=300, error_messages={"required": NO_TITLE})
+    title = free_text("Title of the next plan", max_length=300, widget=forms.TextInput,
+                      error_messages={"required": NO_TITLE})
     first_year = _year("First year", "first year", "The first calendar year the next plan runs in.")
     last_year = _year("Last year", "last year", "The last calendar year the next plan runs in.")
 
@@ -101,8 +103,8 @@ class PlanCopyForm(forms.Form):
 
 class PriorityForm(forms.ModelForm):
     number = _whole_number("Number", "priority's number", "As the plan numbers it, for example 1.")
-    title = forms.CharField(label="Short heading", max_length=300, required=False,
-                            help_text="Optional. Where the plan gives one.")
+    title = free_text("Short heading", max_length=300, required=False, widget=forms.TextInput,
+                      help_text="Optional. Where the plan gives one.")
     statement = free_text("Statement", error_messages={"required": NO_STATEMENT})
     focus_areas = free_text("Focus areas", required=False, help_text=ONE_A_LINE.format("focus area"))
     narrative = free_text("Narrative", required=False,

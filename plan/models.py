@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from bscb.dates import year_in_range
+from bscb.fields import FreeTextCharField, FreeTextField
 from bscb.models import TimeStampedModel
 
 
@@ -14,12 +16,12 @@ class PlanStatus(models.TextChoices):
 
 
 class Plan(TimeStampedModel):
-    title = models.CharField(max_length=300)
+    title = FreeTextCharField(max_length=300)
     first_year = models.PositiveSmallIntegerField(help_text="The first calendar year the plan runs in, as 2016.")
     last_year = models.PositiveSmallIntegerField(help_text="The last calendar year the plan runs in, as 2018.")
-    vision = models.TextField("vision statement", blank=True)
-    introduction = models.TextField(blank=True, help_text="One paragraph a line.")
-    outstanding_traits = models.TextField(
+    vision = FreeTextField("vision statement", blank=True)
+    introduction = FreeTextField(blank=True, help_text="One paragraph a line.")
+    outstanding_traits = FreeTextField(
         "traits of an outstanding board", blank=True, help_text="One trait a line."
     )
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
@@ -48,11 +50,11 @@ class Plan(TimeStampedModel):
 class Priority(TimeStampedModel):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="priorities")
     number = models.PositiveSmallIntegerField()
-    title = models.CharField(max_length=300, blank=True, help_text="A short heading, where the plan gives one.")
-    statement = models.TextField()
-    focus_areas = models.TextField(blank=True, help_text="One focus area a line, as the plan words them.")
-    narrative = models.TextField(blank=True, help_text="Any further text the plan gives, one paragraph a line.")
-    business_as_usual = models.TextField(
+    title = FreeTextCharField(max_length=300, blank=True, help_text="A short heading, where the plan gives one.")
+    statement = FreeTextField()
+    focus_areas = FreeTextField(blank=True, help_text="One focus area a line, as the plan words them.")
+    narrative = FreeTextField(blank=True, help_text="Any further text the plan gives, one paragraph a line.")
+    business_as_usual = FreeTextField(
         "business-as-usual developments", blank=True, help_text="One development a line, as the plan states them."
     )
     themes = models.ManyToManyField("bscb.Theme", blank=True, related_name="priorities")
@@ -74,10 +76,10 @@ class Outcome(TimeStampedModel):
     priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="outcomes")
     code = models.CharField(max_length=10, help_text="As the plan numbers it, for example 1.2.")
     order = models.PositiveSmallIntegerField(default=1)
-    statement = models.TextField()
+    statement = FreeTextField()
     # The plan's year columns, kept exactly as marked: a list of calendar years.
     years = models.JSONField(default=list, blank=True)
-    responsibility = models.TextField(blank=True, help_text="Who is responsible, in the plan's words.")
+    responsibility = FreeTextField(blank=True, help_text="Who is responsible, in the plan's words.")
     themes = models.ManyToManyField("bscb.Theme", blank=True, related_name="outcomes")
     history = HistoricalRecords(m2m_fields=[themes])
 
@@ -97,8 +99,8 @@ class Target(TimeStampedModel):
 
     outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="targets")
     order = models.PositiveSmallIntegerField(default=1)
-    text = models.TextField()
-    due_date = models.DateField(null=True, blank=True)
+    text = FreeTextField()
+    due_date = models.DateField(null=True, blank=True, validators=[year_in_range])
     history = HistoricalRecords()
 
     class Meta:
@@ -113,8 +115,8 @@ class EvidenceItem(TimeStampedModel):
 
     outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="evidence")
     order = models.PositiveSmallIntegerField(default=1)
-    text = models.TextField()
-    responsibility = models.TextField(blank=True, help_text="Who is responsible, in the plan's words.")
+    text = FreeTextField()
+    responsibility = FreeTextField(blank=True, help_text="Who is responsible, in the plan's words.")
     responsible_bodies = models.ManyToManyField("accountability.Body", blank=True, related_name="plan_evidence")
     history = HistoricalRecords(m2m_fields=[responsible_bodies])
 

@@ -2,7 +2,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
-from bscb.forms import free_text, gds_helper
+from bscb.fields import free_text
+from bscb.forms import gds_helper
 
 from .models import SECTIONS
 

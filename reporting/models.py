@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bscb.dates import year_in_range
+from bscb.fields import FreeTextField
 from bscb.models import TimeStampedModel
 from bscb.periods import Period, quarter_label, year_label
 
@@ -57,14 +59,14 @@ class Summary(TimeStampedModel):
     meeting = models.OneToOneField("accountability.Meeting", null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="summary")
     # A quarterly summary or yearly report: the quarter or year it covers.
-    period_start = models.DateField(null=True, blank=True)
-    period_end = models.DateField(null=True, blank=True)
+    period_start = models.DateField(null=True, blank=True, validators=[year_in_range])
+    period_end = models.DateField(null=True, blank=True, validators=[year_in_range])
     # A yearly report: the last Board meeting of the year it is due before (none flagged: no due date).
     for_meeting = models.ForeignKey("accountability.Meeting", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="yearly_reports")
-    due_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True, validators=[year_in_range])
     status = models.CharField(max_length=10, choices=SummaryStatus.choices, default=SummaryStatus.DRAFT)
-    submitted_on = models.DateTimeField(null=True, blank=True)
+    submitted_on = models.DateTimeField(null=True, blank=True, validators=[year_in_range])
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+")
     nominated_drafter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -111,14 +113,14 @@ class Summary(TimeStampedModel):
 class SummaryVersion(models.Model):
     summary = models.ForeignKey(Summary, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
-    progress = models.TextField("progress against the body's action plan", blank=True)
-    risks = models.TextField("risks and challenges identified", blank=True)
-    issues = models.TextField("issues for the BPG's and the Board's attention", blank=True)
-    learning = models.TextField("learning and improvement from reviews, panels and audits", blank=True)
-    changes = models.TextField("changes in law, guidance or research needing a multi-agency response", blank=True)
-    other = models.TextField("anything else", blank=True)
-    assurance = models.TextField("the assurance gained, and where it came from", blank=True)
-    amendment_reason = models.TextField(blank=True)
+    progress = FreeTextField("progress against the body's action plan", blank=True)
+    risks = FreeTextField("risks and challenges identified", blank=True)
+    issues = FreeTextField("issues for the BPG's and the Board's attention", blank=True)
+    learning = FreeTextField("learning and improvement from reviews, panels and audits", blank=True)
+    changes = FreeTextField("changes in law, guidance or research needing a multi-agency response", blank=True)
+    other = FreeTextField("anything else", blank=True)
+    assurance = FreeTextField("the assurance gained, and where it came from", blank=True)
+    amendment_reason = FreeTextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
     created_on = models.DateTimeField(auto_now_add=True)
@@ -149,7 +151,7 @@ class SummaryVersion(models.Model):
 class SummaryReceipt(TimeStampedModel):
     summary = models.ForeignKey(Summary, on_delete=models.PROTECT, related_name="receipts")
     body = models.ForeignKey("accountability.Body", on_delete=models.PROTECT, related_name="summary_receipts")
-    received_on = models.DateTimeField(null=True, blank=True)
+    received_on = models.DateTimeField(null=True, blank=True, validators=[year_in_range])
     received_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
     history = HistoricalRecords()

@@ -2,25 +2,22 @@
 
 from datetime import date, datetime
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import format_html
 
-from bscb.forms import free_text, gds_helper
+from bscb.dates import GovDateField
+from bscb.fields import free_text
+from bscb.forms import gds_helper
 from bscb.models import Theme
 
 from ..models import AttendanceStatus, ChildrensVoice, Meeting
 from ..services import VOICE_REQUIRED
 
-DATE_HINT = "For example, 27 3 2017"
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
-NO_DATE = "Enter the date of the meeting"
-NOT_A_DATE = "The date must be a real date, for example 27 3 2017"
 NO_TIME = "Enter the time the meeting starts"
 NOT_A_TIME = "Enter the time as hours and minutes on the 24-hour clock, for example 14:30"
 NO_AGENDA_TITLE = "Enter the title of the agenda item"
@@ -28,30 +25,6 @@ NO_DECISION = "Enter the decision"
 NO_ATTENDANCE = "Choose the attendance of at least one member"
 PERIOD_BACKWARDS = "The end of the period must be the same as or after its start"
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-class GovukDateField(DateInputField):
-    """The pack's GOV.UK date input with messages a person can act on (its own say "day is out of
-    range for month"); a two-digit year is refused rather than guessed."""
-
-    def __init__(self, *, required_message: str = NO_DATE, invalid_message: str = NOT_A_DATE, **kwargs):
-        super().__init__(**kwargs)
-        self.invalid_message = invalid_message
-        self.error_messages["required"] = required_message
-        self.error_messages["incomplete"] = required_message
-        for part in self.fields:
-            part.validators = []  # checked as a whole in compress(): one clear message
-
-    def compress(self, data_list):
-        day, month, year = (str(v).strip() if v not in (None, "") else "" for v in data_list)
-        if not (day or month or year):
-            return None
-        try:
-            if len(year) != 4:
-                raise ValueError
-            return date(int(year), int(month), int(day))
-        except ValueError as error:
-            raise ValidationError(self.invalid_message, code="invalid") from error
 
 
 def _helper(*fields, submit: str, **kwargs):
@@ -63,7 +36,7 @@ def _helper(*fields, submit: str, **kwargs):
 
 # Meetings
 class MeetingForm(forms.Form):
-    starts_on = GovukDateField(label="Date", help_text=DATE_HINT)
+    starts_on = GovDateField(label="Date", name="date of the meeting")
     time = forms.TimeField(
         label="Start time", help_text="On the 24-hour clock, for example 14:30", input_formats=TIME_FORMATS,
         widget=forms.TimeInput(format="%H:%M", attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -95,7 +68,8 @@ class MeetingForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=300, error_messages={"required": NO_AGENDA_TITLE})
+    title = free_text("Title", max_length=300, widget=forms.TextInput,
+                      error_messages={"required": NO_AGENDA_TITLE})
     notes = free_text("Notes", required=False)
 
     def __init__(self, *args, **kwargs):
@@ -233,10 +207,8 @@ def filter_helper(*fields, submit: str = "Apply the filters"):
 
 
 class AttendancePeriodForm(forms.Form):
-    start = GovukDateField(label="From", help_text=DATE_HINT, required=False,
-                           invalid_message="The start must be a real date, for example 1 4 2017")
-    end = GovukDateField(label="To", help_text=DATE_HINT, required=False,
-                         invalid_message="The end must be a real date, for example 31 3 2018")
+    start = GovDateField(label="From", name="start of the period", required=False)
+    end = GovDateField(label="To", name="end of the period", required=False)
     by = forms.ChoiceField(
         label="Show attendance", choices=[("organisation", "Per agency"), ("person", "Per person")],
         widget=forms.RadioSelect, required=False,

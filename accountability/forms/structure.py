@@ -4,44 +4,16 @@ messages beside the fields."""
 
 from datetime import date
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from bscb.forms import free_text, gds_helper
+from bscb.dates import DATE_HINT, GovDateField
+from bscb.fields import free_text
+from bscb.forms import gds_helper
 
 from ..models import Body, BodyKind, Function, LeadRole, Organisation, Role, User
-
-DATE_HINT = "For example, 27 3 2017"
-
-
-class GovDateField(DateInputField):
-    """A GOV.UK date input (day, month, year) whose messages name the date asked for.
-
-    Each part is required once any part is given (`require_all_fields=False`), so that a half-typed
-    optional date is refused with a message rather than silently dropped."""
-
-    def __init__(self, *, label: str, required: bool = True, help_text: str = DATE_HINT, name: str = "", **kwargs):
-        super().__init__(label=label, required=required, help_text=help_text, require_all_fields=False, **kwargs)
-        self.what = what = name or label.lower()
-        self.error_messages["required"] = f"Enter the {what}"
-        self.error_messages["incomplete"] = f"The {what} must include a day, month and year"
-        for part, sub in zip(("day", "month", "year"), self.fields, strict=True):
-            sub.error_messages["incomplete"] = f"The {what} must include a {part}"
-            sub.error_messages["required"] = f"The {what} must include a {part}"
-            sub.validators[0].message = f"The {what} must be a real date"
-
-    def compress(self, data_list):
-        day, month, year = data_list
-        if year and len(str(year).lstrip("0")) != 4:
-            raise ValidationError(f"The year of the {self.what} must include 4 numbers")
-        try:
-            return super().compress(data_list)
-        except ValidationError as error:
-            raise ValidationError(f"The {self.what} must be a real date") from error
 
 
 def _person_choices():

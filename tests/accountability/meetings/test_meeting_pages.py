@@ -176,11 +176,13 @@ def test_the_business_unit_schedules_a_meeting(bu_client, body):
 @pytest.mark.parametrize(
     "data, field, message",
     [
-        ({**date_data("starts_on", None), "time": "10:00"}, "starts_on", forms.NO_DATE),
+        ({**date_data("starts_on", None), "time": "10:00"}, "starts_on", "Enter the date of the meeting"),
         ({"starts_on_0": "31", "starts_on_1": "2", "starts_on_2": "2027", "time": "10:00"}, "starts_on",
-         forms.NOT_A_DATE),
+         "The date of the meeting must be a real date"),
         ({"starts_on_0": "3", "starts_on_1": "2", "starts_on_2": "27", "time": "10:00"}, "starts_on",
-         forms.NOT_A_DATE),
+         "The year of the date of the meeting must include 4 numbers"),
+        ({"starts_on_0": "3", "starts_on_1": "2", "starts_on_2": "2101", "time": "10:00"}, "starts_on",
+         "The year of the date of the meeting must be between 1900 and 2100"),
         ({**date_data("starts_on", datetime.date(2027, 2, 3)), "time": ""}, "time", forms.NO_TIME),
         ({**date_data("starts_on", datetime.date(2027, 2, 3)), "time": "half past two"}, "time", forms.NOT_A_TIME),
     ],
