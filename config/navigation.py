@@ -7,6 +7,7 @@ under the header, only inside that section.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.urls import reverse
 
@@ -63,22 +64,31 @@ def _belongs(path: str, href: str, also: tuple[str, ...]) -> bool:
     return path.startswith(href) or any(path.startswith(prefix) for prefix in also)
 
 
+@cache
+def _resolved() -> list[tuple[Section, str, list[tuple[Link, str]]]]:
+    """Each section with its address and its links' addresses: the URLs do not change while the
+    process runs, so they are reversed once, not on every page."""
+    resolved = []
+    for section in SECTIONS:
+        links = [(link, reverse(link.url_name)) for link in section.links]
+        resolved.append((section, reverse(section.url_name) if section.url_name else links[0][1], links))
+    return resolved
+
+
 def navigation(request):
     """Context processor: `nav_sections` for the header, `nav_links` for the section the reader is in."""
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {}
     business_unit = roles_for(user).is_business_unit
+    path = request.path
     sections, links = [], []
-    for section in SECTIONS:
-        shown = [link for link in section.links
+    for section, href, section_links in _resolved():
+        items = [{"label": link.label, "href": link_href, "active": _belongs(path, link_href, link.also)}
+                 for link, link_href in section_links
                  if (business_unit or not link.business_unit_only) and (user.is_staff or not link.staff_only)]
-        items = [{"label": link.label, "href": reverse(link.url_name), "also": link.also} for link in shown]
-        for item in items:
-            item["active"] = _belongs(request.path, item["href"], item["also"])
-        href = reverse(section.url_name) if section.url_name else items[0]["href"]
-        active = any(item["active"] for item in items) or (not items and _belongs(request.path, href, ()))
-        sections.append({"label": section.label, "href": href, "active": active, "current": request.path == href})
+        active = any(item["active"] for item in items) or (not items and _belongs(path, href, ()))
+        sections.append({"label": section.label, "href": href, "active": active, "current": path == href})
         if active and len(items) > 1:
             links = items
     return {"nav_sections": sections, "nav_links": links}
