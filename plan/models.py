@@ -20,7 +20,7 @@ class Plan(TimeStampedModel):
     vision = models.TextField("vision statement", blank=True)
     introduction = models.TextField(blank=True, help_text="One paragraph a line.")
     outstanding_traits = models.TextField(
-        "traits of an outstanding board", blank=True, help_text="One trait a line."
+        "traits of an outstanding partnership", blank=True, help_text="One trait a line."
     )
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="copies")

@@ -12,10 +12,14 @@ from simple_history.models import HistoricalRecords
 from bscb.models import TimeStampedModel
 from bscb.periods import Period, quarter_label, year_label
 
+# The bodies a summary goes to are configuration (by function): a page names them when it shows
+# the section ("Issues for the attention of the ..."); a static label stays neutral.
+ISSUES_NEUTRAL = "Issues for the attention of the bodies it goes to"
+ISSUES_NAMED = "Issues for the attention of the {receivers}"
 SECTIONS = [
     ("progress", "Progress against the body's action plan"),
     ("risks", "Risks and challenges identified"),
-    ("issues", "Issues for the BPG's and the Board's attention"),
+    ("issues", ISSUES_NEUTRAL),
     ("learning", "Learning and improvement from reviews, panels and audits"),
     ("changes", "Changes in law, guidance or research needing a multi-agency response"),
     ("other", "Anything else"),
@@ -26,7 +30,7 @@ YEARLY_SECTIONS = [
     ("progress", "The work of the year and progress against the body's action plan"),
     ("assurance", "The assurance gained, and where it came from"),
     ("risks", "Risks and challenges identified"),
-    ("issues", "Issues for the attention of the body it goes to"),
+    ("issues", ISSUES_NEUTRAL),
 ]
 
 
@@ -59,7 +63,7 @@ class Summary(TimeStampedModel):
     # A quarterly summary or yearly report: the quarter or year it covers.
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
-    # A yearly report: the last Board meeting of the year it is due before (none flagged: no due date).
+    # A yearly report: the receiving body's last meeting of the year it is due before (none flagged: no due date).
     for_meeting = models.ForeignKey("accountability.Meeting", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="yearly_reports")
     due_date = models.DateField(null=True, blank=True)
@@ -113,7 +117,7 @@ class SummaryVersion(models.Model):
     number = models.PositiveIntegerField()
     progress = models.TextField("progress against the body's action plan", blank=True)
     risks = models.TextField("risks and challenges identified", blank=True)
-    issues = models.TextField("issues for the BPG's and the Board's attention", blank=True)
+    issues = models.TextField("issues for the attention of the bodies it goes to", blank=True)
     learning = models.TextField("learning and improvement from reviews, panels and audits", blank=True)
     changes = models.TextField("changes in law, guidance or research needing a multi-agency response", blank=True)
     other = models.TextField("anything else", blank=True)
