@@ -86,7 +86,7 @@ def summary_state(summary, today: date | None = None, soon: date | None = None) 
     today = today or timezone.localdate()
     if summary.status == SummaryStatus.SUBMITTED:
         return "submitted"
-    if summary.due_date is None:  # a yearly report with no last Board meeting of the year flagged
+    if summary.due_date is None:  # a yearly report with no last meeting of the year flagged
         return "draft" if getattr(summary, "latest_number", None) else "expected"
     if summary.due_date < today:
         return "overdue"
