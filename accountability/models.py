@@ -1,5 +1,6 @@
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -266,6 +267,12 @@ class Membership(TimeStampedModel):
         return self.start <= day and (self.end is None or self.end >= day)
 
 
+# Messages the tests assert on.
+FINAL_OF_YEAR_NOT_RECEIVING = (
+    "Only a meeting of a body that receives yearly assurance reports can be the last meeting of the year"
+)
+
+
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
     HELD = "held", "Held"
@@ -278,8 +285,9 @@ class Meeting(TimeStampedModel):
     place = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
     is_final_of_year = models.BooleanField(
-        default=False, verbose_name="last Board meeting of the year",
-        help_text="Yearly assurance reports are due before it.",
+        default=False, verbose_name="last meeting of the year",
+        help_text="Its yearly assurance reports fall due before it. Only a body that receives yearly "
+        "assurance reports has one.",
     )
     minutes = FreeTextField(blank=True)
     minutes_document = models.FileField(upload_to="minutes/%Y/", blank=True)
@@ -296,6 +304,20 @@ class Meeting(TimeStampedModel):
 
     def __str__(self):
         return f"{self.body.short_name} meeting, {timezone.localtime(self.starts_at):%d %B %Y}"
+
+    def clean(self):
+        super().clean()
+        # Yearly assurance reports fall due before the last meeting of the year of the body that
+        # receives them (DESIGN.md: by function, never by kind); another body's flag would mean nothing.
+        # A flag already stored stays (a body that has since lost the function may still have its
+        # meetings marked held or cancelled); only setting it anew is refused.
+        if self.is_final_of_year and self.body_id and not self._flag_stored() and not BodyFunction.objects.filter(
+                body_id=self.body_id, function=Function.RECEIVES_YEARLY).exists():
+            raise ValidationError({"is_final_of_year": FINAL_OF_YEAR_NOT_RECEIVING})
+
+    def _flag_stored(self) -> bool:
+        return not self._state.adding and Meeting.objects.filter(
+            pk=self.pk, body_id=self.body_id, is_final_of_year=True).exists()
 
 
 class AgendaItem(TimeStampedModel):

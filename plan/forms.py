@@ -62,7 +62,7 @@ class PlanForm(forms.ModelForm):
     last_year = _year("Last year", "last year", "The last calendar year the plan runs in, for example 2018.")
     vision = free_text("Vision statement", required=False)
     introduction = free_text("Introduction", required=False, help_text=ONE_A_LINE.format("paragraph"))
-    outstanding_traits = free_text("The traits of an outstanding board", required=False,
+    outstanding_traits = free_text("The traits of an outstanding partnership", required=False,
                                    help_text=ONE_A_LINE.format("trait"))
 
     class Meta:

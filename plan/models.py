@@ -22,7 +22,7 @@ class Plan(TimeStampedModel):
     vision = FreeTextField("vision statement", blank=True)
     introduction = FreeTextField(blank=True, help_text="One paragraph a line.")
     outstanding_traits = FreeTextField(
-        "traits of an outstanding board", blank=True, help_text="One trait a line."
+        "traits of an outstanding partnership", blank=True, help_text="One trait a line."
     )
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="copies")

@@ -58,7 +58,7 @@ def seed(factor: int) -> dict[str, int]:
              status=PlanStatus.ACTIVE if in_force and n == 0 else PlanStatus.DRAFT,
              vision="The partnership is committed to improving the welfare and protection of all children.",
              introduction=_lines("This seeded plan sets out the partnership's improvement priorities.",
-                                 "The Board will monitor the progress of the actions set out in the plan."),
+                                 "The partnership will monitor the progress of the actions set out in the plan."),
              outstanding_traits=_lines("Highly influential", "Evaluating its performance", "Developing its workforce"))
         for n in numbers
     ], batch_size=BATCH)

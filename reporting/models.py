@@ -14,10 +14,14 @@ from bscb.fields import FreeTextField
 from bscb.models import TimeStampedModel
 from bscb.periods import Period, quarter_label, year_label
 
+# The bodies a summary goes to are configuration (by function): a page names them when it shows
+# the section ("Issues for the attention of the ..."); a static label stays neutral.
+ISSUES_NEUTRAL = "Issues for the attention of the bodies it goes to"
+ISSUES_NAMED = "Issues for the attention of the {receivers}"
 SECTIONS = [
     ("progress", "Progress against the body's action plan"),
     ("risks", "Risks and challenges identified"),
-    ("issues", "Issues for the BPG's and the Board's attention"),
+    ("issues", ISSUES_NEUTRAL),
     ("learning", "Learning and improvement from reviews, panels and audits"),
     ("changes", "Changes in law, guidance or research needing a multi-agency response"),
     ("other", "Anything else"),
@@ -28,7 +32,7 @@ YEARLY_SECTIONS = [
     ("progress", "The work of the year and progress against the body's action plan"),
     ("assurance", "The assurance gained, and where it came from"),
     ("risks", "Risks and challenges identified"),
-    ("issues", "Issues for the attention of the body it goes to"),
+    ("issues", ISSUES_NEUTRAL),
 ]
 
 
@@ -61,7 +65,7 @@ class Summary(TimeStampedModel):
     # A quarterly summary or yearly report: the quarter or year it covers.
     period_start = models.DateField(null=True, blank=True, validators=[year_in_range])
     period_end = models.DateField(null=True, blank=True, validators=[year_in_range])
-    # A yearly report: the last Board meeting of the year it is due before (none flagged: no due date).
+    # A yearly report: the receiving body's last meeting of the year it is due before (none flagged: no due date).
     for_meeting = models.ForeignKey("accountability.Meeting", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="yearly_reports")
     due_date = models.DateField(null=True, blank=True, validators=[year_in_range])
@@ -115,7 +119,7 @@ class SummaryVersion(models.Model):
     number = models.PositiveIntegerField()
     progress = FreeTextField("progress against the body's action plan", blank=True)
     risks = FreeTextField("risks and challenges identified", blank=True)
-    issues = FreeTextField("issues for the BPG's and the Board's attention", blank=True)
+    issues = FreeTextField("issues for the attention of the bodies it goes to", blank=True)
     learning = FreeTextField("learning and improvement from reviews, panels and audits", blank=True)
     changes = FreeTextField("changes in law, guidance or research needing a multi-agency response", blank=True)
     other = FreeTextField("anything else", blank=True)

@@ -118,7 +118,7 @@ def _expected(as_of: date) -> list[Summary]:
 
 
 def _redated() -> list[Summary]:
-    """Drafts whose due date no longer matches their rule: a setting changed, or the last Board
+    """Drafts whose due date no longer matches their rule: a setting changed, or the receiving body's last
     meeting of the year was re-dated, flagged, unflagged or cancelled."""
     # Whole rows: bulk_update_with_history reads every field for the history row, and a deferred
     # field would cost a query per row.

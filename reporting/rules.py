@@ -1,7 +1,7 @@
 """Who reads and writes summaries (autodiscovered by django-rules).
 
 A draft is a body record: the body's members, the business unit and the members of the bodies that
-receive that kind (the function held over it: a Board receiving yearly reports does not read a
+receive that kind (the function held over it: a body receiving yearly reports does not read a
 quarterly summary's draft) read it. A submitted summary is a partnership record. The chair, the member the
 chair nominates and the business unit write it; the chair or the BU nominates."""
 

@@ -8,12 +8,22 @@ from django.utils import timezone
 
 from accountability.models import Body, Meeting, MeetingStatus
 from accountability.roles import active_bodies, roles_for
+from accountability.selectors import bodies_with_function
 from bscb.periods import Period
 from bscb.workdays import add_working_days
 from notifications.models import ChaseSettings
 
 from .filters import DueFilter, SummaryFilter
-from .models import RECEIVED_BY, SECTIONS, Summary, SummaryKind, SummaryReceipt, SummaryStatus, SummaryVersion
+from .models import (
+    ISSUES_NAMED,
+    RECEIVED_BY,
+    SECTIONS,
+    Summary,
+    SummaryKind,
+    SummaryReceipt,
+    SummaryStatus,
+    SummaryVersion,
+)
 
 RECEIVING = set(RECEIVED_BY.values())
 
@@ -52,7 +62,7 @@ def summary_state(summary, today: date | None = None, soon: date | None = None) 
     today = today or timezone.localdate()
     if summary.status == SummaryStatus.SUBMITTED:
         return "submitted"
-    if summary.due_date is None:  # a yearly report with no last Board meeting of the year flagged
+    if summary.due_date is None:  # a yearly report with no last meeting of the year flagged
         return "draft" if getattr(summary, "latest_number", None) else "expected"
     if summary.due_date < today:
         return "overdue"
@@ -74,6 +84,27 @@ def due_list(user, *, filters=None, today: date | None = None):
 def summary_detail(pk: int) -> Summary:
     return Summary.objects.select_related("body", "meeting", "for_meeting", "submitted_by",
                                           "nominated_drafter").get(pk=pk)
+
+
+def receivers_named(kind: str) -> str:
+    """The names of the bodies that receive this kind now, by their function ("A", "A and B",
+    "A, B and C"; "" when none does): their names are configuration, read at render time. One query."""
+    names = [body.name for body in bodies_with_function(RECEIVED_BY[kind]).order_by("kind__order", "name")]
+    return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
+
+
+def summary_sections(summary: Summary) -> list[tuple[str, str]]:
+    """The summary's sections, (name, label), the issues section naming the bodies it goes to."""
+    receivers = receivers_named(summary.kind)
+    if not receivers:
+        return list(summary.sections)
+    return [(name, ISSUES_NAMED.format(receivers=receivers) if name == "issues" else label)
+            for name, label in summary.sections]
+
+
+def version_sections(version: SummaryVersion, sections: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A version's (label, text) pairs under the labels `summary_sections` gave."""
+    return [(label, getattr(version, name)) for name, label in sections]
 
 
 def summary_versions(summary):

@@ -47,7 +47,7 @@ def summary_expect(meeting: Meeting) -> Summary | None:
 
 def summary_redate(meeting: Meeting) -> Summary | None:
     """A re-dated meeting moves its unsubmitted summary's due date, and a re-dated, flagged or
-    cancelled last Board meeting of the year moves the yearly reports due before it."""
+    cancelled last meeting of the year (of the body receiving them) moves the yearly reports due before it."""
     if meeting.is_final_of_year or Summary.objects.filter(for_meeting=meeting).exists():
         reports_redate()
     summary = Summary.objects.filter(meeting=meeting).first()

@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from accountability.models import User
 from accountability.roles import roles_for
-from accountability.selectors import bodies_with_function, current_members
+from accountability.selectors import current_members
 from bscb import access
 from bscb.forms import add_service_errors
 from bscb.lists import list_page
@@ -23,7 +23,7 @@ from . import selectors, services
 from .dues import no_meeting_key, summary_dues_for, summary_key
 from .filters import DueFilter, SummaryFilter
 from .forms import NOBODY, AmendForm, NominateForm, SummaryForm
-from .models import RECEIVED_BY, Summary, SummaryKind, SummaryReceipt
+from .models import Summary, SummaryKind, SummaryReceipt
 from .periodic import yearly_days_before, yearly_due_problem
 
 PAGE_SIZE = 25
@@ -113,8 +113,11 @@ def summary_detail(request, pk):
     versions = selectors.summary_versions(summary)
     summary.latest_number = len(versions)
     is_bu = roles_for(request.user).is_business_unit
+    current = versions[-1] if versions else None
     return render(request, "reporting/summary_detail.html", {
-        "summary": summary, "versions": versions, "current": versions[-1] if versions else None,
+        "summary": summary, "versions": versions, "current": current,
+        "current_sections": selectors.version_sections(current, selectors.summary_sections(summary)) if current
+        else [],
         "receipts": selectors.summary_receipts(summary), "state": selectors.summary_state(summary),
         "can_write": request.user.has_perm("reporting.write_summary", summary),
         "can_mark": request.user.has_perm("reporting.mark_received", summary),
@@ -145,7 +148,8 @@ def summary_edit(request, pk):
         return redirect(summary)
     version = services.current_version(summary)
     initial = _initial(summary, version)
-    form = SummaryForm(request.POST if request.method == "POST" else None, initial=initial, sections=summary.sections)
+    form = SummaryForm(request.POST if request.method == "POST" else None, initial=initial,
+                       sections=selectors.summary_sections(summary))
     if request.method == "POST" and form.is_valid():
         try:
             services.summary_save_draft(summary=summary, sections=_sections(summary, form), by=request.user)
@@ -188,7 +192,7 @@ def summary_amend(request, pk):
         return redirect("summary-edit", pk=summary.pk)
     version = services.current_version(summary)
     form = AmendForm(request.POST if request.method == "POST" else None, initial=_initial(summary, version),
-                     sections=summary.sections)
+                     sections=selectors.summary_sections(summary))
     if request.method == "POST" and form.is_valid():
         try:
             services.summary_amend(summary=summary, sections=_sections(summary, form),
@@ -227,7 +231,10 @@ def summary_version(request, pk, number):
     version = summary.versions.filter(number=number).select_related("created_by").first()
     if version is None:
         raise Http404
-    return render(request, "reporting/summary_version.html", {"summary": summary, "version": version})
+    return render(request, "reporting/summary_version.html", {
+        "summary": summary, "version": version,
+        "sections": selectors.version_sections(version, selectors.summary_sections(summary)),
+    })
 
 
 @access.record
@@ -271,7 +278,7 @@ def _overview(request, kind, label, **text):
     rows = selectors.report_overview(kind, period) if period else []
     report = next((row["report"] for row in rows if row["report"]), None)
     # The bodies that receive this kind, by their function: their names are configuration.
-    receivers = " and ".join(b.short_name for b in bodies_with_function(RECEIVED_BY[kind])) or "receiving body"
+    receivers = selectors.receivers_named(kind) or "receiving body"
     return render(request, "reporting/report_overview.html", {
         "periods": [(p, label(p)) for p in periods], "period": period, "label": label(period) if period else "",
         "rows": rows, "unknown": unknown, "report": report, "yearly": kind == SummaryKind.YEARLY,

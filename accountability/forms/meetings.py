@@ -45,17 +45,21 @@ class MeetingForm(forms.Form):
     place = forms.CharField(label="Place", required=False, max_length=200,
                             help_text="For example, the room and building, or \u201cOnline\u201d")
     is_final_of_year = forms.BooleanField(
-        label="This is the last Board meeting of the partnership\u2019s year", required=False,
-        help_text="Yearly assurance reports are due before it.",
+        label="This is its last meeting of the partnership\u2019s year", required=False,
+        help_text="The yearly assurance reports it receives fall due before it.",
     )
 
-    def __init__(self, *args, submit: str = "Save", **kwargs):
+    def __init__(self, *args, submit: str = "Save", offers_final_of_year: bool = False, **kwargs):
+        """`offers_final_of_year`: the body receives yearly assurance reports (or the meeting is
+        flagged already), so the last meeting of the year may be flagged; no checkbox otherwise."""
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
-            Field("starts_on"), Field.text("time", field_width=Fluid.ONE_QUARTER),
-            Field.text("place", field_width=Fluid.TWO_THIRDS), Field.checkbox("is_final_of_year"),
-            submit=submit,
-        )
+        fields = [Field("starts_on"), Field.text("time", field_width=Fluid.ONE_QUARTER),
+                  Field.text("place", field_width=Fluid.TWO_THIRDS)]
+        if offers_final_of_year:
+            fields.append(Field.checkbox("is_final_of_year"))
+        else:
+            del self.fields["is_final_of_year"]
+        self.helper = _helper(*fields, submit=submit)
 
     @classmethod
     def initial_for(cls, meeting: Meeting) -> dict:

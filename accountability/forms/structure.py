@@ -151,8 +151,8 @@ class BodyForm(forms.ModelForm):
         }
         help_texts = {
             "short_name": "For example, PMAE or L&D.",
-            "seats_for_chairs_of": "Optional. For example, the Business Planning Group's members include the "
-            "chair of every sub group: a change of chair moves the seat without an edit here.",
+            "seats_for_chairs_of": "Optional. For example, a group whose members include the chair of every sub "
+            "group: a change of chair moves the seat without an edit here.",
             "reports_to": "Optional.",
         }
         error_messages = {

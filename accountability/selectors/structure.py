@@ -30,6 +30,11 @@ def body_with_function(function: str, day: date | None = None) -> Body | None:
     return bodies_with_function(function, day).order_by("kind__order", "name").first()
 
 
+def holds_function(body: Body, function: str) -> bool:
+    """Whether the body holds the function (one query), to offer what only its holders do."""
+    return BodyFunction.objects.filter(body=body, function=function).exists()
+
+
 def chair_of(body: Body, day: date | None = None) -> User | None:
     """Who chairs the body now: its independent chair or chair, from current memberships."""
     day = day or timezone.localdate()

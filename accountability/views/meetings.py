@@ -24,7 +24,7 @@ from ..forms.meetings import (
     MeetingForm,
     MinutesForm,
 )
-from ..models import Body, Meeting, MeetingStatus, Membership, Organisation
+from ..models import Body, Function, Meeting, MeetingStatus, Membership, Organisation
 
 MANAGE = "accountability.manage_structure"
 # Service fields that the forms name differently.
@@ -78,6 +78,9 @@ def meeting_detail(request, pk):
         "decisions": list(selectors.meeting_decisions(meeting)),
         "has_started": meeting.starts_at <= timezone.now(),
         "is_cancelled": meeting.status == MeetingStatus.CANCELLED,
+        # Only a body that receives yearly assurance reports has a last meeting of the year.
+        "may_be_final_of_year": meeting.is_final_of_year
+        or selectors.holds_function(meeting.body, Function.RECEIVES_YEARLY),
         "can_manage": user.has_perm(MANAGE),
         "can_record_attendance": user.has_perm("accountability.record_attendance", meeting),
         "can_record_decision": user.has_perm("accountability.record_decision", meeting),
@@ -88,12 +91,13 @@ def meeting_detail(request, pk):
 @access.record
 def body_meeting_create(request, pk):
     body = access.get_object_or_403(request, MANAGE, Body.objects.select_related("kind"), pk=pk)
-    form = MeetingForm(request.POST or None, submit="Schedule the meeting")
+    form = MeetingForm(request.POST or None, submit="Schedule the meeting",
+                       offers_final_of_year=selectors.holds_function(body, Function.RECEIVES_YEARLY))
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_schedule(
                 body=body, starts_at=form.starts_at(), place=form.cleaned_data["place"],
-                is_final_of_year=form.cleaned_data["is_final_of_year"], by=request.user,
+                is_final_of_year=form.cleaned_data.get("is_final_of_year", False), by=request.user,
             )
         except ValidationError as error:
             for message in copy_errors(form, error, MEETING_FIELDS):
@@ -109,11 +113,13 @@ def body_meeting_create(request, pk):
 @access.record
 def meeting_edit(request, pk):
     meeting = _meeting_for(request, pk)
-    form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting), submit="Save the changes")
+    offers = meeting.is_final_of_year or selectors.holds_function(meeting.body, Function.RECEIVES_YEARLY)
+    form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting), submit="Save the changes",
+                       offers_final_of_year=offers)
     if request.method == "POST" and form.is_valid():
         meeting.starts_at = form.starts_at()
         meeting.place = form.cleaned_data["place"]
-        meeting.is_final_of_year = form.cleaned_data["is_final_of_year"]
+        meeting.is_final_of_year = form.cleaned_data.get("is_final_of_year", False)
         try:
             services.meeting_update(meeting=meeting, by=request.user)
         except ValidationError as error:

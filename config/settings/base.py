@@ -252,7 +252,7 @@ MINUTES_MAX_BYTES = env.int("MINUTES_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Summaries are due this many working days after the meeting (the plan's 2.3); quarterly summaries
-# this many after the quarter ends; yearly assurance reports this many days before the last Board
+# this many after the quarter ends; yearly assurance reports this many days before the receiving body's last
 # meeting of the year ("two weeks prior"), moved back to a working day.
 SUMMARY_DUE_WORKING_DAYS = env.int("SUMMARY_DUE_WORKING_DAYS", default=15)
 QUARTERLY_DUE_WORKING_DAYS = env.int("QUARTERLY_DUE_WORKING_DAYS", default=15)

@@ -46,7 +46,9 @@ def test_the_bpg_sees_each_quarterly_summary_with_its_issues(client_for, reports
     page = client_for(reports["bpg_member"]).get(reverse("quarterly-overview"),
                                                  {"period": reports["quarter"].start.isoformat()}).content.decode()
     assert "2 bodies owing a summary" in page
-    assert "quarterly summary to the BPG" in page and "Issues for the BPG's attention" in page  # from its function
+    # The receiving body's name, from its function.
+    assert "quarterly summary to the Business Planning Group" in page
+    assert "Issues for the Business Planning Group's attention" in page
     assert "Agency capacity." in page and "Received" in page
     sapp = Summary.objects.get(body=reports["sapp"], kind=SummaryKind.QUARTERLY,
                                period_start=reports["quarter"].start)
@@ -62,7 +64,7 @@ def test_the_board_sees_why_the_yearly_due_date_is_unknown_then_the_date(client_
     client = client_for(reports["board_member"])
     page = client.get(reverse("yearly-overview")).content.decode()
     assert "cannot be worked out" in page and "No due date" in page
-    assert "due 14 days before the Board's last meeting" in page  # the receiving body's name, the setting
+    assert "due 14 days before the Safeguarding Board's last meeting" in page  # the receiving body's name, the setting
     year = year_of(timezone.localdate(), 4)
     board = BodyFunction.objects.get(function=Function.RECEIVES_YEARLY).body
     final = timezone.make_aware(datetime.datetime.combine(year.end - datetime.timedelta(days=10), datetime.time(10)))

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accountability import services
 from accountability.forms import meetings as forms
-from accountability.models import AgendaItem, Meeting, MeetingStatus
+from accountability.models import AgendaItem, BodyFunction, Function, Meeting, MeetingStatus
 from tests.factories import BodyFactory, MeetingFactory, OrganisationFactory, ThemeFactory, UserFactory
 
 from .helpers import Page, date_data
@@ -88,6 +88,7 @@ def test_an_empty_list_says_so(client_for, db):
 def test_a_meeting_page_shows_its_details_agenda_minutes_attendance_and_decisions(client_for, bu, body, members,
                                                                                    past_meeting):
     police = OrganisationFactory(name="West Yorkshire Police")
+    BodyFunction.objects.create(body=body, function=Function.RECEIVES_YEARLY)
     past_meeting.minutes, past_meeting.place, past_meeting.is_final_of_year = "We met and agreed.", "Room 4", True
     past_meeting.save()
     services.agenda_item_add(meeting=past_meeting, title="Neglect strategy", notes="For agreement", by=bu)
@@ -102,9 +103,9 @@ def test_a_meeting_page_shows_its_details_agenda_minutes_attendance_and_decision
     )
     page = Page(client_for(UserFactory()).get(past_meeting.get_absolute_url()))
     text = page.text()
-    for expected in (body.name, "Room 4", "Held", "Yes: yearly assurance reports are due before it",
-                     "Neglect strategy", "For agreement", "We met and agreed.", members[0].full_name, "Present",
-                     "Dee Legate, Detective Inspector, West Yorkshire Police",
+    final = f"Yes: the yearly assurance reports to the {body.name} fall due before it"
+    for expected in (body.name, "Room 4", "Held", final, "Neglect strategy", "For agreement", "We met and agreed.",
+                     members[0].full_name, "Present", "Dee Legate, Detective Inspector, West Yorkshire Police",
                      "Senior enough to make decisions: no", "Adopt the strategy.", "Neglect", "Not applicable",
                      "An internal budget matter."):
         assert expected in text, expected
@@ -162,6 +163,7 @@ def test_empty_sections_say_so(client_for, future_meeting):
 
 
 def test_the_business_unit_schedules_a_meeting(bu_client, body):
+    BodyFunction.objects.create(body=body, function=Function.RECEIVES_YEARLY)  # it may flag its last meeting
     url = reverse("body-meeting-create", args=[body.pk])
     assert bu_client.get(url).status_code == 200
     response = bu_client.post(url, {**date_data("starts_on", datetime.date(2027, 3, 9)), "time": "14:30",
