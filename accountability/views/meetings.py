@@ -140,15 +140,14 @@ def _confirm(request, pk, *, service, template, done, **context):
 def meeting_held(request, pk):
     return _confirm(request, pk, service=services.meeting_mark_held,
                     template="accountability/meetings/meeting_held.html", done="The meeting was recorded as held.",
-                    heading="Record the meeting as held?", crumb="Record as held",
-                    button="Yes, record it as held", warning=False)
+                    title="Record the meeting as held?", button="Yes, record it as held")
 
 
 @access.record
 def meeting_cancel(request, pk):
     return _confirm(request, pk, service=services.meeting_cancel,
                     template="accountability/meetings/meeting_cancel.html", done="The meeting was cancelled.",
-                    heading="Cancel the meeting?", crumb="Cancel", button="Yes, cancel the meeting", warning=True)
+                    title="Cancel the meeting?", button="Yes, cancel the meeting", destructive=True)
 
 
 @access.record
