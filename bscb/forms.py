@@ -1,10 +1,13 @@
 """Forms of the skeleton's pages. Every later form follows this shape: fields and GOV.UK layout
 only, a FormHelper, and a Submit that prevents a double click."""
 
+from collections.abc import Mapping
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
 
 from .fields import free_text
 
@@ -120,12 +123,27 @@ class ThemeForm(forms.ModelForm):
         self.helper = gds_helper(Field.text("name"), Field.textarea("description", rows=3), submit="Save the theme")
 
 
-def add_service_errors(form, error) -> None:
-    """A service's refusal (a ValidationError) beside the field it concerns, or above the form."""
+def add_service_errors(form, error: ValidationError, *, rename: Mapping[str, str] | None = None,
+                       above: bool = True) -> list[str]:
+    """Put a service's refusal (a ValidationError) beside the form's fields, so that nothing typed is lost.
+
+    `rename` maps the service's (the model's) field names to the form's where they differ. Messages that
+    concern no field of the form are returned; with `above` (the default) they are also put above the form
+    as non-field errors, and without it the caller shows them elsewhere (say, once for a page of forms).
+    """
+    rename = rename or {}
+    loose = []
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
+            field = rename.get(field, field)
             for message in messages:
-                form.add_error(field if field in form.fields else None, message)
+                if field in form.fields:
+                    form.add_error(field, message)
+                else:
+                    loose.append(message)
     else:
-        for message in error.messages:
+        loose.extend(error.messages)
+    if above:
+        for message in loose:
             form.add_error(None, message)
+    return loose

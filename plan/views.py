@@ -26,7 +26,7 @@ from .models import EvidenceItem, Outcome, Plan, PlanStatus, Priority, Target
 MANAGE = "plan.manage_plan"
 HISTORY = "accountability.view_history"
 PAGE_SIZE = 25
-FORM_TEMPLATE = "plan/form.html"
+FORM_TEMPLATE = "form_page.html"
 
 
 def _require_manage(request):
@@ -67,7 +67,8 @@ def _form_page(request, form, *, save, done: str, plan: Plan | None, title: str,
             return redirect(saved)
     return render(request, FORM_TEMPLATE, {
         "form": form, "title": title, "caption": caption, "crumbs": crumbs, "back_url": back_url, "intro": intro,
-        "closed": plan is not None and plan.status == PlanStatus.CLOSED, "closed_message": services.CLOSED_PLAN_EDIT,
+        # A closed plan: the service refuses the change and says so; the page warns first.
+        "warning": services.CLOSED_PLAN_EDIT if plan is not None and plan.status == PlanStatus.CLOSED else "",
     })
 
 

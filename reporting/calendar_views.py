@@ -28,7 +28,7 @@ def calendar_reset(request):
         messages.success(request, "Your calendar has a new address. Subscribe to it again in your calendar; "
                                   "the old address no longer works.")
         return redirect("calendar")
-    return render(request, "reporting/calendar_reset.html")
+    return render(request, "reporting/calendar_reset.html", {"destructive": True})
 
 
 def _ics(body: bytes) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from bscb import access
+from bscb.forms import add_service_errors
 from bscb.lists import list_page
 
 from .. import selectors, services
@@ -30,23 +31,6 @@ MANAGE = "accountability.manage_structure"
 # Service fields that the forms name differently.
 MEETING_FIELDS = {"starts_at": "starts_on"}
 EXTENSIONS = {PDF: ".pdf", DOCX: ".docx"}
-
-
-def copy_errors(form, error: ValidationError, rename: dict | None = None) -> list[str]:
-    """Put a service's messages beside the form's fields; return those that belong to no field."""
-    rename = rename or {}
-    loose = []
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            field = rename.get(field, field)
-            for message in messages_:
-                if field in form.fields:
-                    form.add_error(field, message)
-                else:
-                    loose.append(message)
-    else:
-        loose.extend(error.messages)
-    return loose
 
 
 def _meeting_for(request, pk, perm=MANAGE) -> Meeting:
@@ -100,8 +84,7 @@ def body_meeting_create(request, pk):
                 is_final_of_year=form.cleaned_data.get("is_final_of_year", False), by=request.user,
             )
         except ValidationError as error:
-            for message in copy_errors(form, error, MEETING_FIELDS):
-                form.add_error(None, message)
+            add_service_errors(form, error, rename=MEETING_FIELDS)
         else:
             messages.success(request, "The meeting was scheduled.")
             return redirect(meeting)
@@ -123,8 +106,7 @@ def meeting_edit(request, pk):
         try:
             services.meeting_update(meeting=meeting, by=request.user)
         except ValidationError as error:
-            for message in copy_errors(form, error, MEETING_FIELDS):
-                form.add_error(None, message)
+            add_service_errors(form, error, rename=MEETING_FIELDS)
         else:
             messages.success(request, "The meeting's details were saved.")
             return redirect(meeting)
@@ -153,15 +135,14 @@ def _confirm(request, pk, *, service, template, done, **context):
 def meeting_held(request, pk):
     return _confirm(request, pk, service=services.meeting_mark_held,
                     template="accountability/meetings/meeting_held.html", done="The meeting was recorded as held.",
-                    heading="Record the meeting as held?", crumb="Record as held",
-                    button="Yes, record it as held", warning=False)
+                    title="Record the meeting as held?", button="Yes, record it as held")
 
 
 @access.record
 def meeting_cancel(request, pk):
     return _confirm(request, pk, service=services.meeting_cancel,
                     template="accountability/meetings/meeting_cancel.html", done="The meeting was cancelled.",
-                    heading="Cancel the meeting?", crumb="Cancel", button="Yes, cancel the meeting", warning=True)
+                    title="Cancel the meeting?", button="Yes, cancel the meeting", destructive=True)
 
 
 @access.record
@@ -173,8 +154,7 @@ def meeting_agenda_add(request, pk):
             services.agenda_item_add(meeting=meeting, title=form.cleaned_data["title"],
                                      notes=form.cleaned_data["notes"], by=request.user)
         except ValidationError as error:
-            for message in copy_errors(form, error):
-                form.add_error(None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The agenda item was added.")
             return redirect(meeting)
@@ -196,8 +176,7 @@ def meeting_minutes(request, pk):
             services.meeting_minutes_save(meeting=meeting, minutes=form.cleaned_data["minutes"],
                                           document=document or None, by=request.user)
         except ValidationError as error:
-            for message in copy_errors(form, error):
-                form.add_error(None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The minutes were saved.")
             return redirect(meeting)
@@ -294,7 +273,7 @@ def meeting_attendance(request, pk):
                         organisation=form.member.organisation, by=request.user,
                     )
                 except ValidationError as error:
-                    loose = copy_errors(form, error)
+                    loose = add_service_errors(form, error, above=False)
                     if loose:  # the meeting's state: the same for every member, so say it once
                         page_errors.extend(loose)
                         break
@@ -326,8 +305,7 @@ def meeting_decision_add(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            for message in copy_errors(form, error):
-                form.add_error(None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, "The decision was recorded.")
             return redirect(f"{meeting.get_absolute_url()}#decision-{decision.pk}")

@@ -10,6 +10,7 @@ Ids follow GOV.UK Frontend: `<id>-hint` (help text), `<id>-error` (the error mes
 (a character count's message), where <id> is the field's auto_id.
 """
 
+from crispy_forms_gds.templatetags.crispy_forms_gds import field_errors
 from crispy_forms_gds.widgets import DateInputWidget
 from django import forms, template
 from django.forms.utils import flatatt
@@ -138,3 +139,34 @@ def _render_multiwidget(field, widget, show_errors):
         if isinstance(widget, DateInputWidget):
             subwidget.attrs.setdefault("inputmode", "numeric")
     return field.as_widget()
+
+
+def _summary_target(field) -> str:
+    """The id an error summary links to for `field`'s own errors: radios and checkboxes at their first
+    input, id_<name>_1 (the pack linked to id_<name>, which is not rendered); a multi-value field at its
+    first part, <id>_0; any other field at its input."""
+    widget = field.field.widget
+    if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)) and widget.input_type in (
+        "radio", "checkbox"
+    ):
+        return f"id_{field.html_name}_1"
+    if isinstance(widget, forms.MultiWidget):
+        return f"{field.auto_id}_0"
+    return field.id_for_label
+
+
+@register.filter
+def error_summary_items(form) -> list[dict]:
+    """A form's errors as the error summary's items (includes/error_summary.html), each linked to an
+    element the form renders: non-field errors (and any hidden field's) at the first visible field; a
+    field's errors at its target (_summary_target); a multi-value part's own errors at that part, <id>_<n>.
+    """
+    visible = form.visible_fields()
+    first = f"#{_summary_target(visible[0])}" if visible else ""
+    items = [{"text": error, "href": first} for error in form.non_field_errors()]
+    items += [{"text": error, "href": first} for hidden in form.hidden_fields() for error in hidden.errors]
+    for field in visible:
+        for field_id, errors in field_errors(field):
+            target = field_id if field_id != field.auto_id else _summary_target(field)
+            items += [{"text": error, "href": f"#{target}"} for error in errors]
+    return items

@@ -67,5 +67,6 @@ def locked_out(request, credentials=None, *args, **kwargs):
     """
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     form = SignInForm(request, initial={"username": request.POST.get("username", "")})
-    context = {"form": form, "locked_out_message": LOCKED_OUT.format(minutes=minutes)}
+    message = LOCKED_OUT.format(minutes=minutes)
+    context = {"form": form, "locked_out": [{"text": message, "href": "#id_password"}]}
     return render(request, "registration/sign_in.html", context, status=429)
