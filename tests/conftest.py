@@ -5,8 +5,10 @@ from collections import Counter
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.db import transaction
 
 from tests.factories import UserFactory
+from tests.helpers.demo import demo_restore, demo_snapshot_take
 from tests.helpers.services import CHROMIUM, IN_CI, MARKER_NEEDS, NEEDS
 
 SKIP_PREFIX = "needs "
@@ -46,6 +48,29 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# The demo: loaded once per worker (tests/helpers/demo.py), restored for a module or a test.
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        return demo_snapshot_take()
+
+
+@pytest.fixture(scope="module")
+def demo(demo_snapshot, django_db_blocker):
+    """The demo for a module's tests, inside a transaction that is rolled back after the module, so no
+    other test sees it. Each test still runs in its own savepoint (the `db` fixture)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_restore(demo_snapshot)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_in_test(db, demo_snapshot):
+    """The demo restored inside the test's own transaction (as if `load_demo` had run first in it)."""
+    demo_restore(demo_snapshot)
 
 
 # Signed-in clients. Roles come from memberships (a later issue); `client_for` signs anyone in.
