@@ -1,11 +1,14 @@
-"""The harness every issue's tests reuse: services, signed-in clients, the browser."""
+"""The harness every issue's tests reuse: the test database, services, signed-in clients, the browser."""
 
+import hashlib
 from collections import Counter
+from importlib import import_module
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 
 from tests.factories import UserFactory
 from tests.helpers.demo import demo_restore, demo_snapshot_take
@@ -40,6 +43,69 @@ def pytest_terminal_summary(terminalreporter):
     for label, count in missing.items():
         terminalreporter.write_line(f"{count} test(s) did not run: no {label}.", red=True, bold=True)
     terminalreporter.write_line("CI runs them all; run `bash .ci/run` to do the same here.", red=True)
+
+
+# The test database is kept between runs (--reuse-db in pyproject.toml's addopts), so a run skips the
+# migrations. Django's keepdb applies a new migration to a kept database, but not a changed or removed
+# one (a migration remade, another branch's), and a run killed half-way leaves rows behind. So a kept
+# PostgreSQL database carries a mark (its comment): the fingerprint of every migration file, written
+# when a run ends, cleared while one runs. A database without the current mark is made afresh, as it
+# is on a clean machine (no database) and always with --create-db. Other databases: always afresh.
+def _migrations_fingerprint() -> str:
+    import django
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+
+    digest = hashlib.sha256(django.get_version().encode())
+    for app in apps.get_app_configs():
+        module_name, _ = MigrationLoader.migrations_module(app.label)
+        try:
+            module = import_module(module_name)
+        except ImportError:
+            continue
+        folder = Path(module.__file__).parent
+        for path in sorted(folder.glob("*.py")):
+            digest.update(f"{app.label}/{path.name}".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _test_database_mark() -> str | None:
+    name = connection.creation._get_test_db_name()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _test_database_mark_set(mark: str):
+    with connection.cursor() as cursor:
+        cursor.execute(f"COMMENT ON DATABASE {connection.ops.quote_name(connection.settings_dict['NAME'])} IS %s",
+                       [mark])
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request, django_db_modify_db_settings, django_db_blocker):
+    if request.config.getvalue("create_db") or not request.config.getvalue("reuse_db"):
+        return request.config.getvalue("create_db")
+    if connection.vendor != "postgresql":
+        return True
+    with django_db_blocker.unblock():
+        mark = _test_database_mark()
+    # No database yet: keepdb makes one. One without the current mark: made afresh.
+    return mark is not None and mark != _migrations_fingerprint()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_keepdb, django_db_blocker):
+    if not django_db_keepdb or connection.vendor != "postgresql":
+        yield
+        return
+    with django_db_blocker.unblock():
+        _test_database_mark_set("in use")
+    yield
+    with django_db_blocker.unblock():
+        _test_database_mark_set(_migrations_fingerprint())
 
 
 @pytest.fixture(autouse=True)
