@@ -40,7 +40,7 @@ def counts():
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label in ("accountability", "bscb", "reporting")
+        if model._meta.app_label in ("accountability", "bscb", "reporting", "plan")
     }
 
 
