@@ -28,24 +28,6 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class ArchivableModel(models.Model):
-    """Governance records are archived, never deleted (DESIGN.md: nothing is deleted)."""
-
-    archived_on = models.DateTimeField(null=True, blank=True, editable=False)
-    archived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
-        on_delete=models.PROTECT, related_name="+",
-    )
-    archived_reason = models.TextField(blank=True, editable=False)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_archived(self) -> bool:
-        return self.archived_on is not None
-
-
 PARTNERSHIP_CACHE_KEY = "bscb:partnership"
 
 

@@ -45,12 +45,6 @@ def quarters_ended(since: date, until: date, start_month: int) -> list[Period]:
     return quarters
 
 
-def quarter_number(quarter: Period, start_month: int) -> int:
-    """1 to 4: the quarter's place in its partnership year."""
-    year = year_of(quarter.start, start_month)
-    return ((quarter.start.year - year.start.year) * 12 + quarter.start.month - year.start.month) // 3 + 1
-
-
 def year_label(year: Period) -> str:
     """"2026-27" for a year that spans two calendar years, "2026" otherwise."""
     if year.start.year == year.end.year:

@@ -166,7 +166,3 @@ def reports_redate() -> int:
     if moved:
         bulk_update_with_history(moved, Summary, ["due_date", "for_meeting"])
     return len(moved)
-
-
-def quarter_containing(day: date) -> Period:
-    return quarter_of(day, start_month())

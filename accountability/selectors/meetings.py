@@ -4,7 +4,6 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count
-from django.utils import timezone
 
 from ..models import Attendance, AttendanceStatus, Body, Decision, Meeting, MeetingStatus
 
@@ -40,15 +39,6 @@ def decision_log(filters=None):
         .prefetch_related("themes")
     )
     return DecisionFilter(filters, queryset=queryset).qs if filters is not None else queryset
-
-
-def upcoming_meetings(body_ids=None, limit: int = 5):
-    queryset = Meeting.objects.filter(
-        starts_at__gte=timezone.now(), status=MeetingStatus.SCHEDULED
-    ).select_related("body").order_by("starts_at")
-    if body_ids is not None:
-        queryset = queryset.filter(body_id__in=body_ids)
-    return queryset[:limit]
 
 
 def attendance_rates(start: date, end: date, by: str = "organisation") -> list[dict]:

@@ -67,12 +67,21 @@ def test_a_wrong_token_is_refused(name):
     scenario = case.setup()
     url = reverse(name, kwargs=scenario.bad_kwargs)
     response = Client().get(url)
-    assert response.status_code in (200, 403, 404)
-    if response.status_code == 200:
+    assert response.status_code == case.refused_status, f"{name}: a wrong token got {response.status_code}"
+    if case.refused_status == 200:
         assert case.refused_text in response.content.decode()
     before = scenario.state()
     Client().post(url, {"new_password1": "x-y-z-1234567890", "new_password2": "x-y-z-1234567890"})
     assert scenario.state() == before
+
+
+def test_a_token_refused_with_a_page_names_the_refusal():
+    """A wrong token answered 200 passes only on its refused text: without one, any page would do."""
+    for name, case in CASES.items():
+        if case.kind == TOKEN:
+            assert case.refused_status in (200, 403, 404), name
+            if case.refused_status == 200:
+                assert case.refused_text, f"{name}: a 200 refusal needs the text that shows it"
 
 
 @pytest.mark.parametrize("name", sorted(n for n, c in CASES.items() if c.kind in (RECORD, STAFF)))

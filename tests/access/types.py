@@ -23,5 +23,7 @@ class Case:
     get_status: int = 200  # what the allowed user gets
     post_status: int = 200  # what the allowed user's POST of post_data gets
     html: bool = True  # an HTML page (the axe sweep opens it)
-    # A fragment of the page that shows a token was refused (token kind).
+    # Token kind: what a wrong secret gets. A page (200) must then say that it refused, in
+    # refused_text; a feed or a file is refused outright (404), never served.
+    refused_status: int = 404
     refused_text: str = ""

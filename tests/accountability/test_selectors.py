@@ -237,13 +237,3 @@ class TestListsAndCounts:
         people = selectors.people_list()
         assert people.get(pk=person.pk).body_count == 1
         assert not people.filter(pk=closed.pk).exists()
-
-    def test_upcoming_meetings_are_scheduled_future_meetings_soonest_first(self, db):
-        body = BodyFactory()
-        now = dt.datetime(2017, 6, 15, 12, tzinfo=LONDON)
-        later = MeetingFactory(body=body, starts_at=now + 14 * DAY)
-        sooner = MeetingFactory(body=body, starts_at=now + DAY)
-        MeetingFactory(body=body, starts_at=now + 2 * DAY, status=MeetingStatus.CANCELLED)
-        MeetingFactory(body=body, starts_at=now - DAY)
-        MeetingFactory(body=BodyFactory(), starts_at=now + DAY)
-        assert list(selectors.upcoming_meetings([body.pk])) == [sooner, later]

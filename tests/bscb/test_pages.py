@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from accountability.models import User
@@ -38,23 +37,3 @@ def test_home_queries_do_not_grow_with_the_data(signed_in_client):
         )
 
     assert assert_queries_do_not_grow(signed_in_client, reverse("home"), add_people) <= 10
-
-
-def test_demo_data_loads_twice_without_duplicating(capsys):
-    call_command("load_demo")
-    call_command("load_demo")
-    out = capsys.readouterr().out
-    assert Partnership.objects.get().short_name == "BSCB"
-    assert User.objects.filter(email="bu.officer@bscb.example.org").count() == 1
-    assert "bu.officer@bscb.example.org" in out and "Password for each" in out
-    admin = User.objects.get(email="admin@bscb.example.org")
-    assert admin.is_staff and admin.check_password("demo-governance-2026")
-
-
-def test_seed_scale_adds_people_and_tops_up(capsys):
-    call_command("seed_scale", "--factor", "2")
-    first = User.objects.count()
-    call_command("seed_scale", "--factor", "2")
-    assert User.objects.count() == first
-    call_command("seed_scale", "--factor", "3")
-    assert User.objects.count() > first

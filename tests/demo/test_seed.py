@@ -81,11 +81,10 @@ def test_a_second_run_at_the_same_factor_adds_nothing_and_a_higher_factor_tops_u
     assert {(b.members, b.meetings_n) for b in bodies} == {(13, 50)}
 
 
-def test_seeded_groups_do_not_sit_on_the_demo_bpg():
+def test_seeded_groups_do_not_sit_on_the_demo_bpg(demo_in_test):
     """Seeded bodies have a kind of their own, so their chairs never take derived seats."""
     from accountability.selectors import current_members
 
-    call_command("load_demo", stdout=StringIO())
     bpg = Body.objects.get(short_name="BPG")
     before = len(current_members(bpg))
     seed(1)

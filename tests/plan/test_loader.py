@@ -9,7 +9,6 @@ import yaml
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 
 from accountability.models import Body, User
 from config.demo import DEMO_LOADERS
@@ -37,7 +36,7 @@ def load(**options) -> str:
     return out.getvalue()
 
 
-# First in the module: before the module's demo fixture has loaded the structure.
+# First in the module: before the module's demo fixture (tests/conftest.py) has put the structure in.
 def test_without_the_structure_the_load_stops_and_says_what_to_run():
     assert not Body.objects.exists()
     with pytest.raises(CommandError) as error:
@@ -46,15 +45,6 @@ def test_without_the_structure_the_load_stops_and_says_what_to_run():
     assert LOAD_STRUCTURE_FIRST in message and "manage.py load_demo" in message
     assert "PMAE" in message and "L&D" in message and '"Sub group"' in message and '"Neglect"' in message
     assert set(counts().values()) == {0}  # nothing written
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo (structure, meetings and plan) loaded once for the module, rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 def test_load_demo_loads_the_plan_in_force_as_the_business_unit_officer(demo):
@@ -76,7 +66,8 @@ def test_loading_again_duplicates_nothing_and_adds_no_history(demo):
     out = load()
     assert "3 priorities, 9 outcomes, 11 targets and timelines, 17 evidence items" in out
     assert "Nothing to change" in out
-    call_command("load_demo", stdout=StringIO())
+    # `load_demo` run again (which ends with this loader) adds no plan rows nor history either:
+    # tests/demo/test_load_again.py counts the plan's tables with the others.
     assert counts() == before
 
 

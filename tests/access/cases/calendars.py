@@ -34,6 +34,6 @@ def _feed(business_unit=False):
 CASES = {
     "calendar": Case(SIGNED_IN, setup=_page),
     "calendar-reset": Case(SIGNED_IN, setup=_reset, post=True, post_status=302),
-    "calendar-feed": Case(TOKEN, setup=_feed(), html=False),
-    "calendar-partnership": Case(TOKEN, setup=_feed(business_unit=True), html=False),
+    "calendar-feed": Case(TOKEN, setup=_feed(), html=False, refused_status=404),
+    "calendar-partnership": Case(TOKEN, setup=_feed(business_unit=True), html=False, refused_status=404),
 }
