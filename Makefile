@@ -1,8 +1,8 @@
 # The two commands the README gives: `make run` and `make test` (and `make bench`).
 SHELL := /bin/bash
-# A laptop runs the local settings (debug unless told otherwise), the worker and beat included;
-# the image runs config.settings.production, which needs a secret key.
-export DJANGO_SETTINGS_MODULE ?= config.settings.local
+# manage.py uses the laptop's settings (config.settings.local: debug unless told otherwise); `make run`
+# gives them to the worker and beat too, which otherwise start with config.settings.production (the
+# image's, which needs a secret key). The suite uses config.settings.test (pyproject.toml).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -46,7 +46,7 @@ demo: migrate
 	$(PY) manage.py load_demo
 
 run: install assets demo
-	@$(BIN)/honcho start -f Procfile
+	@DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/honcho start -f Procfile
 
 # In parallel, one process a core, a test file's tests kept together (their module fixtures are shared).
 PYTEST_ARGS ?= -n auto --dist loadfile

@@ -2,6 +2,10 @@
 
 import os
 
+# The suite's settings even where the shell names others (an exported config.settings.local would
+# win over pyproject.toml's, and the worker tests' subprocesses inherit it).
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+
 os.environ.setdefault("DJANGO_DEBUG", "true")
 # Browser tests drive a sync Playwright page while the ORM runs in the same thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
