@@ -222,18 +222,18 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": True, "locale": "en-GB"}
 
 
-@pytest.fixture
-def page_for(page, live_server):
-    """A page signed in as `user`: the session cookie the test client made, copied across."""
+def sign_in(page, user, url):
+    """Sign `page`'s browser in as `user`: the session cookie the test client made, copied across."""
     from django.test import Client
 
-    def sign_in(user):
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-        page.context.add_cookies(
-            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
-        )
-        return page
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": url}])
+    return page
 
-    return sign_in
+
+@pytest.fixture
+def page_for(page, live_server):
+    """A page signed in as `user`."""
+    return lambda user: sign_in(page, user, live_server.url)
