@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from bscb.dates import year_in_range
+from bscb.dates import GovDateFilter
 from bscb.models import Theme
 
 from .models import (
@@ -57,14 +57,9 @@ class DecisionFilter(django_filters.FilterSet):
     body = django_filters.ChoiceFilter(
         field_name="meeting__body", choices=body_choices, empty_label="Any body", label="Body"
     )
-    date_from = django_filters.DateFilter(
-        field_name="meeting__starts_at__date", lookup_expr="gte", label="From", help_text="For example, 27/3/2017",
-        validators=[year_in_range],
-    )
-    date_to = django_filters.DateFilter(
-        field_name="meeting__starts_at__date", lookup_expr="lte", label="To", help_text="For example, 27/3/2017",
-        validators=[year_in_range],
-    )
+    date_from = GovDateFilter(field_name="meeting__starts_at__date", lookup_expr="gte", label="From",
+                              name="first date")
+    date_to = GovDateFilter(field_name="meeting__starts_at__date", lookup_expr="lte", label="To", name="last date")
     theme = django_filters.ChoiceFilter(
         field_name="themes", choices=theme_choices, empty_label="Any theme", label="Theme"
     )
@@ -95,14 +90,8 @@ class MeetingFilter(django_filters.FilterSet):
     )
     body = django_filters.ChoiceFilter(choices=body_choices, empty_label="Any body", label="Body")
     status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, empty_label="Any status", label="Status")
-    date_from = django_filters.DateFilter(
-        field_name="starts_at__date", lookup_expr="gte", label="From", help_text="For example, 27/3/2017",
-        validators=[year_in_range],
-    )
-    date_to = django_filters.DateFilter(
-        field_name="starts_at__date", lookup_expr="lte", label="To", help_text="For example, 27/3/2017",
-        validators=[year_in_range],
-    )
+    date_from = GovDateFilter(field_name="starts_at__date", lookup_expr="gte", label="From", name="first date")
+    date_to = GovDateFilter(field_name="starts_at__date", lookup_expr="lte", label="To", name="last date")
 
     class Meta:
         model = Meeting

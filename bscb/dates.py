@@ -4,6 +4,7 @@ working-day calendar and the chase; a part such as 2147483648 must get a message
 
 from datetime import date
 
+import django_filters
 from crispy_forms_gds.fields import DateInputField
 from django.core.exceptions import ValidationError
 
@@ -55,3 +56,9 @@ class GovDateField(DateInputField):
         if not FIRST_YEAR <= value.year <= LAST_YEAR:
             raise ValidationError(YEAR_RANGE.format(what=self.what), code="year_range")
         return value
+
+
+class GovDateFilter(django_filters.DateFilter):
+    """A list's date filter, typed into the same GOV.UK date field (give it a `name` for its messages)."""
+
+    field_class = GovDateField
