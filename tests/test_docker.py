@@ -122,7 +122,7 @@ def test_health_check_passes_under_the_compose_environment(services, tmp_path):
         for name, value in services["web"]["environment"].items()
     }
     environment.update(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DATABASE_URL="sqlite://:memory:",  # migrate and the requests share the one connection
         CACHE_URL="locmemcache://",
         MEDIA_ROOT=str(tmp_path / "media"),
         DJANGO_SETTINGS_MODULE="config.settings.production",
