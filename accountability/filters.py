@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bscb.dates import GovDateFilter
+from bscb.lists import with_defaults
 from bscb.models import Theme
 
 from .models import (
@@ -97,11 +98,11 @@ class MeetingFilter(django_filters.FilterSet):
         model = Meeting
         fields = ["when", "body", "status", "date_from", "date_to"]
 
+    # The list opens on what is coming; "Any time" (when=) shows every meeting. Not a filter to clear.
+    defaults = {"when": "upcoming"}
+
     def __init__(self, data=None, *args, **kwargs):
-        if data is not None and "when" not in data:
-            data = data.copy()
-            data["when"] = "upcoming"  # the list opens on what is coming; "Any time" shows every meeting
-        super().__init__(data, *args, **kwargs)
+        super().__init__(with_defaults(data, self.defaults), *args, **kwargs)
 
     def filter_when(self, queryset, name, value):
         now = timezone.now()

@@ -21,7 +21,6 @@ class Link:
     # Paths, besides the link's own, whose pages belong to it (a meeting's page to "Meetings").
     also: tuple[str, ...] = ()
     business_unit_only: bool = False
-    staff_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,7 @@ def navigation(request):
     for section, href, section_links in _resolved():
         items = [{"label": link.label, "href": link_href, "active": _belongs(path, link_href, link.also)}
                  for link, link_href in section_links
-                 if (business_unit or not link.business_unit_only) and (user.is_staff or not link.staff_only)]
+                 if business_unit or not link.business_unit_only]
         active = any(item["active"] for item in items) or (not items and _belongs(path, href, ()))
         sections.append({"label": section.label, "href": href, "active": active, "current": path == href})
         if active and len(items) > 1:

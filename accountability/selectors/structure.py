@@ -12,6 +12,7 @@ from ..models import (
     CHAIR_ROLES,
     Body,
     BodyFunction,
+    Function,
     Membership,
     Organisation,
     OrganisationLead,
@@ -33,6 +34,12 @@ def body_with_function(function: str, day: date | None = None) -> Body | None:
 def holds_function(body: Body, function: str) -> bool:
     """Whether the body holds the function (one query), to offer what only its holders do."""
     return BodyFunction.objects.filter(body=body, function=function).exists()
+
+
+def may_be_final_of_year(meeting) -> bool:
+    """Whether the meeting may be flagged the last of its body's year: its body receives yearly
+    assurance reports, or it is flagged already (the flag can always be taken off). One query at most."""
+    return meeting.is_final_of_year or holds_function(meeting.body, Function.RECEIVES_YEARLY)
 
 
 def chair_of(body: Body, day: date | None = None) -> User | None:

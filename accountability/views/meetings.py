@@ -25,7 +25,7 @@ from ..forms.meetings import (
     MeetingForm,
     MinutesForm,
 )
-from ..models import Body, Function, Meeting, MeetingStatus, Membership, Organisation
+from ..models import Body, Meeting, MeetingStatus, Membership, Organisation
 
 MANAGE = "accountability.manage_structure"
 # Service fields that the forms name differently.
@@ -40,9 +40,6 @@ def _meeting_for(request, pk, perm=MANAGE) -> Meeting:
 @access.signed_in
 def meeting_list(request):
     context = list_page(request, MeetingFilter, selectors.meeting_list(request.GET))
-    # "Upcoming" is the list's own choice when the address sets none: not a filter to clear.
-    context["filtered"] = any(value for name, value in request.GET.items() if name not in ("page", "when")) or (
-        request.GET.get("when", "upcoming") != "upcoming")
     return render(request, "accountability/meetings/meeting_list.html", {
         **context, "upcoming_only": not context["filtered"], "can_manage": request.user.has_perm(MANAGE),
     })
@@ -63,8 +60,7 @@ def meeting_detail(request, pk):
         "has_started": meeting.starts_at <= timezone.now(),
         "is_cancelled": meeting.status == MeetingStatus.CANCELLED,
         # Only a body that receives yearly assurance reports has a last meeting of the year.
-        "may_be_final_of_year": meeting.is_final_of_year
-        or selectors.holds_function(meeting.body, Function.RECEIVES_YEARLY),
+        "may_be_final_of_year": selectors.may_be_final_of_year(meeting),
         "can_manage": user.has_perm(MANAGE),
         "can_record_attendance": user.has_perm("accountability.record_attendance", meeting),
         "can_record_decision": user.has_perm("accountability.record_decision", meeting),
@@ -76,7 +72,7 @@ def meeting_detail(request, pk):
 def body_meeting_create(request, pk):
     body = access.get_object_or_403(request, MANAGE, Body.objects.select_related("kind"), pk=pk)
     form = MeetingForm(request.POST or None, submit="Schedule the meeting",
-                       offers_final_of_year=selectors.holds_function(body, Function.RECEIVES_YEARLY))
+                       offers_final_of_year=selectors.may_be_final_of_year(Meeting(body=body)))
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_schedule(
@@ -96,7 +92,7 @@ def body_meeting_create(request, pk):
 @access.record
 def meeting_edit(request, pk):
     meeting = _meeting_for(request, pk)
-    offers = meeting.is_final_of_year or selectors.holds_function(meeting.body, Function.RECEIVES_YEARLY)
+    offers = selectors.may_be_final_of_year(meeting)
     form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting), submit="Save the changes",
                        offers_final_of_year=offers)
     if request.method == "POST" and form.is_valid():
