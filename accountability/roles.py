@@ -1,66 +1,66 @@
-"""What a person holds today, worked out from current memberships and agency leads.
+"""What a person holds today, worked out from their seats (accountability.people: own memberships and
+seats derived from chairing) and agency leads.
 
 Loaded once per request (cached on the user object) so that permission checks in a list do not
-query per row. Nothing here is stored: a change of chair is seen on the next request.
+query per row. Nothing here is stored: a change of chair is seen on the next request. A derived
+seat counts as a seat everywhere: membership, the functions held through it, the business unit.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from django.db.models import Q
 from django.utils import timezone
 
-from .models import CHAIR_ROLES, Body, Function, Membership, OrganisationLead, User
+from .models import CHAIR_ROLES, Function, Membership, OrganisationLead
+from .people import active_bodies, current, seats
 
-BUSINESS_UNIT_GROUP = "Business unit"
-
-
-def current(day: date, prefix: str = "") -> Q:
-    """A membership or lead's term covers `day` (`prefix` reaches it through a relation)."""
-    return Q(**{f"{prefix}start__lte": day}) & (Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day}))
-
-
-def active_bodies(day: date) -> Q:
-    return Q(active_from__lte=day) & (Q(active_to__isnull=True) | Q(active_to__gte=day))
+__all__ = ["Roles", "active_bodies", "current", "roles_for"]
 
 
 @dataclass
 class Roles:
     user: object
     day: date
-    _cache: dict = field(default_factory=dict)
+
+    @cached_property
+    def seats(self) -> list[Membership]:
+        """Own memberships, then derived seats, each body with the functions it holds: one query (two
+        for a chair)."""
+        if not self.user.is_authenticated:
+            return []
+        return seats(self.day, people=[self.user], functions=True)
 
     @cached_property
     def memberships(self) -> list[Membership]:
-        if not self.user.is_authenticated:
-            return []
-        return list(
-            Membership.objects.filter(current(self.day), person=self.user)
-            .select_related("body", "body__kind")
-            .prefetch_related("body__functions")
-        )
+        """The person's own current memberships (no derived seat)."""
+        return [seat for seat in self.seats if not seat.derived]
 
     @cached_property
     def chaired_body_ids(self) -> set[int]:
         return {m.body_id for m in self.memberships if m.role in CHAIR_ROLES}
 
     @cached_property
-    def derived_body_ids(self) -> set[int]:
-        """Bodies whose members include the chairs of a kind of body this person chairs."""
-        kinds = {m.body.kind_id for m in self.memberships if m.role in CHAIR_ROLES and m.body.is_active_on(self.day)}
-        if not kinds:
-            return set()
-        return set(
-            Body.objects.filter(active_bodies(self.day), seats_for_chairs_of__in=kinds).values_list("pk", flat=True)
-        )
+    def member_body_ids(self) -> set[int]:
+        return {seat.body_id for seat in self.seats}
+
+    def bodies_holding(self, functions) -> set[int]:
+        """The bodies the person sits on (a derived seat included) that hold any of `functions`."""
+        return {seat.body_id for seat in self.seats if seat.body.held_functions & set(functions)}
 
     @cached_property
-    def member_body_ids(self) -> set[int]:
-        return {m.body_id for m in self.memberships} | self.derived_body_ids
+    def functions_held(self) -> frozenset[str]:
+        """The functions of the bodies the person sits on."""
+        return frozenset(f for seat in self.seats for f in seat.body.held_functions)
+
+    @cached_property
+    def is_business_unit(self) -> bool:
+        """Sits on the body that holds the business-unit function: nothing else makes the business unit."""
+        return Function.BUSINESS_UNIT in self.functions_held
 
     @cached_property
     def lead_organisation_ids(self) -> set[int]:
+        """The agencies the person leads or deputises for now."""
         if not self.user.is_authenticated:
             return set()
         return set(
@@ -68,23 +68,19 @@ class Roles:
             .values_list("organisation_id", flat=True)
         )
 
-    @cached_property
-    def is_business_unit(self) -> bool:
-        """A current member of the body with the business-unit function, or in the group of that
-        name: one query, since every page's navigation asks."""
-        if not self.user.is_authenticated:
-            return False
-        in_unit = current(self.day, "memberships__") & Q(memberships__body__functions__function=Function.BUSINESS_UNIT)
-        return (
-            User.objects.filter(pk=self.user.pk)
-            .filter(in_unit | Q(groups__name=BUSINESS_UNIT_GROUP)).exists()
-        )
-
     def member_of(self, body_id: int) -> bool:
         return body_id in self.member_body_ids
 
     def chairs(self, body_id: int) -> bool:
         return body_id in self.chaired_body_ids
+
+    def own_work(self, *, body_id: int | None = None, organisation_id: int | None = None) -> bool:
+        """DESIGN.md: nobody approves, signs off, ratifies, judges or acknowledges their own body's
+        work. Work is the body's (the person sits on it, by their own membership or a derived seat) or
+        an agency's (the person is one of its current leads or deputies)."""
+        if body_id is not None and self.member_of(body_id):
+            return True
+        return organisation_id is not None and organisation_id in self.lead_organisation_ids
 
 
 def roles_for(user, day: date | None = None) -> Roles:

@@ -7,12 +7,12 @@ import secrets
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 from accountability.models import Meeting, MeetingStatus
+from accountability.people import owners_of
 from accountability.roles import roles_for
 from bscb.partnership import partnership_get
 
@@ -63,15 +63,17 @@ def _meetings(body_ids=None):
 
 
 def _deadlines(user=None):
-    """Drafts with a due date: for a person, those they owe (nominated to draft, or chairing a body
-    whose chair drafts); for the partnership, all."""
-    drafts = Summary.objects.filter(status=SummaryStatus.DRAFT, due_date__isnull=False)
-    if user is not None:
-        chaired = roles_for(user).chaired_body_ids
-        drafts = drafts.filter(Q(nominated_drafter=user) | Q(body_id__in=chaired, nominated_drafter__isnull=True))
-    return drafts.select_related("body", "meeting").only(
-        "pk", "kind", "due_date", "period_start", "period_end", "modified_on", "body__short_name",
-        "meeting__starts_at")
+    """Drafts with a due date: for a person, those they owe today (accountability.people.owners_of:
+    nominated to draft, else chairing the body, else, the chair's post empty, in the business unit);
+    for the partnership, all."""
+    drafts = list(Summary.objects.filter(status=SummaryStatus.DRAFT, due_date__isnull=False)
+                  .select_related("body", "meeting").only(
+                      "pk", "kind", "due_date", "period_start", "period_end", "modified_on", "nominated_drafter_id",
+                      "body__short_name", "meeting__starts_at").order_by("due_date", "pk"))
+    if user is None:
+        return drafts
+    owners = owners_of({d.body_id for d in drafts}, timezone.localdate())
+    return [d for d in drafts if user.pk in owners.of(d.body_id, d.nominated_drafter_id)]
 
 
 # --- the feed ----------------------------------------------------------------------------------

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 
-from accountability.models import CHAIR_ROLES, Function, Membership
-from accountability.roles import current
-from accountability.selectors import body_with_function, chair_of, current_members
+from accountability.models import Function
+from accountability.people import business_unit_ids, owners_of
+from accountability.selectors import body_with_function, chair_of
 from notifications.registry import BUSINESS_UNIT, MONITORING_CHAIR, OWNER, Due
 
 from .models import Summary, SummaryStatus
@@ -23,11 +23,6 @@ def summary_key(summary_pk: int) -> str:
     return f"{SUMMARY}:{summary_pk}"
 
 
-def _business_unit_ids(day: date) -> list[int]:
-    unit = body_with_function(Function.BUSINESS_UNIT, day)
-    return [m.person_id for m in current_members(unit, day)] if unit else []
-
-
 def _monitoring_chair_ids(day: date) -> list[int]:
     monitoring = body_with_function(Function.MONITORS, day)
     chair = chair_of(monitoring, day) if monitoring else None
@@ -35,20 +30,17 @@ def _monitoring_chair_ids(day: date) -> list[int]:
 
 
 def summary_dues_for(summaries: list[Summary], as_of: date) -> list[Due]:
-    """Owner: the member the chair nominated, else the chair, else (an empty post) the business unit;
-    then also the business unit; then also the monitoring body's chair. A fixed number of queries."""
+    """Owner: the member the chair nominated, else the chair, else (an empty post) the business unit
+    (accountability.people.owners_of); then also the business unit; then also the monitoring body's
+    chair. A fixed number of queries."""
     if not summaries:
         return []
-    unit = _business_unit_ids(as_of)
+    owners = owners_of({s.body_id for s in summaries}, as_of)
+    unit = list(owners.business_unit)
     monitoring_chair = _monitoring_chair_ids(as_of)
-    chairs = dict(
-        Membership.objects.filter(current(as_of), role__in=CHAIR_ROLES, body__in={s.body_id for s in summaries})
-        .order_by("-role", "-start").values_list("body_id", "person_id")  # the last wins, as chair_of picks
-    )
     dues = []
     for summary in summaries:
-        owner = [summary.nominated_drafter_id] if summary.nominated_drafter_id else []
-        owner = owner or ([chairs[summary.body_id]] if summary.body_id in chairs else unit)
+        owner = owners.of(summary.body_id, summary.nominated_drafter_id)
         dues.append(Due(
             key=summary_key(summary.pk),
             title=f"{summary.body.short_name}: {summary.label}",
@@ -95,7 +87,7 @@ def no_meeting_dues(as_of: date) -> list[Due]:
     flagged = bodies_without_recent_meeting(as_of)
     if not flagged:
         return []
-    unit = _business_unit_ids(as_of)
+    unit = business_unit_ids(as_of)
     monitoring_chair = _monitoring_chair_ids(as_of)
     dues = []
     for body in flagged:

@@ -167,6 +167,11 @@ class SummaryReceipt(TimeStampedModel):
     def __str__(self):
         return f"{self.summary} to {self.body.short_name}"
 
+    @property
+    def work(self):
+        """The work a receipt acknowledges (accountability.rules.work_of): the summary, its body's."""
+        return self.summary
+
 
 class CalendarFeed(models.Model):
     """A person's secret calendar address. Calendar clients cannot sign in, so the address is the

@@ -8,6 +8,7 @@ chair nominates and the business unit write it; the chair or the BU nominates.""
 import rules
 
 from accountability.roles import roles_for
+from accountability.rules import is_business_unit, not_own_work
 
 from .models import RECEIVED_BY
 
@@ -19,30 +20,15 @@ def _summary(obj):
     return getattr(obj, "summary", obj)
 
 
-def _receiving_functions(user) -> set[str]:
-    """The receiving functions the person's bodies hold: from the memberships loaded once a request."""
-    roles = roles_for(user)
-    cached = roles._cache.get("receiving_functions")
-    if cached is None:
-        cached = {f.function for m in roles.memberships for f in m.body.functions.all() if f.function in RECEIVING}
-        roles._cache["receiving_functions"] = cached
-    return cached
-
-
-@rules.predicate
-def is_business_unit(user):
-    return user.is_authenticated and roles_for(user).is_business_unit
-
-
 @rules.predicate
 def receives_any(user):
-    return user.is_authenticated and bool(_receiving_functions(user))
+    return user.is_authenticated and bool(roles_for(user).functions_held & RECEIVING)
 
 
 @rules.predicate
 def receives_this_kind(user, obj):
     return (obj is not None and user.is_authenticated
-            and RECEIVED_BY[_summary(obj).kind] in _receiving_functions(user))
+            and RECEIVED_BY[_summary(obj).kind] in roles_for(user).functions_held)
 
 
 @rules.predicate
@@ -71,7 +57,8 @@ rules.add_perm(
 )
 rules.add_perm("reporting.write_summary", chairs_summary_body | nominated_drafter | is_business_unit)
 rules.add_perm("reporting.nominate_drafter", chairs_summary_body | is_business_unit)
-rules.add_perm("reporting.mark_received", is_business_unit)
+# Receipt is acknowledgement: the business unit marks it, never for its own body's summary.
+rules.add_perm("reporting.mark_received", is_business_unit & not_own_work)
 rules.add_perm("reporting.view_received", receives_any | is_business_unit)
 rules.add_perm("reporting.view_due", is_business_unit)
 rules.add_perm("reporting.remind", is_business_unit)

@@ -137,7 +137,7 @@ def summaries_received(user):
     """For members of the bodies that receive summaries: summaries submitted since each such body's
     last held meeting, with the body they were received for."""
     roles = roles_for(user)
-    body_ids = [m.body_id for m in roles.memberships if any(f.function in RECEIVING for f in m.body.functions.all())]
+    body_ids = roles.bodies_holding(RECEIVING)  # a derived seat included
     if roles.is_business_unit and not body_ids:
         body_ids = list(Body.objects.filter(functions__function__in=RECEIVING).values_list("pk", flat=True))
     last_held = dict(

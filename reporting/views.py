@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from accountability.models import User
+from accountability.people import owners_of
 from accountability.roles import roles_for
 from accountability.selectors import current_members
 from bscb import access
@@ -20,7 +21,7 @@ from notifications.registry import OWNER, find_due
 from notifications.selectors import chase_history
 
 from . import selectors, services
-from .dues import no_meeting_key, summary_dues_for, summary_key
+from .dues import no_meeting_key, summary_key
 from .filters import DueFilter, SummaryFilter
 from .forms import NOBODY, AmendForm, NominateForm, SummaryForm
 from .models import Summary, SummaryKind, SummaryReceipt
@@ -61,13 +62,14 @@ def due_list(request):
     keys = {s.pk: summary_key(s.pk) for s in page.object_list}
     quiet_keys = {b.pk: no_meeting_key(b.pk, b.quiet_since) for b in quiet}
     history = chase_history([*keys.values(), *quiet_keys.values()])
-    # Who owes each, as the chase would work it out now (the nominee, the chair, or the business unit).
-    owners = {due.key: due.people([OWNER]) for due in summary_dues_for(list(page.object_list), timezone.localdate())}
+    # Who owes each, as the chase works it out now (the nominee, the chair, or the business unit).
+    found = owners_of({s.body_id for s in page.object_list}, timezone.localdate())
+    owners = {s.pk: found.of(s.body_id, s.nominated_drafter_id) for s in page.object_list}
     owing = {pk for ids in owners.values() for pk in ids}
     names = dict(User.objects.filter(pk__in=owing).values_list("pk", "full_name"))
     soon = selectors.due_soon_until()
     rows = [{"summary": s, "state": selectors.summary_state(s, soon=soon), "history": history.get(keys[s.pk], []),
-             "owners": [names[pk] for pk in owners.get(keys[s.pk], []) if pk in names]}
+             "owners": [names[pk] for pk in owners[s.pk] if pk in names]}
             for s in page.object_list]
     return render(request, "reporting/due_list.html", {
         **context, "rows": rows, "quiet": [(body, history.get(quiet_keys[body.pk], [])) for body in quiet],

@@ -14,14 +14,8 @@ NEXT_MEETINGS = 5
 
 def my_seats(user) -> list[dict]:
     """The person's seats now: their own memberships, then seats derived from chairing."""
-    roles = roles_for(user)
-    seats = [{"body": m.body, "role": m.get_role_display(), "derived": False} for m in roles.memberships]
-    own = {m.body_id for m in roles.memberships}
-    derived_ids = roles.derived_body_ids - own
-    if derived_ids:
-        for body in Body.objects.filter(pk__in=derived_ids).order_by("name"):
-            seats.append({"body": body, "role": "Member (as a chair)", "derived": True})
-    return seats
+    return [{"body": seat.body, "role": "Member (as a chair)" if seat.derived else seat.get_role_display(),
+             "derived": seat.derived} for seat in roles_for(user).seats]
 
 
 def my_next_meetings(user):

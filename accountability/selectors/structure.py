@@ -1,15 +1,15 @@
 """Reads of the structure (organisations, bodies, memberships, people), with their joins applied.
-Workflows use `body_with_function` and `chair_of`; they never ask for a body's kind."""
+Workflows use `body_with_function` and `chair_of`; they never ask for a body's kind. Who sits on a
+body, chairs it or owes its work comes from accountability.people."""
 
-from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from .. import people
 from ..models import (
-    CHAIR_ROLES,
     Body,
     BodyFunction,
     Function,
@@ -18,17 +18,16 @@ from ..models import (
     OrganisationLead,
     User,
 )
-from ..roles import active_bodies, current
+from ..people import chairs_of, current, seats
 
 
 def bodies_with_function(function: str, day: date | None = None):
-    day = day or timezone.localdate()
-    return Body.objects.filter(active_bodies(day), functions__function=function).select_related("kind")
+    return people.bodies_with_function(function, day or timezone.localdate())
 
 
 def body_with_function(function: str, day: date | None = None) -> Body | None:
     """Which body holds this function now (the first, for functions several may hold)."""
-    return bodies_with_function(function, day).order_by("kind__order", "name").first()
+    return people.body_with_function(function, day or timezone.localdate())
 
 
 def holds_function(body: Body, function: str) -> bool:
@@ -44,55 +43,14 @@ def may_be_final_of_year(meeting) -> bool:
 
 def chair_of(body: Body, day: date | None = None) -> User | None:
     """Who chairs the body now: its independent chair or chair, from current memberships."""
-    day = day or timezone.localdate()
-    membership = (
-        Membership.objects.filter(current(day), body=body, role__in=CHAIR_ROLES)
-        .select_related("person").order_by("role", "start").first()
-    )
-    return membership.person if membership else None
-
-
-def chair_or_business_unit(body: Body, day: date | None = None) -> list[User]:
-    """Who answers for the body's obligations now: its chair, or, when the post is empty, the
-    business unit's current members (DESIGN.md: a post left empty goes to the business unit)."""
-    from ..models import Function
-
-    chair = chair_of(body, day)
-    if chair is not None:
-        return [chair]
-    unit = body_with_function(Function.BUSINESS_UNIT, day)
-    return [m.person for m in current_members(unit, day)] if unit else []
+    chair = chairs_of([body], day or timezone.localdate()).get(body.pk)
+    return chair.person if chair else None
 
 
 def current_members(body: Body, day: date | None = None) -> list[Membership]:
     """The body's members now: its own current memberships, then the seats derived from the chairs
-    of another kind of body (unsaved Membership objects, flagged `derived`)."""
-    day = day or timezone.localdate()
-    own = list(
-        Membership.objects.filter(current(day), body=body)
-        .select_related("person", "organisation").order_by("role", "person__full_name")
-    )
-    for m in own:
-        m.derived = False
-    if body.seats_for_chairs_of_id is None:
-        return own
-    seated = {m.person_id for m in own}
-    chairs = (
-        Membership.objects.filter(current(day), role__in=CHAIR_ROLES, body__kind_id=body.seats_for_chairs_of_id)
-        .filter(Q(body__active_to__isnull=True) | Q(body__active_to__gte=day), body__active_from__lte=day)
-        .select_related("person", "organisation", "body").order_by("body__name")
-    )
-    derived = []
-    for chair in chairs:
-        if chair.person_id in seated:
-            continue
-        seated.add(chair.person_id)
-        seat = Membership(person=chair.person, body=body, role="member", organisation=chair.organisation,
-                          start=chair.start, end=chair.end)
-        seat.derived = True
-        seat.derived_from = chair.body
-        derived.append(seat)
-    return own + derived
+    of another kind of body (unsaved Membership objects, flagged `derived`): accountability.people.seats."""
+    return seats(day or timezone.localdate(), bodies=[body])
 
 
 def organisation_list(filters=None):
@@ -151,21 +109,5 @@ def people_list(filters=None):
 
 
 def derived_seat_counts(bodies) -> dict[int, int]:
-    """How many members each body gains from the chairs of another kind of body (the BPG's seats
-    for the sub group chairs), less those who already sit on it: two queries for the whole page."""
-    seat_bodies = [b for b in bodies if b.seats_for_chairs_of_id]
-    if not seat_bodies:
-        return {}
-    today = timezone.localdate()
-    chairs_by_kind = defaultdict(set)
-    for kind_id, person_id in Membership.objects.filter(
-        current(today), role__in=CHAIR_ROLES, body__kind_id__in={b.seats_for_chairs_of_id for b in seat_bodies},
-        body__in=Body.objects.filter(active_bodies(today)),
-    ).values_list("body__kind_id", "person_id"):
-        chairs_by_kind[kind_id].add(person_id)
-    seated = defaultdict(set)
-    for body_id, person_id in Membership.objects.filter(
-        current(today), body__in=[b.pk for b in seat_bodies]
-    ).values_list("body_id", "person_id"):
-        seated[body_id].add(person_id)
-    return {b.pk: len(chairs_by_kind[b.seats_for_chairs_of_id] - seated[b.pk]) for b in seat_bodies}
+    """How many members each body gains from the chairs of another kind of body, today."""
+    return people.derived_seat_counts(bodies, timezone.localdate())

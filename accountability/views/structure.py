@@ -6,7 +6,6 @@ Views stay thin: reads come from the selectors, writes from the services, whose 
 copied beside the fields so that nothing typed is lost."""
 
 import copy
-from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +29,6 @@ from ..forms.structure import (
     OrganisationLeadForm,
 )
 from ..models import (
-    CHAIR_ROLES,
     Body,
     BodyFunction,
     Function,
@@ -41,7 +39,7 @@ from ..models import (
     Role,
     User,
 )
-from ..roles import active_bodies
+from ..people import seats
 
 RECENT_MEETINGS = 10
 MANAGE = "accountability.manage_structure"
@@ -282,21 +280,6 @@ def person_list(request):
     return render(request, "accountability/structure/person_list.html", context)
 
 
-def _derived_seats(current_memberships, today):
-    """The seats a person holds because they chair a body (a sub group chair sits on the BPG)."""
-    chaired = defaultdict(list)  # kind of body -> the person's chair memberships of that kind
-    for m in current_memberships:
-        if m.role in CHAIR_ROLES and m.body.is_active_on(today):
-            chaired[m.body.kind_id].append(m)
-    if not chaired:
-        return []
-    own = {m.body_id for m in current_memberships}
-    bodies = Body.objects.filter(active_bodies(today), seats_for_chairs_of__in=list(chaired)).order_by("name")
-    return [
-        {"body": body, "as_chair_of": chaired[body.seats_for_chairs_of_id]} for body in bodies if body.pk not in own
-    ]
-
-
 @access.record
 def person_detail(request, pk):
     _require(request, VIEW_PEOPLE)
@@ -308,7 +291,7 @@ def person_detail(request, pk):
     context = {
         "person": person,
         "current": now,
-        "derived": _derived_seats(now, today),
+        "derived": [seat for seat in seats(today, people=[person]) if seat.derived],
         "future": [m for m in memberships if m.start > today],
         "past": [m for m in memberships if m.end is not None and m.end < today],
         "leads": [lead for lead in leads if lead.start <= today and (lead.end is None or lead.end >= today)],

@@ -1,13 +1,18 @@
 """The access sweep: every URL of the project, opened and posted to as anonymous, as a user
-without the right, and as one with it (DESIGN.md's access rules)."""
+without the right, and as one with it (DESIGN.md's access rules): the last twice where that user sits
+on a body, with their own seat and with a seat derived from chairing."""
+
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from bscb.access import PUBLIC, RECORD, SIGNED_IN, STAFF, TOKEN
 from tests.access.registry import CASES
+from tests.access.seats import seat_by_derivation
 from tests.access.urls import classification_problems, project_routes
 from tests.factories import UserFactory
 
@@ -100,19 +105,51 @@ def test_a_user_without_the_right_is_refused(name):
         assert scenario.state() == before, f"{name}: a refused POST changed something"
 
 
-@pytest.mark.parametrize("name", sorted(n for n, c in CASES.items() if c.kind in (SIGNED_IN, RECORD, STAFF)))
-def test_a_user_with_the_right_gets_the_page(name):
-    case = CASES[name]
-    scenario = case.setup()
+def _assert_allowed(name, case, scenario, seat):
     url = reverse(name, kwargs=scenario.kwargs)
     client = _client(scenario.allowed)
-    assert client.get(url).status_code == case.get_status
+    status = client.get(url).status_code
+    assert status == case.get_status, f"{name}: GET with a {seat} seat got {status}"
     if case.post:
         before = scenario.state()
         response = client.post(url, scenario.post_data)
-        assert response.status_code == case.post_status, response.content.decode()[:2000]
+        assert response.status_code == case.post_status, f"{name} ({seat} seat): " + response.content.decode()[:2000]
         if case.post_status == 302:
-            assert scenario.state() != before, f"{name}: the allowed POST changed nothing"
+            assert scenario.state() != before, f"{name}: the allowed POST with a {seat} seat changed nothing"
+
+
+@contextmanager
+def _rolled_back():
+    savepoint = transaction.savepoint()
+    try:
+        yield
+    finally:
+        transaction.savepoint_rollback(savepoint)
+
+
+def _allowed_with_each_seat(name) -> list[str]:
+    """The allowed user opens the page (and posts) with the seats the case gave them; then, where they
+    sit on a body other than as its chair, with those seats derived from chairing instead
+    (tests/access/seats.py): a derived seat carries every right a direct seat does. The seats run."""
+    case = CASES[name]
+    scenario = case.setup()
+    with _rolled_back():  # the derived run starts from the state the setup left
+        _assert_allowed(name, case, scenario, "direct")
+    if scenario.allowed is None or not seat_by_derivation(scenario.allowed):
+        return ["direct"]
+    _assert_allowed(name, case, scenario, "derived")
+    return ["direct", "derived"]
+
+
+@pytest.mark.parametrize("name", sorted(n for n, c in CASES.items() if c.kind in (SIGNED_IN, RECORD, STAFF)))
+def test_a_user_with_the_right_gets_the_page(name):
+    _allowed_with_each_seat(name)
+
+
+@pytest.mark.parametrize("name", ["summaries-received", "summary-detail", "meeting-decision-add"])
+def test_cases_whose_allowed_user_sits_on_a_body_run_with_a_derived_seat_too(name):
+    """The second run is not vacuous: these cases' allowed users are members, and run twice."""
+    assert _allowed_with_each_seat(name) == ["direct", "derived"]
 
 
 def test_the_admin_is_for_administrators_only():

@@ -1,8 +1,8 @@
 """Who holds what, from current memberships: roles_for, the derived BPG seat, the business unit, the rules.
 
-"Nobody approves their own body's work" (a sub group chair on the BPG signing off their own sub
-group's actions) is not decided here: the workflow services of the plan and challenge log issues
-refuse it. Here a sub group chair is simply a member of the BPG."""
+"Nobody acts on their own body's work" (a sub group chair on the BPG signing off their own sub
+group's actions) is decided by one predicate, tested in test_own_work.py; who owes a body's work
+(the nominee, the chair, the business unit) in test_people.py."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser, Group
 
 from accountability import selectors, services
 from accountability.models import BodyFunction, Function, Role, User
-from accountability.roles import BUSINESS_UNIT_GROUP, roles_for
+from accountability.roles import roles_for
 from tests.factories import (
     BodyFactory,
     BodyKindFactory,
@@ -157,33 +157,29 @@ class TestBusinessUnit:
         BodyFunction.objects.create(body=office, function=Function.BUSINESS_UNIT)
         assert roles_for(fresh(person)).is_business_unit
 
-    def test_the_business_unit_group_makes_the_business_unit(self, db):
+    def test_the_django_group_named_business_unit_no_longer_makes_the_business_unit(self, db):
+        """The business unit is the body that holds the function: a group of that name is no second way in."""
         person = UserFactory()
+        person.groups.add(Group.objects.create(name="Business unit"))
         assert not roles_for(fresh(person)).is_business_unit
-        person.groups.add(Group.objects.create(name=BUSINESS_UNIT_GROUP))
-        assert roles_for(fresh(person)).is_business_unit
+        assert not fresh(person).has_perm("accountability.manage_structure")
+
+    def test_a_derived_seat_on_the_body_holding_the_function_makes_the_business_unit(self, structure):
+        unit = BodyFactory(name="Partnership Support Team", short_name="PST",
+                           seats_for_chairs_of=structure["sub_group"])
+        BodyFunction.objects.create(body=unit, function=Function.BUSINESS_UNIT)
+        chair = member_of(structure["ld"], role=Role.CHAIR)
+        assert roles_for(fresh(chair)).is_business_unit
+
+    def test_whether_a_person_is_the_business_unit_takes_one_query(self, db, django_assert_num_queries):
+        """Every page's navigation asks: the person's seats and their bodies' functions come together."""
+        officer = fresh(business_unit())
+        with django_assert_num_queries(1):
+            assert roles_for(officer).is_business_unit
 
     def test_a_former_officer_is_no_longer_the_business_unit(self, db):
         officer = business_unit(end=TODAY - DAY)
         assert not roles_for(fresh(officer)).is_business_unit
-
-
-class TestChairOrBusinessUnit:
-    def test_the_chair_answers_for_the_body(self, structure):
-        chair = member_of(structure["ld"], role=Role.CHAIR)
-        business_unit()
-        assert selectors.chair_or_business_unit(structure["ld"]) == [chair]
-
-    def test_a_post_left_empty_goes_to_the_business_units_current_members(self, structure):
-        officer = business_unit()
-        unit = officer.memberships.get().body
-        second = member_of(unit, role=Role.BUSINESS_UNIT_OFFICER)
-        MembershipFactory(body=unit, role=Role.BUSINESS_UNIT_OFFICER, end=TODAY - DAY)  # left
-        MembershipFactory(body=structure["ld"], role=Role.CHAIR, end=TODAY - DAY)  # the chair's term ended
-        assert set(selectors.chair_or_business_unit(structure["ld"])) == {officer, second}
-
-    def test_with_no_chair_and_no_business_unit_nobody_answers(self, structure):
-        assert selectors.chair_or_business_unit(structure["ld"]) == []
 
 
 class TestRules:

@@ -1,0 +1,142 @@
+"""Reporting asks accountability.people who owes, who sits where and whose work it is, and gets the
+same answer on every path: the chase, "remind now", the due page and the calendar all reach the
+business unit when a chair's post is empty; a derived BPG seat opens what a direct one does; nobody
+marks received a summary of their own body."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from accountability.models import BodyFunction, Function, Role, User
+from notifications.services import remind_now
+from reporting import services
+from reporting.calendar import calendar_feed_get
+from reporting.dues import summary_due, summary_key
+from tests.factories import BodyFactory, BodyKindFactory, MembershipFactory, business_unit, member_of
+from tests.reporting.helpers import SECTIONS, held_meeting, receiving_body
+
+pytestmark = pytest.mark.django_db
+
+
+def fresh(user):
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def chairless():
+    """A sub group owing summaries whose chair has stepped down, with a summary due, and the business unit."""
+    officer = business_unit()
+    second = member_of(officer.memberships.get().body, role=Role.BUSINESS_UNIT_OFFICER)
+    body = BodyFactory(name="SAPP sub group", short_name="SAPP", owes_summaries=True, meeting_cadence_weeks=8)
+    MembershipFactory(body=body, role=Role.CHAIR, end=timezone.localdate() - datetime.timedelta(days=1))
+    member = member_of(body)
+    summary = services.summary_expect(held_meeting(body=body))
+    return {"officers": {officer, second}, "officer": officer, "body": body, "member": member, "summary": summary}
+
+
+class TestAnEmptyChair:
+    def test_the_chase_reminds_the_business_unit(self, chairless):
+        due = summary_due(summary_key(chairless["summary"].pk), timezone.localdate())
+        assert set(due.people(["owner"])) == {u.pk for u in chairless["officers"]}
+
+    def test_remind_now_reaches_the_business_unit(self, chairless):
+        result = remind_now(summary_key(chairless["summary"].pk), by=chairless["officer"])
+        assert {r.recipient_id for r in result.reminders} == {u.pk for u in chairless["officers"]}
+
+    def test_the_due_page_names_the_business_unit(self, client_for, chairless):
+        page = client_for(chairless["officer"]).get(reverse("due-list")).content.decode()
+        for officer in chairless["officers"]:
+            assert officer.full_name in page
+
+    def test_a_business_unit_members_calendar_carries_the_deadline(self, client, chairless):
+        """Before, the calendar asked only for the chair: a body whose chair post was empty put its
+        deadlines in nobody's feed."""
+        token = calendar_feed_get(chairless["officer"]).token
+        cal = Calendar.from_ical(client.get(reverse("calendar-feed", args=[token])).content)
+        assert f"Due: {chairless['summary']}" in {str(e["summary"]) for e in cal.walk("VEVENT")}
+
+    def test_a_member_who_was_not_nominated_does_not_get_it(self, client, chairless):
+        token = calendar_feed_get(chairless["member"]).token
+        cal = Calendar.from_ical(client.get(reverse("calendar-feed", args=[token])).content)
+        assert not [e for e in cal.walk("VEVENT") if str(e["summary"]).startswith("Due:")]
+
+
+@pytest.fixture
+def bpg_and_sub_group():
+    """Bradford's shape: the BPG, whose members include the sub group chairs, receives quarterly
+    summaries; a sub group chair sits on it through that derived seat; another member sits on it directly."""
+    sub_group = BodyKindFactory(name="Sub group")
+    bpg = BodyFactory(name="Business Planning Group", short_name="BPG", seats_for_chairs_of=sub_group)
+    BodyFunction.objects.create(body=bpg, function=Function.RECEIVES_SUMMARIES)
+    ld = BodyFactory(name="L&D sub group", short_name="L&D", kind=sub_group, owes_summaries=True)
+    cse = BodyFactory(name="CSE sub group", short_name="CSE", kind=sub_group, owes_summaries=True)
+    ld_chair = member_of(ld, role=Role.CHAIR)
+    cse_chair = member_of(cse, role=Role.CHAIR)
+    summary = services.summary_expect(held_meeting(body=cse))
+    services.summary_save_draft(summary=summary, sections=SECTIONS, by=cse_chair)
+    services.summary_submit(summary=summary, by=cse_chair)
+    return {"bpg": bpg, "ld": ld, "cse": cse, "ld_chair": ld_chair, "direct": member_of(bpg), "summary": summary}
+
+
+class TestADerivedSeat:
+    def test_a_sub_group_chair_opens_the_bpgs_received_summaries_as_a_direct_member_does(self, client_for,
+                                                                                          bpg_and_sub_group):
+        """Before, the receiving functions were read from direct memberships only: the chair whose BPG
+        seat showed on her home page was refused this page."""
+        home = client_for(bpg_and_sub_group["ld_chair"]).get(reverse("home")).content.decode()
+        assert "Business Planning Group" in home
+        for person in (bpg_and_sub_group["direct"], bpg_and_sub_group["ld_chair"]):
+            response = client_for(person).get(reverse("summaries-received"))
+            assert response.status_code == 200, person
+            assert str(bpg_and_sub_group["summary"].body.short_name) in response.content.decode()
+
+    def test_and_reads_a_draft_of_the_kind_the_bpg_receives(self, bpg_and_sub_group):
+        draft = services.summary_expect(held_meeting(body=bpg_and_sub_group["cse"],
+                                                     when=timezone.now() - datetime.timedelta(days=1)))
+        assert fresh(bpg_and_sub_group["ld_chair"]).has_perm("reporting.view_summary", draft)
+
+
+class TestNobodyMarksReceivedTheirOwnBodysSummary:
+    @pytest.fixture
+    def submitted(self):
+        receiving_body()
+        officer = business_unit()
+        body = BodyFactory(name="PMAE sub group", short_name="PMAE", owes_summaries=True)
+        MembershipFactory(body=body, person=officer, role=Role.CHAIR)  # a BU officer who chairs a sub group
+        summary = services.summary_expect(held_meeting(body=body))
+        services.summary_save_draft(summary=summary, sections=SECTIONS, by=officer)
+        services.summary_submit(summary=summary, by=officer)
+        return {"officer": officer, "summary": summary, "receipt": summary.receipts.get(),
+                "other": member_of(officer.memberships.get(body__short_name="BU").body, role="bu_officer")}
+
+    def test_the_business_unit_officer_who_chairs_the_body_is_refused(self, client_for, submitted):
+        officer, receipt = fresh(submitted["officer"]), submitted["receipt"]
+        assert not officer.has_perm("reporting.mark_received", submitted["summary"])
+        assert not officer.has_perm("reporting.mark_received", receipt)
+        response = client_for(officer).post(reverse("receipt-received", args=[receipt.pk]))
+        assert response.status_code == 403
+        receipt.refresh_from_db()
+        assert receipt.received_on is None
+
+    def test_another_business_unit_officer_marks_it(self, client_for, submitted):
+        other, receipt = submitted["other"], submitted["receipt"]
+        assert fresh(other).has_perm("reporting.mark_received", receipt)
+        assert client_for(other).post(reverse("receipt-received", args=[receipt.pk])).status_code == 302
+        receipt.refresh_from_db()
+        assert receipt.received_by == other
+
+    def test_a_business_unit_officer_on_the_bpg_through_a_derived_seat_is_refused_the_bpgs(self):
+        """The case DESIGN.md names: the seat that makes it their own body's work is derived."""
+        receiving_body()
+        sub_group = BodyKindFactory(name="Sub group")
+        bpg = BodyFactory(name="Business Planning Group", short_name="BPG", seats_for_chairs_of=sub_group,
+                          owes_summaries=True)
+        officer = business_unit()
+        MembershipFactory(body=BodyFactory(kind=sub_group), person=officer, role=Role.CHAIR)
+        summary = services.summary_expect(held_meeting(body=bpg))
+        services.summary_save_draft(summary=summary, sections=SECTIONS, by=officer)  # the BU writes any
+        services.summary_submit(summary=summary, by=officer)
+        assert not fresh(officer).has_perm("reporting.mark_received", summary.receipts.get())
