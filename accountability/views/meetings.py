@@ -96,11 +96,10 @@ def meeting_edit(request, pk):
     form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting), submit="Save the changes",
                        offers_final_of_year=offers)
     if request.method == "POST" and form.is_valid():
-        meeting.starts_at = form.starts_at()
-        meeting.place = form.cleaned_data["place"]
-        meeting.is_final_of_year = form.cleaned_data.get("is_final_of_year", False)
+        data = {"starts_at": form.starts_at(), "place": form.cleaned_data["place"],
+                "is_final_of_year": form.cleaned_data.get("is_final_of_year", False)}
         try:
-            services.meeting_update(meeting=meeting, by=request.user)
+            services.meeting_update(meeting=meeting, data=data, by=request.user)
         except ValidationError as error:
             add_service_errors(form, error, rename=MEETING_FIELDS)
         else:
