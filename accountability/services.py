@@ -14,7 +14,7 @@ from django.utils import timezone
 from bscb.models import Theme
 from bscb.services import merged, model_update, require, save_stamped, stamp
 
-from .documents import validate_minutes_document
+from .documents import minutes_document_named
 from .models import (
     CHAIR_ROLES,
     SINGLE_HOLDER_FUNCTIONS,
@@ -230,7 +230,7 @@ def meeting_update(*, meeting: Meeting, data: dict, by: User) -> bool:
     if meeting.status == MeetingStatus.HELD and data.get("starts_at", meeting.starts_at) > timezone.now():
         raise ValidationError({"starts_at": HELD_IN_FUTURE})
     if isinstance(data.get("minutes_document"), UploadedFile):  # a new file, checked by its content
-        validate_minutes_document(data["minutes_document"])
+        data = {**data, "minutes_document": minutes_document_named(meeting, data["minutes_document"])}
     return model_update(meeting, data, by=by)
 
 
@@ -261,8 +261,7 @@ def meeting_minutes_save(*, meeting: Meeting, minutes: str, document=None, by: U
     require(by, MANAGE, meeting)
     data = {"minutes": minutes}
     if document is not None:
-        validate_minutes_document(document)
-        data["minutes_document"] = document
+        data["minutes_document"] = minutes_document_named(meeting, document)
     model_update(meeting, data, by=by)
     return meeting
 
