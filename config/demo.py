@@ -6,11 +6,11 @@ Later issues extend `load_demo` with their own records by adding their app's loa
 
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 
 from accountability.demo import demo_meetings_load, demo_structure_load, demo_themes_load, demo_users_load
 from bscb.demo import demo_partnership_load
+from bscb.loading import yaml_read
 from plan.demo import demo_plan_load
 from reporting.demo import demo_summaries_load
 
@@ -18,7 +18,7 @@ DEMO_FILE = Path(__file__).with_name("bradford.yaml")
 
 
 def demo_read(path: Path = DEMO_FILE) -> dict:
-    return yaml.safe_load(path.read_text())
+    return yaml_read(path)
 
 
 # In order: the structure needs the users (the business unit officer records it); the themes are

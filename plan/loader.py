@@ -20,12 +20,12 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-import yaml
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import Q
 
 from accountability.models import Body, User
+from bscb.loading import yaml_read
 from bscb.models import Theme
 
 from . import services
@@ -42,7 +42,7 @@ class PlanLoadError(CommandError):
 
 
 def plan_read(path: Path = DATA_FILE) -> dict:
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return yaml_read(path)
 
 
 def _text(value) -> str:

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 from tests.factories import UserFactory
-from tests.helpers.demo import demo_restore, demo_snapshot_take
+from tests.helpers.demo import demo_restore, demo_snapshot_shared, demo_snapshot_take
 from tests.helpers.services import CHROMIUM, IN_CI, MARKER_NEEDS, NEEDS
 
 SKIP_PREFIX = "needs "
@@ -148,9 +148,12 @@ def run_tasks(settings):
 
 # The demo: loaded once per worker (tests/helpers/demo.py), restored for a module or a test.
 @pytest.fixture(scope="session")
-def demo_snapshot(django_db_setup, django_db_blocker):
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory, worker_id):
     with django_db_blocker.unblock():
-        return demo_snapshot_take()
+        if worker_id == "master":
+            return demo_snapshot_take()
+        # The workers of one run share the parent of their temporary folders: one load for them all.
+        return demo_snapshot_shared(tmp_path_factory.getbasetemp().parent / "demo-snapshot.json")
 
 
 @pytest.fixture(scope="module")

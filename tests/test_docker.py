@@ -133,9 +133,14 @@ def test_health_check_passes_under_the_compose_environment(services, tmp_path):
     script = """
 import django
 django.setup()
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
-call_command("migrate", verbosity=0)
+class NoMigrations(dict):  # the tables straight from the models: the migrations are the suite's own test
+    def __contains__(self, app): return True
+    def __getitem__(self, app): return None
+settings.MIGRATION_MODULES = NoMigrations()
+call_command("migrate", run_syncdb=True, verbosity=0)
 health = Client().get("/health/", HTTP_HOST="127.0.0.1:8000")
 other = Client().get("/sign-in/", HTTP_HOST="localhost")
 print(health.status_code, health.json()["status"], other.status_code, other.get("Location"))

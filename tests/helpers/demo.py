@@ -9,7 +9,10 @@ The rows are the load's own, so a restored demo is the demo loaded on the day th
 Tests about loading itself (a second run, a run on another day) still call `load_demo`.
 """
 
+import fcntl
+import json
 from io import StringIO
+from pathlib import Path
 
 from django.apps import apps
 from django.core.management import call_command
@@ -44,6 +47,19 @@ def demo_snapshot_take() -> Snapshot:
         after = _dump(tables)
         transaction.set_rollback(True)
     return {table: rows for table, rows in after.items() if rows != before[table]}
+
+
+def demo_snapshot_shared(path: Path) -> Snapshot:
+    """The snapshot taken once for the whole run: the first worker to ask loads the demo and writes it to
+    `path` (a folder every worker of the run shares); the others wait for it and read it. Each worker's
+    database is made by the same migrations, so the rows fit every one of them."""
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            return json.loads(path.read_text())
+        snapshot = demo_snapshot_take()
+        path.write_text(json.dumps(snapshot))
+        return snapshot
 
 
 def demo_restore(snapshot: Snapshot) -> None:
