@@ -174,9 +174,11 @@ def membership_add(*, person: User, body: Body, role: str, organisation: Organis
 
 
 def _lock_memberships(*bodies: Body) -> None:
-    """Lock the bodies' memberships so that two chairs cannot be added (or changed into) at once."""
+    """Lock the bodies (their rows, in one order) so that two chairs cannot be added, or changed into, at
+    once: a second writer waits, then its check sees the first one's chair. The body's row rather than its
+    memberships' rows, which a body with no members yet does not have."""
     pks = sorted({body.pk for body in bodies})
-    list(Membership.objects.select_for_update().filter(body__in=pks).order_by("pk").values_list("pk", flat=True))
+    list(Body.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk", flat=True))
 
 
 @transaction.atomic
