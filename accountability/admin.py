@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from bscb.admin import STAMP_FIELDS, StampedAdmin, StampedInline
-from bscb.forms import add_service_errors
+from bscb.admin import STAMP_FIELDS, ServiceInline, StampedAdmin, StampedInline
+from bscb.forms import add_service_errors, model_data
 
 from . import services
 from .documents import validate_minutes_document
@@ -58,8 +58,10 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
 
 
-# The admin is where an administrator configures the structure (DESIGN.md). Its forms refuse what the
-# services refuse, with the services' messages, so the admin cannot make a state the pages could not.
+# The admin is where an administrator configures the structure (DESIGN.md). Its saves go through the
+# services (bscb.admin.ServiceSaves), as the administrator, and a meeting's status changes only by the
+# admin actions that call the services' transitions, so the admin cannot make a state the pages could not.
+# Its forms run the services' checks first, to show their messages beside the fields.
 class CurrentFilter(admin.SimpleListFilter):
     """Terms (memberships, agency leads) that cover today, or that have ended or not yet begun."""
 
@@ -106,7 +108,18 @@ class OrganisationLeadAdminForm(forms.ModelForm):
         return cleaned
 
 
-class OrganisationLeadInline(StampedInline, admin.TabularInline):
+class LeadSaves:
+    def service_create(self, request, form, parent=None):
+        data = model_data(form)
+        if parent is not None:
+            data["organisation"] = parent
+        return services.organisation_lead_add(**data, by=request.user)
+
+    def service_update(self, request, record, form):
+        return services.organisation_lead_update(lead=record, data=model_data(form), by=request.user)
+
+
+class OrganisationLeadInline(LeadSaves, StampedInline, admin.TabularInline):
     model = OrganisationLead
     form = OrganisationLeadAdminForm
     fields = ("person", "role", "start", "end")
@@ -122,9 +135,15 @@ class OrganisationAdmin(StampedAdmin):
     autocomplete_fields = ("parent",)
     inlines = [OrganisationLeadInline]
 
+    def service_create(self, request, form, parent=None):
+        return services.organisation_create(data=model_data(form), by=request.user)
+
+    def service_update(self, request, record, form):
+        return services.organisation_update(organisation=record, data=model_data(form), by=request.user)
+
 
 @admin.register(OrganisationLead)
-class OrganisationLeadAdmin(StampedAdmin):
+class OrganisationLeadAdmin(LeadSaves, StampedAdmin):
     form = OrganisationLeadAdminForm
     list_display = ("person", "organisation", "role", "start", "end")
     list_filter = (CurrentFilter, "role", "organisation__sector")
@@ -175,12 +194,24 @@ class BodyFunctionForm(forms.ModelForm):
         return cleaned
 
 
-class BodyFunctionInline(admin.TabularInline):
-    """Functions are configuration: they may be removed (the history keeps them)."""
+class BodyFunctionInline(ServiceInline, admin.TabularInline):
+    """Functions are configuration: they may be removed (the history keeps them). The body's functions
+    are set together, by services.body_functions_set."""
 
     model = BodyFunction
     formset = BodyFunctionFormSet
     extra = 0
+
+    def service_save_formset(self, request, parent, formset):
+        before = {f.function: f for f in BodyFunction.objects.filter(body=parent)}
+        kept = [f.cleaned_data["function"] for f in formset.forms
+                if f.cleaned_data.get("function") and f not in formset.deleted_forms]
+        if formset.has_changed():
+            services.body_functions_set(body=parent, functions=kept, by=request.user)
+        after = {f.function: f for f in BodyFunction.objects.filter(body=parent)}
+        formset.new_objects = [f for function, f in after.items() if function not in before]
+        formset.deleted_objects = [f for function, f in before.items() if function not in after]
+        formset.changed_objects = []
 
 
 class MembershipAdminForm(forms.ModelForm):
@@ -202,7 +233,20 @@ class MembershipAdminForm(forms.ModelForm):
         return cleaned
 
 
-class MembershipInline(StampedInline, admin.TabularInline):
+class MembershipSaves:
+    """Terms on a body, through membership_add and membership_update (and their lock against two chairs)."""
+
+    def service_create(self, request, form, parent=None):
+        data = model_data(form)
+        if parent is not None:
+            data["body"] = parent
+        return services.membership_add(**data, by=request.user)
+
+    def service_update(self, request, record, form):
+        return services.membership_update(membership=record, data=model_data(form), by=request.user)
+
+
+class MembershipInline(MembershipSaves, StampedInline, admin.TabularInline):
     model = Membership
     form = MembershipAdminForm
     fields = ("person", "role", "organisation", "start", "end")
@@ -248,9 +292,22 @@ class BodyAdmin(StampedAdmin):
         ("Record", {"fields": STAMP_FIELDS, "classes": ("collapse",)}),
     )
 
+    def service_create(self, request, form, parent=None):
+        return services.body_create(data=model_data(form), by=request.user)
+
+    def service_update(self, request, record, form):
+        return services.body_update(body=record, data=model_data(form), by=request.user)
+
+
+def _functions_of(body) -> list[str]:
+    return list(BodyFunction.objects.filter(body=body).values_list("function", flat=True))
+
 
 @admin.register(BodyFunction)
-class BodyFunctionAdmin(SimpleHistoryAdmin):
+class BodyFunctionAdmin(StampedAdmin):
+    """A function is given or taken away (services.body_functions_set); to move it, take it away and give it."""
+
+    deletable = True
     form = BodyFunctionForm
     list_display = ("function", "body")
     list_filter = ("function",)
@@ -258,9 +315,25 @@ class BodyFunctionAdmin(SimpleHistoryAdmin):
     list_select_related = ("body",)
     autocomplete_fields = ("body",)
 
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def service_create(self, request, form, parent=None):
+        body, function = form.cleaned_data["body"], form.cleaned_data["function"]
+        services.body_functions_set(body=body, functions=[*_functions_of(body), function], by=request.user)
+        return BodyFunction.objects.get(body=body, function=function)
+
+    def delete_model(self, request, obj):
+        services.body_functions_set(body=obj.body, functions=[f for f in _functions_of(obj.body) if f != obj.function],
+                                    by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset.select_related("body"):
+            self.delete_model(request, obj)
+
 
 @admin.register(Membership)
-class MembershipAdmin(StampedAdmin):
+class MembershipAdmin(MembershipSaves, StampedAdmin):
     form = MembershipAdminForm
     list_display = ("person", "body", "role", "organisation", "start", "end")
     list_filter = (CurrentFilter, "role", "body__kind", ("body", admin.RelatedOnlyFieldListFilter))
@@ -271,9 +344,12 @@ class MembershipAdmin(StampedAdmin):
 
 # Meetings, their agendas, attendance and decisions
 class MeetingAdminForm(forms.ModelForm):
+    """A meeting's details; its status is read-only here, changed by the admin actions (the services'
+    transitions: held, cancelled)."""
+
     class Meta:
         model = Meeting
-        fields = ("body", "starts_at", "place", "status", "is_final_of_year", "minutes", "minutes_document")
+        fields = ("body", "starts_at", "place", "is_final_of_year", "minutes", "minutes_document")
 
     def clean_minutes_document(self):
         document = self.cleaned_data.get("minutes_document")
@@ -287,12 +363,23 @@ class MeetingAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         starts_at = cleaned.get("starts_at")
-        if cleaned.get("status") == MeetingStatus.HELD and starts_at and starts_at > timezone.now():
-            self.add_error("status", services.HELD_IN_FUTURE)
+        if self.instance.status == MeetingStatus.HELD and starts_at and starts_at > timezone.now():
+            self.add_error("starts_at", services.HELD_IN_FUTURE)
         return cleaned
 
 
-class AgendaItemInline(StampedInline, admin.TabularInline):
+class AgendaItemSaves:
+    def service_create(self, request, form, parent=None):
+        data = model_data(form)
+        if parent is not None:
+            data["meeting"] = parent
+        return services.agenda_item_add(**data, by=request.user)
+
+    def service_update(self, request, record, form):
+        return services.agenda_item_update(item=record, data=model_data(form), by=request.user)
+
+
+class AgendaItemInline(AgendaItemSaves, StampedInline, admin.TabularInline):
     model = AgendaItem
     fields = ("order", "title", "notes")
 
@@ -316,7 +403,18 @@ class AttendanceAdminForm(forms.ModelForm):
         return cleaned
 
 
-class AttendanceInline(StampedInline, admin.TabularInline):
+class AttendanceSaves:
+    def service_create(self, request, form, parent=None):
+        data = model_data(form)
+        if parent is not None:
+            data["meeting"] = parent
+        return services.attendance_record(**data, by=request.user)
+
+    def service_update(self, request, record, form):
+        return services.attendance_update(attendance=record, data=model_data(form), by=request.user)
+
+
+class AttendanceInline(AttendanceSaves, StampedInline, admin.TabularInline):
     model = Attendance
     form = AttendanceAdminForm
     fields = ("person", "organisation", "status", "delegate_name", "delegate_role", "delegate_organisation",
@@ -334,10 +432,33 @@ class MeetingAdmin(StampedAdmin):
     list_select_related = ("body",)
     autocomplete_fields = ("body",)
     inlines = [AgendaItemInline, AttendanceInline]
+    readonly_fields = ("status",)
+    actions = ["mark_held", "cancel"]
+
+    def service_create(self, request, form, parent=None):
+        data = model_data(form)
+        meeting = services.meeting_schedule(
+            body=data.pop("body"), starts_at=data.pop("starts_at"), place=data.pop("place", ""),
+            is_final_of_year=data.pop("is_final_of_year", False), by=request.user)
+        services.meeting_update(meeting=meeting, data=data, by=request.user)  # minutes, given at once
+        return meeting
+
+    def service_update(self, request, record, form):
+        return services.meeting_update(meeting=record, data=model_data(form), by=request.user)
+
+    @admin.action(description="Record the selected meetings as held", permissions=["change"])
+    def mark_held(self, request, queryset):
+        self.service_action(request, queryset, lambda meeting, by: services.meeting_mark_held(meeting=meeting, by=by),
+                            "recorded as held")
+
+    @admin.action(description="Cancel the selected meetings", permissions=["change"])
+    def cancel(self, request, queryset):
+        self.service_action(request, queryset, lambda meeting, by: services.meeting_cancel(meeting=meeting, by=by),
+                            "cancelled")
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(StampedAdmin):
+class AgendaItemAdmin(AgendaItemSaves, StampedAdmin):
     list_display = ("title", "meeting", "order")
     search_fields = ("title", "notes", "meeting__body__name")
     list_filter = (("meeting__body", admin.RelatedOnlyFieldListFilter),)
@@ -346,7 +467,7 @@ class AgendaItemAdmin(StampedAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(StampedAdmin):
+class AttendanceAdmin(AttendanceSaves, StampedAdmin):
     form = AttendanceAdminForm
     list_display = ("person", "meeting", "status", "organisation", "delegate_name", "delegate_sufficiently_senior")
     list_filter = ("status", "delegate_sufficiently_senior", ("meeting__body", admin.RelatedOnlyFieldListFilter))
@@ -381,3 +502,11 @@ class DecisionAdmin(StampedAdmin):
     date_hierarchy = "meeting__starts_at"
     list_select_related = ("meeting__body", "created_by")
     autocomplete_fields = ("meeting", "themes")
+
+    def service_create(self, request, form, parent=None):
+        return services.decision_record(**model_data(form), themes=list(form.cleaned_data["themes"]),
+                                        by=request.user)
+
+    def service_update(self, request, record, form):
+        return services.decision_update(decision=record, data=model_data(form),
+                                        themes=list(form.cleaned_data["themes"]), by=request.user)

@@ -2,7 +2,9 @@
 
 Everything goes through the services the pages use (accountability.services, bscb.services), as
 the business unit officer named by `recorded_by`, so that the demo's records carry the same
-checks, stamps and history as records made in the browser.
+checks, rights, stamps and history as records made in the browser. As in a new deployment, the
+administrator (`configured_by`, who holds every right) first sets up the business unit and the
+officer's seat on it; the officer, then a business unit officer, records everything else.
 
 Idempotent: records are found by name or email and updated only when the file says something
 different (so a second run writes nothing, not even history); memberships and agency leads are
@@ -38,6 +40,7 @@ from accountability.models import (
     BodyKind,
     ChildrensVoice,
     Decision,
+    Function,
     MeetingStatus,
     Membership,
     Organisation,
@@ -45,9 +48,8 @@ from accountability.models import (
     User,
 )
 from accountability.selectors import current_members
-from bscb.loading import set_changed
 from bscb.models import Theme
-from bscb.services import theme_save
+from bscb.services import model_update, theme_create, theme_update
 from bscb.workdays import add_working_days
 
 WEEKDAYS = {name: n for n, name in enumerate(
@@ -68,10 +70,8 @@ def recorder(data: dict) -> User:
     return User.objects.get(email__iexact=data["recorded_by"])
 
 
-def _set(record, values: dict):
-    for field, value in values.items():
-        setattr(record, field, value)
-    return record
+def administrator(data: dict) -> User:
+    return User.objects.get(email__iexact=data["configured_by"], is_superuser=True)
 
 
 @contextmanager
@@ -114,9 +114,9 @@ def demo_themes_load(data: dict) -> list[Theme]:
     for row in data["themes"]:
         theme = Theme.objects.filter(name__iexact=row["name"]).first()
         if theme is None:
-            theme = theme_save(theme=Theme(name=row["name"], description=row.get("description", "")), by=by)
-        elif set_changed(theme, {"description": row.get("description", "")}):
-            theme_save(theme=theme, by=by)
+            theme = theme_create(data={"name": row["name"], "description": row.get("description", "")}, by=by)
+        else:
+            theme_update(theme=theme, data={"description": row.get("description", "")}, by=by)
         themes.append(theme)
     return themes
 
@@ -144,10 +144,9 @@ def _organisations(data: dict, people: dict, by: User) -> dict[str, Organisation
         }
         organisation = Organisation.objects.filter(name=row["name"]).first()
         if organisation is None:
-            organisation = _set(Organisation(name=row["name"]), values)
-            services.organisation_save(organisation=organisation, by=by)
-        elif set_changed(organisation, values):
-            services.organisation_save(organisation=organisation, by=by)
+            organisation = services.organisation_create(data={"name": row["name"], **values}, by=by)
+        else:
+            services.organisation_update(organisation=organisation, data=values, by=by)
         agencies[row["short_name"]] = organisation
         for lead in row.get("leads", []):
             person = people[lead["person"].lower()]
@@ -160,47 +159,56 @@ def _organisations(data: dict, people: dict, by: User) -> dict[str, Organisation
     return agencies
 
 
-def _kinds(data: dict) -> dict[str, BodyKind]:
-    # Body kinds are configuration set in the admin and have no service: written directly.
+def _kinds(data: dict, by: User) -> dict[str, BodyKind]:
+    # Body kinds are configuration the administrator sets in the admin, with no rule of their own: made
+    # directly, and changed through the one update helper.
     kinds = {}
     for row in data["body_kinds"]:
         kind, created = BodyKind.objects.get_or_create(
             name=row["name"], defaults={"plural": row["plural"], "order": row["order"]}
         )
-        if not created and set_changed(kind, {"plural": row["plural"], "order": row["order"]}):
-            kind.save()
+        if not created:
+            model_update(kind, {"plural": row["plural"], "order": row["order"]}, by=by)
         kinds[row["name"]] = kind
     return kinds
+
+
+def _body_values(row: dict, kinds: dict, bodies: dict) -> dict:
+    return {
+        "kind": kinds[row["kind"]],
+        "short_name": row["short_name"],
+        "purpose": "\n".join(line.strip() for line in row["purpose"]),
+        "terms_of_reference": row.get("terms_of_reference", "").strip(),
+        "membership_rule": " ".join(row.get("membership_rule", "").split()),
+        "seats_for_chairs_of": kinds[row["seats_for_chairs_of"]] if row.get("seats_for_chairs_of") else None,
+        "reports_to": bodies[row["reports_to"]] if row.get("reports_to") else None,
+        "meeting_cadence_weeks": row.get("meeting_cadence_weeks"),
+        **{field: key in row.get("owes", []) for key, field in OWES.items()},
+    }
+
+
+def _body_create(row: dict, values: dict, by: User) -> Body:
+    # Active dates are set once, when the body is made: relative ones would move every day.
+    dates = {}
+    if "active_from" in row:
+        dates["active_from"] = row["active_from"]
+    elif "active_from_days_ago" in row:
+        dates["active_from"] = _days_ago(row["active_from_days_ago"])
+    if "active_to_days_ahead" in row:
+        dates["active_to"] = _days_ago(-row["active_to_days_ahead"])
+    return services.body_create(data={"name": row["name"], **values, **dates}, by=by)
 
 
 def _bodies(data: dict, kinds: dict, by: User) -> dict[str, Body]:
     """The bodies by short name, with their functions."""
     bodies = {}
     for row in data["bodies"]:
-        values = {
-            "kind": kinds[row["kind"]],
-            "short_name": row["short_name"],
-            "purpose": "\n".join(line.strip() for line in row["purpose"]),
-            "terms_of_reference": row.get("terms_of_reference", "").strip(),
-            "membership_rule": " ".join(row.get("membership_rule", "").split()),
-            "seats_for_chairs_of": kinds[row["seats_for_chairs_of"]] if row.get("seats_for_chairs_of") else None,
-            "reports_to": bodies[row["reports_to"]] if row.get("reports_to") else None,
-            "meeting_cadence_weeks": row.get("meeting_cadence_weeks"),
-            **{field: key in row.get("owes", []) for key, field in OWES.items()},
-        }
+        values = _body_values(row, kinds, bodies)
         body = Body.objects.filter(name=row["name"]).first()
         if body is None:
-            # Active dates are set once, when the body is made: relative ones would move every day.
-            body = Body(name=row["name"])
-            if "active_from" in row:
-                body.active_from = row["active_from"]
-            elif "active_from_days_ago" in row:
-                body.active_from = _days_ago(row["active_from_days_ago"])
-            if "active_to_days_ahead" in row:
-                body.active_to = _days_ago(-row["active_to_days_ahead"])
-            services.body_save(body=_set(body, values), by=by)
-        elif set_changed(body, values):
-            services.body_save(body=body, by=by)
+            body = _body_create(row, values, by)
+        else:
+            services.body_update(body=body, data=values, by=by)
         functions = sorted(row.get("functions", []))
         if sorted(BodyFunction.objects.filter(body=body).values_list("function", flat=True)) != functions:
             services.body_functions_set(body=body, functions=functions, by=by)
@@ -208,28 +216,55 @@ def _bodies(data: dict, kinds: dict, by: User) -> dict[str, Body]:
     return bodies
 
 
+def _seat_add(seat: dict, person: User, body: Body, agencies: dict, by: User) -> Membership:
+    end = seat.get("end_days_ago")
+    start = _days_ago(seat["start_days_ago"]) if "start_days_ago" in seat else max(
+        body.active_from, _days_ago(TERM_DAYS))
+    return services.membership_add(
+        person=person, body=body, role=seat["role"],
+        organisation=agencies[seat["agency"]] if seat.get("agency") else None,
+        start=start, end=_days_ago(end) if end is not None else None, by=by,
+    )
+
+
 def _memberships(data: dict, people: dict, agencies: dict, bodies: dict, by: User) -> None:
     for row in data["bodies"]:
         body = bodies[row["short_name"]]
-        default_start = max(body.active_from, _days_ago(TERM_DAYS))
         for seat in row.get("members", []):
             person = people[seat["person"].lower()]
             if Membership.objects.filter(person=person, body=body, role=seat["role"]).exists():
                 continue
-            end = seat.get("end_days_ago")
-            services.membership_add(
-                person=person, body=body, role=seat["role"],
-                organisation=agencies[seat["agency"]] if seat.get("agency") else None,
-                start=_days_ago(seat["start_days_ago"]) if "start_days_ago" in seat else default_start,
-                end=_days_ago(end) if end is not None else None, by=by,
-            )
+            _seat_add(seat, person, body, agencies, by)
+
+
+def _business_unit_set_up(data: dict, people: dict, agencies: dict, kinds: dict, by: User) -> None:
+    """What an administrator does first in a new deployment, and the demo once: the body that is the
+    business unit, its function, and the recorder's seat on it, so that the recorder holds the business
+    unit's rights for the rest. Where it reports to is left to the recorder (that body comes later)."""
+    admin = administrator(data)
+    for row in data["bodies"]:
+        if Function.BUSINESS_UNIT not in row.get("functions", []):
+            continue
+        body = Body.objects.filter(name=row["name"]).first()
+        if body is None:
+            body = _body_create(row, _body_values({**row, "reports_to": None}, kinds, {}), admin)
+        if not BodyFunction.objects.filter(body=body, function=Function.BUSINESS_UNIT).exists():
+            services.body_functions_set(body=body, functions=sorted(row["functions"]), by=admin)
+        for seat in row.get("members", []):
+            person = people[seat["person"].lower()]
+            if person == by and not Membership.objects.filter(person=person, body=body, role=seat["role"]).exists():
+                _seat_add(seat, person, body, agencies, admin)
 
 
 def demo_structure_load(data: dict) -> dict[str, Body]:
     by = recorder(data)
     people = _people(data)
+    kinds = _kinds(data, administrator(data))
+    agencies = {row["short_name"]: Organisation.objects.filter(name=row["name"]).first()
+                for row in data["organisations"]}
+    _business_unit_set_up(data, people, agencies, kinds, by)
     agencies = _organisations(data, people, by)
-    bodies = _bodies(data, _kinds(data), by)
+    bodies = _bodies(data, kinds, by)
     _memberships(data, people, agencies, bodies, by)
     return bodies
 

@@ -13,6 +13,7 @@ DOCUMENT_EMPTY = "The document is empty."
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx"}
 
 
 def document_kind(upload) -> str | None:
@@ -45,3 +46,11 @@ def validate_minutes_document(upload) -> str:
     if kind is None:
         raise ValidationError({"minutes_document": DOCUMENT_WRONG_TYPE})
     return kind
+
+
+def minutes_document_named(meeting, upload):
+    """A new minutes document, checked by its content and renamed: it is stored under a name of our own,
+    since the sender's file name may say more than it should."""
+    kind = validate_minutes_document(upload)
+    upload.name = f"meeting-{meeting.pk}-minutes{EXTENSIONS[kind]}"
+    return upload

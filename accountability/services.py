@@ -1,17 +1,20 @@
-"""Writes to the structure and its meetings. Views, admin actions, the demo loader and commands
-all call these; each checks the current state and refuses a wrong one with a clear message."""
+"""Writes to the structure and its meetings. Views, the admin, the demo loader and commands all call
+these. Each first checks that `by` holds the right (bscb.services.require: NotAllowed, a 403 on a page),
+then the current state, refusing a wrong one with a clear message (ValidationError); records are changed
+through bscb.services.model_update."""
 
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from bscb.models import Theme
-from bscb.services import save_stamped, stamp
+from bscb.services import merged, model_update, require, save_stamped, stamp
 
-from .documents import validate_minutes_document
+from .documents import minutes_document_named
 from .models import (
     CHAIR_ROLES,
     SINGLE_HOLDER_FUNCTIONS,
@@ -55,6 +58,11 @@ VOICE_REQUIRED = "Say whether the wishes and feelings of children informed this 
 VOICE_DETAIL_REQUIRED = "Say how the wishes and feelings of children informed this decision"
 NOT_APPLICABLE_REASON_REQUIRED = "Give the reason it does not apply"
 
+# The rights the services check (accountability/rules.py decides who holds them).
+MANAGE = "accountability.manage_structure"
+RECORD_ATTENDANCE = "accountability.record_attendance"
+RECORD_DECISION = "accountability.record_decision"
+
 
 def _check_dates(start: date, end: date | None, field: str = "end"):
     if end is not None and start is not None and end < start:
@@ -70,12 +78,19 @@ def _overlapping(queryset, start: date, end: date | None):
 
 
 # Organisations and their leads
-def organisation_save(*, organisation: Organisation, by: User) -> Organisation:
-    return save_stamped(organisation, by)
+def organisation_create(*, data: dict, by: User) -> Organisation:
+    require(by, MANAGE)
+    return save_stamped(Organisation(**data), by)
+
+
+def organisation_update(*, organisation: Organisation, data: dict, by: User) -> bool:
+    require(by, MANAGE, organisation)
+    return model_update(organisation, data, by=by)
 
 
 def organisation_lead_add(*, organisation: Organisation, person: User, role: str = LeadRole.LEAD,
                           start: date | None = None, end: date | None = None, by: User) -> OrganisationLead:
+    require(by, MANAGE, organisation)
     start = start or timezone.localdate()
     organisation_lead_check(organisation=organisation, person=person, start=start, end=end)
     return save_stamped(OrganisationLead(organisation=organisation, person=person, role=role, start=start, end=end), by)
@@ -90,18 +105,35 @@ def organisation_lead_check(*, organisation: Organisation, person: User, start: 
         raise ValidationError({"person": DUPLICATE_LEAD.format(person=person, organisation=organisation)})
 
 
+def organisation_lead_update(*, lead: OrganisationLead, data: dict, by: User) -> bool:
+    """Correct a lead's term (the admin): the rules of organisation_lead_add, on the values it would have."""
+    require(by, MANAGE, lead.organisation)
+    organisation, person, start, end = merged(lead, data, "organisation", "person", "start", "end")
+    organisation_lead_check(organisation=organisation, person=person, start=start, end=end, exclude_pk=lead.pk)
+    return model_update(lead, data, by=by)
+
+
 def organisation_lead_end(*, lead: OrganisationLead, end: date, by: User) -> OrganisationLead:
+    require(by, MANAGE, lead.organisation)
     if lead.end is not None and lead.end < timezone.localdate():
         raise ValidationError(MEMBERSHIP_ALREADY_ENDED)
     _check_dates(lead.start, end)
-    lead.end = end
-    return save_stamped(lead, by)
+    model_update(lead, {"end": end}, by=by)
+    return lead
 
 
 # Bodies and their functions
-def body_save(*, body: Body, by: User) -> Body:
+def body_create(*, data: dict, by: User) -> Body:
+    require(by, MANAGE)
+    body = Body(**data)
     _check_dates(body.active_from, body.active_to, "active_to")
     return save_stamped(body, by)
+
+
+def body_update(*, body: Body, data: dict, by: User) -> bool:
+    require(by, MANAGE, body)
+    _check_dates(*merged(body, data, "active_from", "active_to"), "active_to")
+    return model_update(body, data, by=by)
 
 
 def body_functions_check(*, body_id: int | None, functions: list[str]) -> None:
@@ -117,6 +149,7 @@ def body_functions_check(*, body_id: int | None, functions: list[str]) -> None:
 @transaction.atomic
 def body_functions_set(*, body: Body, functions: list[str], by: User) -> None:
     """Give the body exactly these functions; a single-holder function held elsewhere is refused."""
+    require(by, MANAGE, body)
     body_functions_check(body_id=body.pk, functions=functions)
     for removed in BodyFunction.objects.filter(body=body).exclude(function__in=functions):
         stamp(removed, by)
@@ -124,22 +157,41 @@ def body_functions_set(*, body: Body, functions: list[str], by: User) -> None:
     held = set(BodyFunction.objects.filter(body=body).values_list("function", flat=True))
     for function in functions:
         if function not in held:
-            added = BodyFunction(body=body, function=function)
-            stamp(added, by)
-            added.save()
+            save_stamped(BodyFunction(body=body, function=function), by)
 
 
 # Memberships
 @transaction.atomic
 def membership_add(*, person: User, body: Body, role: str, organisation: Organisation | None = None,
                    start: date | None = None, end: date | None = None, by: User) -> Membership:
+    require(by, MANAGE, body)
     start = start or timezone.localdate()
     _check_dates(start, end)
-    # Lock the body's memberships so that two chairs cannot be added at once.
-    list(Membership.objects.select_for_update().filter(body=body).values_list("pk", flat=True))
+    _lock_memberships(body)
     membership_check(person=person, body=body, role=role, start=start, end=end)
     membership = Membership(person=person, body=body, role=role, organisation=organisation, start=start, end=end)
     return save_stamped(membership, by)
+
+
+def _lock_memberships(*bodies: Body) -> None:
+    """Lock the bodies (their rows, in one order) so that two chairs cannot be added, or changed into, at
+    once: a second writer waits, then its check sees the first one's chair. The body's row rather than its
+    memberships' rows, which a body with no members yet does not have."""
+    pks = sorted({body.pk for body in bodies})
+    list(Body.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk", flat=True))
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, data: dict, by: User) -> bool:
+    """Correct a term (the admin): the rules of membership_add, under the same lock, on the values it
+    would have."""
+    person, body, role, start, end = merged(membership, data, "person", "body", "role", "start", "end")
+    require(by, MANAGE, membership.body)
+    if body.pk != membership.body_id:
+        require(by, MANAGE, body)
+    _lock_memberships(membership.body, body)
+    membership_check(person=person, body=body, role=role, start=start, end=end, exclude_pk=membership.pk)
+    return model_update(membership, data, by=by)
 
 
 def membership_check(*, person: User, body: Body, role: str, start: date, end: date | None,
@@ -155,28 +207,37 @@ def membership_check(*, person: User, body: Body, role: str, start: date, end: d
 
 
 def membership_end(*, membership: Membership, end: date, by: User) -> Membership:
+    require(by, MANAGE, membership.body)
     if membership.end is not None and membership.end < timezone.localdate():
         raise ValidationError(MEMBERSHIP_ALREADY_ENDED)
     _check_dates(membership.start, end)
-    membership.end = end
-    return save_stamped(membership, by)
+    model_update(membership, {"end": end}, by=by)
+    return membership
 
 
 # Meetings
 def meeting_schedule(*, body: Body, starts_at: datetime, place: str = "", is_final_of_year: bool = False,
                      by: User) -> Meeting:
+    require(by, MANAGE, body)
     meeting = Meeting(body=body, starts_at=starts_at, place=place, is_final_of_year=is_final_of_year)
     return save_stamped(meeting, by)
 
 
-def meeting_update(*, meeting: Meeting, by: User) -> Meeting:
-    """Save changed details (re-dating included: what is due after it follows the new date)."""
-    if meeting.status == MeetingStatus.HELD and meeting.starts_at > timezone.now():
+def meeting_update(*, meeting: Meeting, data: dict, by: User) -> bool:
+    """Change a meeting's details (re-dating included: what is due after it follows the new date). Its
+    status changes only through meeting_mark_held and meeting_cancel."""
+    require(by, MANAGE, meeting)
+    if "status" in data:
+        raise ValueError("A meeting's status changes through meeting_mark_held or meeting_cancel.")
+    if meeting.status == MeetingStatus.HELD and data.get("starts_at", meeting.starts_at) > timezone.now():
         raise ValidationError({"starts_at": HELD_IN_FUTURE})
-    return save_stamped(meeting, by)
+    if isinstance(data.get("minutes_document"), UploadedFile):  # a new file, checked by its content
+        data = {**data, "minutes_document": minutes_document_named(meeting, data["minutes_document"])}
+    return model_update(meeting, data, by=by)
 
 
 def meeting_mark_held(*, meeting: Meeting, by: User, now: datetime | None = None) -> Meeting:
+    require(by, MANAGE, meeting)
     now = now or timezone.now()
     if meeting.status == MeetingStatus.HELD:
         raise ValidationError(ALREADY_HELD)
@@ -184,30 +245,43 @@ def meeting_mark_held(*, meeting: Meeting, by: User, now: datetime | None = None
         raise ValidationError(ALREADY_CANCELLED)
     if meeting.starts_at > now:
         raise ValidationError(HELD_IN_FUTURE)
-    meeting.status = MeetingStatus.HELD
-    return save_stamped(meeting, by)
+    model_update(meeting, {"status": MeetingStatus.HELD}, by=by)
+    return meeting
 
 
 def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
+    require(by, MANAGE, meeting)
     if meeting.status == MeetingStatus.HELD:
         raise ValidationError(CANCEL_HELD)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(ALREADY_CANCELLED)
-    meeting.status = MeetingStatus.CANCELLED
-    return save_stamped(meeting, by)
+    model_update(meeting, {"status": MeetingStatus.CANCELLED}, by=by)
+    return meeting
 
 
 def meeting_minutes_save(*, meeting: Meeting, minutes: str, document=None, by: User) -> Meeting:
-    meeting.minutes = minutes
+    require(by, MANAGE, meeting)
+    data = {"minutes": minutes}
     if document is not None:
-        validate_minutes_document(document)
-        meeting.minutes_document = document
-    return save_stamped(meeting, by)
+        data["minutes_document"] = minutes_document_named(meeting, document)
+    model_update(meeting, data, by=by)
+    return meeting
 
 
-def agenda_item_add(*, meeting: Meeting, title: str, notes: str = "", by: User) -> AgendaItem:
-    order = (meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+def agenda_item_add(*, meeting: Meeting, title: str, notes: str = "", order: int | None = None,
+                    by: User) -> AgendaItem:
+    """An item at the end of the agenda (or at `order`)."""
+    require(by, MANAGE, meeting)
+    if order is None:
+        order = (meeting.agenda_items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     return save_stamped(AgendaItem(meeting=meeting, order=order, title=title, notes=notes), by)
+
+
+def agenda_item_update(*, item: AgendaItem, data: dict, by: User) -> bool:
+    require(by, MANAGE, item.meeting)
+    if "meeting" in data:
+        require(by, MANAGE, data["meeting"])
+    return model_update(item, data, by=by)
 
 
 # Attendance
@@ -234,31 +308,58 @@ def attendance_check(*, meeting: Meeting, status: str, delegate_name: str = "", 
         raise ValidationError({"status": DELEGATE_FIELDS_WITHOUT_DELEGATE})
 
 
+def _attendance_values(*, status: str, delegate_name: str = "", delegate_role: str = "",
+                       delegate_organisation: Organisation | None = None,
+                       delegate_sufficiently_senior: bool | None = None, **others) -> dict:
+    """The values an attendance keeps: delegate details only when a delegate was sent."""
+    is_delegate = status == AttendanceStatus.DELEGATE
+    return {
+        **others, "status": status,
+        "delegate_name": (delegate_name or "").strip() if is_delegate else "",
+        "delegate_role": (delegate_role or "").strip() if is_delegate else "",
+        "delegate_organisation": delegate_organisation if is_delegate else None,
+        "delegate_sufficiently_senior": delegate_sufficiently_senior if is_delegate else None,
+    }
+
+
 def attendance_record(*, meeting: Meeting, person: User, status: str, delegate_name: str = "",
                       delegate_role: str = "", delegate_organisation: Organisation | None = None,
                       delegate_sufficiently_senior: bool | None = None, organisation: Organisation | None = None,
                       by: User, now: datetime | None = None) -> Attendance:
     """Record (or correct) one member's attendance at a meeting that has taken place."""
+    require(by, RECORD_ATTENDANCE, meeting)
     attendance_check(meeting=meeting, status=status, delegate_name=delegate_name, delegate_role=delegate_role,
                      delegate_organisation=delegate_organisation,
                      delegate_sufficiently_senior=delegate_sufficiently_senior, now=now)
-    attendance = Attendance.objects.filter(meeting=meeting, person=person).first() or Attendance(
-        meeting=meeting, person=person
-    )
     if organisation is None:
         # The agency the member represented on the meeting's day (else their latest).
         memberships = person.memberships.filter(body=meeting.body, organisation__isnull=False).order_by("-start")
         day = timezone.localdate(meeting.starts_at)
         membership = memberships.filter(current(day)).first() or memberships.first()
         organisation = membership.organisation if membership else None
-    attendance.organisation = organisation
-    attendance.status = status
-    is_delegate = status == AttendanceStatus.DELEGATE
-    attendance.delegate_name = delegate_name.strip() if is_delegate else ""
-    attendance.delegate_role = delegate_role.strip() if is_delegate else ""
-    attendance.delegate_organisation = delegate_organisation if is_delegate else None
-    attendance.delegate_sufficiently_senior = delegate_sufficiently_senior if is_delegate else None
-    return save_stamped(attendance, by)
+    values = _attendance_values(
+        status=status, delegate_name=delegate_name, delegate_role=delegate_role,
+        delegate_organisation=delegate_organisation, delegate_sufficiently_senior=delegate_sufficiently_senior,
+        organisation=organisation)
+    attendance = Attendance.objects.filter(meeting=meeting, person=person).first()
+    if attendance is None:
+        return save_stamped(Attendance(meeting=meeting, person=person, **values), by)
+    model_update(attendance, values, by=by)
+    return attendance
+
+
+def attendance_update(*, attendance: Attendance, data: dict, by: User, now: datetime | None = None) -> bool:
+    """Correct a recorded attendance (the admin): the rules of attendance_record, on the values it would have."""
+    require(by, RECORD_ATTENDANCE, attendance.meeting)
+    fields = ("meeting", "person", "organisation", "status", "delegate_name", "delegate_role",
+              "delegate_organisation", "delegate_sufficiently_senior")
+    values = dict(zip(fields, merged(attendance, data, *fields), strict=True))
+    if values["meeting"].pk != attendance.meeting_id:
+        require(by, RECORD_ATTENDANCE, values["meeting"])
+    attendance_check(meeting=values["meeting"], status=values["status"], delegate_name=values["delegate_name"] or "",
+                     delegate_role=values["delegate_role"] or "", delegate_organisation=values["delegate_organisation"],
+                     delegate_sufficiently_senior=values["delegate_sufficiently_senior"], now=now)
+    return model_update(attendance, _attendance_values(**values), by=by)
 
 
 # Decisions
@@ -277,15 +378,43 @@ def decision_check(*, meeting: Meeting, childrens_voice: str, childrens_voice_de
 def decision_record(*, meeting: Meeting, text: str, childrens_voice: str, childrens_voice_detail: str = "",
                     not_applicable_reason: str = "", themes: list[Theme] | None = None, by: User,
                     now: datetime | None = None) -> Decision:
+    require(by, RECORD_DECISION, meeting)
     decision_check(meeting=meeting, childrens_voice=childrens_voice, childrens_voice_detail=childrens_voice_detail,
                    not_applicable_reason=not_applicable_reason, now=now)
-    decision = Decision(
-        meeting=meeting, text=text.strip(), childrens_voice=childrens_voice,
-        childrens_voice_detail=childrens_voice_detail.strip() if childrens_voice == ChildrensVoice.INFORMED else "",
-        not_applicable_reason=not_applicable_reason.strip()
-        if childrens_voice == ChildrensVoice.NOT_APPLICABLE else "",
-    )
+    decision = Decision(meeting=meeting, **_decision_values(
+        text=text, childrens_voice=childrens_voice, childrens_voice_detail=childrens_voice_detail,
+        not_applicable_reason=not_applicable_reason))
     save_stamped(decision, by)
     if themes:
         decision.themes.set(themes)
     return decision
+
+
+def _decision_values(*, text: str, childrens_voice: str, childrens_voice_detail: str = "",
+                     not_applicable_reason: str = "", **others) -> dict:
+    return {
+        **others, "text": (text or "").strip(), "childrens_voice": childrens_voice,
+        "childrens_voice_detail": (childrens_voice_detail or "").strip()
+        if childrens_voice == ChildrensVoice.INFORMED else "",
+        "not_applicable_reason": (not_applicable_reason or "").strip()
+        if childrens_voice == ChildrensVoice.NOT_APPLICABLE else "",
+    }
+
+
+@transaction.atomic
+def decision_update(*, decision: Decision, data: dict, themes: list[Theme] | None = None, by: User,
+                    now: datetime | None = None) -> bool:
+    """Correct a recorded decision (the admin): the rules of decision_record, on the values it would have."""
+    require(by, RECORD_DECISION, decision.meeting)
+    fields = ("meeting", "text", "childrens_voice", "childrens_voice_detail", "not_applicable_reason")
+    values = dict(zip(fields, merged(decision, data, *fields), strict=True))
+    if values["meeting"].pk != decision.meeting_id:
+        require(by, RECORD_DECISION, values["meeting"])
+    decision_check(meeting=values["meeting"], childrens_voice=values["childrens_voice"],
+                   childrens_voice_detail=values["childrens_voice_detail"] or "",
+                   not_applicable_reason=values["not_applicable_reason"] or "", now=now)
+    changed = model_update(decision, _decision_values(**values), by=by)
+    if themes is not None and {t.pk for t in decision.themes.all()} != {t.pk for t in themes}:
+        decision.themes.set(themes)
+        changed = True
+    return changed

@@ -8,6 +8,10 @@ Kinds, after DESIGN.md:
   through `get_object_or_403`, and answers 403 to a signed-in user without the right.
 - staff: administrators only.
 LoginRequiredMiddleware sends the anonymous to sign-in for every kind but public and token.
+
+These are the views' read checks. A write's rule lives in its service, which refuses a person without
+the right with bscb.services.NotAllowed, a PermissionDenied: Django answers it with a 403, so no view
+catches it, and a POST without the right is refused even where a view's own check is missing.
 """
 
 from django.core.exceptions import PermissionDenied

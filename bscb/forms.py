@@ -8,6 +8,7 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from .fields import free_text
 
@@ -147,3 +148,22 @@ def add_service_errors(form, error: ValidationError, *, rename: Mapping[str, str
         for message in loose:
             form.add_error(None, message)
     return loose
+
+
+def model_data(form, *, exclude=()) -> dict:
+    """What an update or create service takes from a model form: the cleaned values of the form's fields
+    that are the model's own (not many-to-many: the services take those apart). A file field left empty
+    keeps the stored file; one cleared is emptied. The form's instance is never saved: the service writes."""
+    data = {}
+    for field in form._meta.model._meta.concrete_fields:
+        name = field.name
+        if field.primary_key or name in exclude or name not in form.fields or name not in form.cleaned_data:
+            continue
+        value = form.cleaned_data[name]
+        if isinstance(field, models.FileField):
+            if value is None:
+                continue
+            if value is False:
+                value = ""
+        data[name] = value
+    return data

@@ -12,6 +12,7 @@ from django.db.models import Value
 from django.db.models.functions import Replace
 
 from .models import Redaction
+from .services import require
 
 REPLACEMENT = "[redacted]"
 TEXT_NOT_FOUND = "That text is not in this field. Copy it exactly as it appears."
@@ -41,6 +42,7 @@ def _replace_in(queryset, field: str, text: str) -> int:
 
 @transaction.atomic
 def record_redact(*, record, field: str, text: str, reason: str, by) -> Redaction:
+    require(by, "bscb.redact", record)
     if field not in {f.name for f in redactable_fields(type(record))}:
         raise ValidationError({"field": NOT_A_TEXT_FIELD})
     errors = {}

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -14,6 +14,28 @@ from .mail import absolute_url, templated_email
 from .models import Theme, WorkerHeartbeat
 
 HEARTBEAT = "worker"
+NOT_ALLOWED = "You do not have the right to do this."
+
+
+class NotAllowed(PermissionDenied):
+    """A service's refusal of a person who lacks the right (a django-rules permission). Every app's write
+    services raise this one type, checked with `require`. It is a PermissionDenied, so a view that lets it
+    through answers 403 (Django's own handling, no try/except in views); the admin shows it as a message."""
+
+    def __init__(self, message: str = NOT_ALLOWED, *, perm: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.perm = perm
+
+    def __str__(self):
+        return self.message
+
+
+def require(by, perm: str, obj=None, *, message: str = NOT_ALLOWED) -> None:
+    """Refuse (NotAllowed) unless `by` holds `perm` (on `obj`): the one check every write service makes,
+    first, whoever calls it (a page, the admin, a command, a task)."""
+    if by is None or not by.has_perm(perm, obj):
+        raise NotAllowed(message, perm=perm)
 
 
 def stamp(record, by) -> None:
@@ -60,10 +82,43 @@ def validate(record) -> None:
 
 
 def save_stamped(record, by):
+    """Save a new record (or one whose changes the caller has already checked): stamped, cleaned, whole."""
     stamp(record, by)
     validate(record)
     record.save()
     return record
+
+
+def merged(record, data: dict, *names: str) -> list:
+    """The values of `names` the record would have after model_update(record, data): for checks first."""
+    return [data[name] if name in data else getattr(record, name) for name in names]
+
+
+def model_update(instance, data: dict, *, by) -> bool:
+    """The one way services change a saved record: set the fields of `data` whose value differs, and if any
+    did, stamp who changed it, clean it (`validate`: full_clean less the queries for related records already
+    in hand), and save only those fields (and the modified on/by stamp).
+    The save writes the history row (django-simple-history). Returns whether anything changed; nothing
+    changed writes nothing, history included. Many-to-many fields are the services' own business."""
+    changed = []
+    for name, value in data.items():
+        field = instance._meta.get_field(name)
+        if field.many_to_many or not field.concrete:
+            raise ValueError(f"model_update sets a record's own fields, not {name!r}")
+        if field.is_relation:
+            current, new = getattr(instance, field.attname), (value.pk if value is not None else None)
+        else:
+            current, new = getattr(instance, name), value
+        if current != new:
+            setattr(instance, name, value)
+            changed.append(name)
+    if not changed:
+        return False
+    stamp(instance, by)
+    validate(instance)
+    stamps = [name for name in ("modified_on", "modified_by") if hasattr(instance, name)]
+    instance.save(update_fields=[*changed, *stamps])
+    return True
 
 
 def heartbeat_record(*, name: str = HEARTBEAT) -> WorkerHeartbeat:
@@ -80,11 +135,23 @@ def heartbeat_record(*, name: str = HEARTBEAT) -> WorkerHeartbeat:
 THEME_EXISTS = "A theme with this name already exists."
 
 
-def theme_save(*, theme: Theme, by) -> Theme:
-    theme.name = " ".join(theme.name.split())
-    if Theme.objects.filter(name__iexact=theme.name).exclude(pk=theme.pk).exists():
+def _theme_name_check(name: str, pk=None) -> str:
+    name = " ".join(name.split())
+    if Theme.objects.filter(name__iexact=name).exclude(pk=pk).exists():
         raise ValidationError({"name": THEME_EXISTS})
-    return save_stamped(theme, by)
+    return name
+
+
+def theme_create(*, data: dict, by) -> Theme:
+    require(by, "bscb.manage_themes")
+    return save_stamped(Theme(**{**data, "name": _theme_name_check(data["name"])}), by)
+
+
+def theme_update(*, theme: Theme, data: dict, by) -> bool:
+    require(by, "bscb.manage_themes", theme)
+    if "name" in data:
+        data = {**data, "name": _theme_name_check(data["name"], theme.pk)}
+    return model_update(theme, data, by=by)
 
 
 def password_reset_request(*, email: str) -> None:

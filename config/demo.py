@@ -21,13 +21,14 @@ def demo_read(path: Path = DEMO_FILE) -> dict:
     return yaml_read(path)
 
 
-# In order: the structure needs the users (the business unit officer records it) and the meetings'
+# In order: the structure needs the users (the business unit officer records it); the themes are
+# the business unit's to keep, so they come once the officer holds a seat on it; the meetings'
 # decisions need the themes. The summaries the held meetings made expected come next: written,
 # submitted and received as they would have been by today, so that the first chase sends a handful
 # of reminders rather than a year of them. The plan (plan/data/bradford-2016-18.yaml) names the
 # structure's bodies and themes: after them.
 DEMO_LOADERS = [
-    demo_partnership_load, demo_users_load, demo_themes_load, demo_structure_load, demo_meetings_load,
+    demo_partnership_load, demo_users_load, demo_structure_load, demo_themes_load, demo_meetings_load,
     demo_summaries_load, demo_plan_load,
 ]
 

@@ -1,8 +1,9 @@
 """Loads a plan from a data file: Bradford's 2016-18 plan (plan/data/bradford-2016-18.yaml), as the
 plan words it. `manage.py load_bradford_plan` runs it, and `manage.py load_demo` after the structure.
 
-Every write goes through plan/services.py, as the demo's business unit officer when there is one,
-so the loaded plan carries the same checks, stamps and history as one written in the browser.
+Every write goes through plan/services.py, as the demo's business unit officer (who must hold the
+right to keep the plan, as in the browser), so the loaded plan carries the same checks, rights, stamps
+and history as one written in the browser.
 
 Idempotent: the plan is found by its title, a priority by its number, an outcome by its code
 within its priority, a target or an evidence item by its order within its outcome. A record is
@@ -24,15 +25,16 @@ from django.db import transaction
 from django.db.models import Q
 
 from accountability.models import Body, User
-from bscb.loading import set_changed, yaml_read
+from bscb.loading import yaml_read
 from bscb.models import Theme
 
 from . import services
-from .models import EvidenceItem, Outcome, Plan, PlanStatus, Priority, Target
+from .models import Outcome, Plan, PlanStatus, Priority
 
 DATA_FILE = Path(__file__).with_name("data") / "bradford-2016-18.yaml"
 RECORDER = "bu.officer@bscb.example.org"  # the demo's business unit officer, who records the demo
 LOAD_STRUCTURE_FIRST = "Load the structure first: manage.py load_demo"
+NO_RECORDER = "The plan is recorded as the business unit officer {email}, who is not in the database."
 
 
 class PlanLoadError(CommandError):
@@ -110,12 +112,11 @@ def _plan(data: dict, by, changes: Counter) -> Plan:
     }
     plan = Plan.objects.filter(title=data["title"]).order_by("pk").first()
     if plan is None:
-        plan = services.plan_save(plan=Plan(title=data["title"], status=PlanStatus.DRAFT, **values), by=by)
+        plan = services.plan_create(data={"title": data["title"], **values}, by=by)
         if data.get("status") == PlanStatus.ACTIVE:
             plan = services.plan_activate(plan=plan, by=by)
         changes["plans created"] += 1
-    elif plan.status != PlanStatus.CLOSED and set_changed(plan, values):
-        services.plan_save(plan=plan, by=by)
+    elif plan.status != PlanStatus.CLOSED and services.plan_update(plan=plan, data=values, by=by):
         changes["plans updated"] += 1
     return plan
 
@@ -129,13 +130,12 @@ def _priority(plan: Plan, row: dict, existing: dict, refs: References, by, chang
     themes = refs.themes_for(row.get("themes"))
     priority = existing.get(row["number"])
     if priority is None:
-        priority = services.priority_save(priority=Priority(plan=plan, number=row["number"], **values), by=by)
+        priority = services.priority_create(plan=plan, data={"number": row["number"], **values}, by=by)
         changes["priorities created"] += 1
-    elif set_changed(priority, values):
-        services.priority_save(priority=priority, by=by)
+    elif services.priority_update(priority=priority, data=values, by=by):
         changes["priorities updated"] += 1
     if not _same(priority.themes, themes):
-        services.priority_save(priority=priority, themes=themes, by=by)
+        services.priority_update(priority=priority, data={}, themes=themes, by=by)
         changes["priorities' themes set"] += 1
     return priority
 
@@ -149,11 +149,10 @@ def _outcome(priority: Priority, order: int, row: dict, existing: dict, refs: Re
     themes = refs.themes_for(row.get("themes"))
     outcome = existing.get(str(row["code"]))
     if outcome is None:
-        outcome = services.outcome_save(
-            outcome=Outcome(priority=priority, code=str(row["code"]), **values), themes=themes, by=by)
+        outcome = services.outcome_create(priority=priority, data={"code": str(row["code"]), **values},
+                                          themes=themes, by=by)
         changes["outcomes created"] += 1
-    elif set_changed(outcome, values) | (not _same(outcome.themes, themes)):
-        services.outcome_save(outcome=outcome, themes=themes, by=by)
+    elif services.outcome_update(outcome=outcome, data=values, themes=themes, by=by):
         changes["outcomes updated"] += 1
     return outcome
 
@@ -166,10 +165,9 @@ def _targets(outcome: Outcome, rows: list, by, changes: Counter) -> None:
         values = {"text": _text(row["text"]), "due_date": row.get("due_date")}
         target = existing.get(order)
         if target is None:
-            services.target_save(target=Target(outcome=outcome, order=order, **values), by=by)
+            services.target_create(outcome=outcome, data={"order": order, **values}, by=by)
             changes["targets created"] += 1
-        elif set_changed(target, values):
-            services.target_save(target=target, by=by)
+        elif services.target_update(target=target, data=values, by=by):
             changes["targets updated"] += 1
 
 
@@ -185,10 +183,9 @@ def _evidence(outcome: Outcome, lead: str, rows: list, refs: References, by, cha
         bodies = refs.bodies_for(row.get("bodies"))
         item = existing.get(order)
         if item is None:
-            services.evidence_save(evidence=EvidenceItem(outcome=outcome, order=order, **values), bodies=bodies, by=by)
+            services.evidence_create(outcome=outcome, data={"order": order, **values}, bodies=bodies, by=by)
             changes["evidence items created"] += 1
-        elif set_changed(item, values) | (not _same(item.responsible_bodies, bodies)):
-            services.evidence_save(evidence=item, bodies=bodies, by=by)
+        elif services.evidence_update(evidence=item, data=values, bodies=bodies, by=by):
             changes["evidence items updated"] += 1
 
 
@@ -200,6 +197,8 @@ def plan_load(path: Path = DATA_FILE, by=None, *, changes: Counter | None = None
     data = plan_read(path)
     refs = References(data)  # before any write: a missing body or theme stops the load here
     by = by or User.objects.filter(email__iexact=RECORDER).first()
+    if by is None:
+        raise PlanLoadError(NO_RECORDER.format(email=RECORDER) + " " + LOAD_STRUCTURE_FIRST)
     plan = _plan(data, by, changes)
     if plan.status == PlanStatus.CLOSED:
         changes["closed plans left as they are"] += 1

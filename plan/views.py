@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from bscb import access
-from bscb.forms import add_service_errors
+from bscb.forms import add_service_errors, model_data
 
 from . import selectors, services
 from .forms import EvidenceForm, OutcomeForm, PlanCopyForm, PlanForm, PriorityForm, TargetForm
@@ -179,7 +179,7 @@ def plan_create(request):
     form = PlanForm(request.POST or None, instance=Plan(), submit="Start the plan")
 
     def save(form):
-        return services.plan_save(plan=form.instance, by=request.user)
+        return services.plan_create(data=model_data(form), by=request.user)
 
     return _form_page(
         request, form, save=save, done="The new plan was started as a draft.", plan=None, title="Start a new plan",
@@ -195,7 +195,8 @@ def plan_edit(request, pk):
     form = PlanForm(request.POST or None, instance=copy.copy(plan))
 
     def save(form):
-        return services.plan_save(plan=form.instance, by=request.user)
+        services.plan_update(plan=plan, data=model_data(form), by=request.user)
+        return plan
 
     return _form_page(
         request, form, save=save, done="The plan was saved.", plan=plan, title="Change the plan",
@@ -257,12 +258,15 @@ def plan_activate(request, pk):
 # Priorities and outcomes
 def _priority_form(request, plan: Plan, priority: Priority):
     form = PriorityForm(request.POST or None, instance=copy.copy(priority))
+    editing = priority.pk is not None
 
     def save(form):
-        saved = services.priority_save(priority=form.instance, themes=form.cleaned_data["themes"], by=request.user)
-        return saved
+        data, themes = model_data(form), form.cleaned_data["themes"]
+        if editing:
+            services.priority_update(priority=priority, data=data, themes=themes, by=request.user)
+            return priority
+        return services.priority_create(plan=plan, data=data, themes=themes, by=request.user)
 
-    editing = priority.pk is not None
     return _form_page(
         request, form, save=save, plan=plan,
         done="The priority was saved." if editing else "The priority was added.",
@@ -291,11 +295,15 @@ def priority_edit(request, pk):
 def _outcome_form(request, priority: Priority, outcome: Outcome):
     plan = priority.plan
     form = OutcomeForm(request.POST or None, instance=copy.copy(outcome), plan=plan)
+    editing = outcome.pk is not None
 
     def save(form):
-        return services.outcome_save(outcome=form.instance, themes=form.cleaned_data["themes"], by=request.user)
+        data, themes = model_data(form), form.cleaned_data["themes"]
+        if editing:
+            services.outcome_update(outcome=outcome, data=data, themes=themes, by=request.user)
+            return outcome
+        return services.outcome_create(priority=priority, data=data, themes=themes, by=request.user)
 
-    editing = outcome.pk is not None
     return _form_page(
         request, form, save=save, plan=plan,
         done="The outcome was saved." if editing else "The outcome was added.",
@@ -343,11 +351,12 @@ def _outcome_for(pk) -> Outcome:
 def target_create(request, pk):
     _require_manage(request)
     outcome = _outcome_for(pk)
-    target = Target(outcome=outcome, order=_next_order(outcome.targets.all()))
-    form = TargetForm(request.POST or None, instance=target)
+    order = _next_order(outcome.targets.all())
+    form = TargetForm(request.POST or None, instance=Target(outcome=outcome, order=order))
     return _outcome_part_form(
         request, outcome, form, what="target", editing=False,
-        save=lambda form: services.target_save(target=form.instance, by=request.user),
+        save=lambda form: services.target_create(outcome=outcome, data={"order": order, **model_data(form)},
+                                                 by=request.user),
     )
 
 
@@ -358,14 +367,17 @@ def target_edit(request, pk):
     form = TargetForm(request.POST or None, instance=copy.copy(target))
     return _outcome_part_form(
         request, target.outcome, form, what="target", editing=True,
-        save=lambda form: services.target_save(target=form.instance, by=request.user),
+        save=lambda form: services.target_update(target=target, data=model_data(form), by=request.user),
     )
 
 
-def _save_evidence(request):
+def _save_evidence(request, outcome: Outcome, item: EvidenceItem):
     def save(form):
-        return services.evidence_save(evidence=form.instance, bodies=form.cleaned_data["responsible_bodies"],
-                                      by=request.user)
+        data, bodies = model_data(form), form.cleaned_data["responsible_bodies"]
+        if item.pk:
+            return services.evidence_update(evidence=item, data=data, bodies=bodies, by=request.user)
+        return services.evidence_create(outcome=outcome, data={"order": item.order, **data}, bodies=bodies,
+                                        by=request.user)
 
     return save
 
@@ -375,9 +387,9 @@ def evidence_create(request, pk):
     _require_manage(request)
     outcome = _outcome_for(pk)
     item = EvidenceItem(outcome=outcome, order=_next_order(outcome.evidence.all()))
-    form = EvidenceForm(request.POST or None, instance=item)
+    form = EvidenceForm(request.POST or None, instance=copy.copy(item))
     return _outcome_part_form(request, outcome, form, what="evidence item", editing=False,
-                              save=_save_evidence(request))
+                              save=_save_evidence(request, outcome, item))
 
 
 @access.record
@@ -386,4 +398,4 @@ def evidence_edit(request, pk):
     item = get_object_or_404(EvidenceItem.objects.select_related("outcome__priority__plan"), pk=pk)
     form = EvidenceForm(request.POST or None, instance=copy.copy(item))
     return _outcome_part_form(request, item.outcome, form, what="evidence item", editing=True,
-                              save=_save_evidence(request))
+                              save=_save_evidence(request, item.outcome, item))

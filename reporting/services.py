@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accountability.models import Meeting, MeetingStatus
 from accountability.selectors import bodies_with_function
-from bscb.services import stamp
+from bscb.services import model_update, require, save_stamped, stamp
 from bscb.workdays import add_working_days
 
 from .models import RECEIVED_BY, Summary, SummaryKind, SummaryReceipt, SummaryStatus, SummaryVersion
@@ -22,6 +22,8 @@ ALREADY_SUBMITTED = "This summary has already been submitted. To change it, amen
 NOT_SUBMITTED = "Only a submitted summary can be amended. Edit the draft instead."
 REASON_REQUIRED = "Give the reason for the amendment"
 NOT_ALLOWED = "Only the chair of the body, a member the chair nominates or the business unit may write its summary."
+NOMINATE_NOT_ALLOWED = "Only the chair of the body or the business unit may choose who drafts its summary."
+RECEIPT_NOT_ALLOWED = "You may not mark this summary as received by that body."
 NOMINEE_NOT_MEMBER = "Choose a current member of the body."
 ALREADY_RECEIVED = "This summary has already been marked as received by that body."
 NOT_HELD = "A summary is expected only after a meeting that was held."
@@ -96,8 +98,13 @@ def current_version(summary: Summary) -> SummaryVersion | None:
 
 
 def _check_writer(summary: Summary, by) -> None:
-    if not by.has_perm("reporting.write_summary", summary):
-        raise ValidationError(NOT_ALLOWED)
+    require(by, "reporting.write_summary", summary, message=NOT_ALLOWED)
+
+
+def _touch(summary: Summary, by) -> None:
+    """The summary records who changed it last when its text (a version) changes."""
+    stamp(summary, by)
+    summary.save(update_fields=["modified_by", "modified_on"])
 
 
 def _clean(summary: Summary, sections: dict) -> dict:
@@ -112,13 +119,11 @@ def summary_save_draft(*, summary: Summary, sections: dict, by) -> SummaryVersio
         raise ValidationError(ALREADY_SUBMITTED)
     version = current_version(summary)
     if version is None:
-        version = SummaryVersion(summary=summary, number=1, created_by=by)
-    for name, value in _clean(summary, sections).items():
-        setattr(version, name, value)
-    stamp(version, by)
-    version.save()
-    stamp(summary, by)
-    summary.save(update_fields=["modified_by", "modified_on"])
+        version = save_stamped(SummaryVersion(summary=summary, number=1, created_by=by, **_clean(summary, sections)),
+                               by)
+    elif not model_update(version, _clean(summary, sections), by=by):
+        return version
+    _touch(summary, by)
     return version
 
 
@@ -135,11 +140,8 @@ def summary_submit(*, summary: Summary, by, now=None) -> Summary:
     version = current_version(locked)
     if version is None or version.is_empty():
         raise ValidationError(SUMMARY_EMPTY)
-    locked.status = SummaryStatus.SUBMITTED
-    locked.submitted_on = now or timezone.now()
-    locked.submitted_by = by
-    stamp(locked, by)
-    locked.save()
+    model_update(locked, {"status": SummaryStatus.SUBMITTED, "submitted_on": now or timezone.now(),
+                          "submitted_by": by}, by=by)
     SummaryReceipt.objects.bulk_create(
         [SummaryReceipt(summary=locked, body=body, created_by=by) for body in _receivers(locked.kind)],
         ignore_conflicts=True,
@@ -160,38 +162,30 @@ def summary_amend(*, summary: Summary, sections: dict, reason: str, by) -> Summa
     if not any(cleaned.values()):
         raise ValidationError(SUMMARY_EMPTY)
     latest = current_version(locked)
-    version = SummaryVersion(
+    version = save_stamped(SummaryVersion(
         summary=locked, number=(latest.number + 1) if latest else 1, amendment_reason=reason.strip(),
         created_by=by, **cleaned,
-    )
-    stamp(version, by)
-    version.save()
-    stamp(locked, by)
-    locked.save(update_fields=["modified_by", "modified_on"])
+    ), by)
+    _touch(locked, by)
     return version
 
 
 def summary_nominate(*, summary: Summary, person, by) -> Summary:
     from accountability.roles import roles_for
 
-    if not (roles_for(by).chairs(summary.body_id) or roles_for(by).is_business_unit):
-        raise ValidationError(NOT_ALLOWED)
+    require(by, "reporting.nominate_drafter", summary, message=NOMINATE_NOT_ALLOWED)
     if person is not None and not roles_for(person).member_of(summary.body_id):
         raise ValidationError({"person": NOMINEE_NOT_MEMBER})
-    summary.nominated_drafter = person
-    stamp(summary, by)
-    summary.save(update_fields=["nominated_drafter", "modified_by", "modified_on"])
+    model_update(summary, {"nominated_drafter": person}, by=by)
     return summary
 
 
 @transaction.atomic
 def receipt_mark_received(*, receipt: SummaryReceipt, by, now=None) -> SummaryReceipt:
-    locked = SummaryReceipt.objects.select_for_update().get(pk=receipt.pk)
+    locked = SummaryReceipt.objects.select_for_update(of=("self",)).select_related("summary", "body").get(pk=receipt.pk)
+    require(by, "reporting.mark_received", locked, message=RECEIPT_NOT_ALLOWED)
     if locked.received_on is not None:
         raise ValidationError(ALREADY_RECEIVED)
-    locked.received_on = now or timezone.now()
-    locked.received_by = by
-    stamp(locked, by)
-    locked.save()
+    model_update(locked, {"received_on": now or timezone.now(), "received_by": by}, by=by)
     receipt.refresh_from_db()
     return locked

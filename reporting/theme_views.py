@@ -1,5 +1,7 @@
 """The theme pages: what the plan and the decisions tag with each theme (reads plan and accountability)."""
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -7,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from accountability import selectors as accountability_selectors
 from bscb import access
-from bscb.forms import ThemeForm, add_service_errors
+from bscb import services as bscb_services
+from bscb.forms import ThemeForm, add_service_errors, model_data
 from bscb.models import Theme
-from bscb.services import theme_save
 from plan import selectors as plan_selectors
 
 RECENT_DECISIONS = 25
@@ -40,10 +42,14 @@ def theme_detail(request, pk):
 def _theme_form(request, theme):
     if not request.user.has_perm("bscb.manage_themes"):
         raise PermissionDenied
-    form = ThemeForm(request.POST or None, instance=theme)
+    form = ThemeForm(request.POST or None, instance=copy.copy(theme))
     if request.method == "POST" and form.is_valid():
         try:
-            saved = theme_save(theme=form.save(commit=False), by=request.user)
+            if theme.pk:
+                bscb_services.theme_update(theme=theme, data=model_data(form), by=request.user)
+                saved = theme
+            else:
+                saved = bscb_services.theme_create(data=model_data(form), by=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bscb.dates import DATE_HINT, GovDateField
 from bscb.fields import free_text
-from bscb.forms import gds_helper
+from bscb.forms import gds_helper, model_data
 
 from ..models import Body, BodyKind, Function, LeadRole, Organisation, Role, User
 
@@ -197,13 +197,11 @@ class BodyForm(forms.ModelForm):
             submit="Save the body",
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        # What it owes is three flags on the body, asked as one question.
-        owes = set(cleaned.get("owes") or [])
-        for flag, _ in OWES:
-            setattr(self.instance, flag, flag in owes)
-        return cleaned
+    def body_data(self) -> dict:
+        """What the body service takes: the body's own fields, and what it owes (three flags on the body,
+        asked as one question)."""
+        owes = set(self.cleaned_data.get("owes") or [])
+        return {**model_data(self), **{flag: flag in owes for flag, _ in OWES}}
 
 
 class MembershipForm(forms.Form):

@@ -15,7 +15,7 @@ from bscb.forms import add_service_errors
 from bscb.lists import list_page
 
 from .. import selectors, services
-from ..documents import DOCX, PDF, document_kind
+from ..documents import EXTENSIONS, document_kind
 from ..filters import MeetingFilter
 from ..forms.meetings import (
     NO_ATTENDANCE,
@@ -30,7 +30,6 @@ from ..models import Body, Meeting, MeetingStatus, Membership, Organisation
 MANAGE = "accountability.manage_structure"
 # Service fields that the forms name differently.
 MEETING_FIELDS = {"starts_at": "starts_on"}
-EXTENSIONS = {PDF: ".pdf", DOCX: ".docx"}
 
 
 def _meeting_for(request, pk, perm=MANAGE) -> Meeting:
@@ -96,11 +95,10 @@ def meeting_edit(request, pk):
     form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting), submit="Save the changes",
                        offers_final_of_year=offers)
     if request.method == "POST" and form.is_valid():
-        meeting.starts_at = form.starts_at()
-        meeting.place = form.cleaned_data["place"]
-        meeting.is_final_of_year = form.cleaned_data.get("is_final_of_year", False)
+        data = {"starts_at": form.starts_at(), "place": form.cleaned_data["place"],
+                "is_final_of_year": form.cleaned_data.get("is_final_of_year", False)}
         try:
-            services.meeting_update(meeting=meeting, by=request.user)
+            services.meeting_update(meeting=meeting, data=data, by=request.user)
         except ValidationError as error:
             add_service_errors(form, error, rename=MEETING_FIELDS)
         else:
@@ -162,15 +160,9 @@ def meeting_minutes(request, pk):
     meeting = _meeting_for(request, pk)
     form = MinutesForm(request.POST or None, request.FILES or None, initial={"minutes": meeting.minutes})
     if request.method == "POST" and form.is_valid():
-        document = form.cleaned_data["minutes_document"]
-        if document:
-            # Stored under a name of our own: the sender's file name may say more than it should.
-            kind = document_kind(document)
-            if kind:
-                document.name = f"meeting-{meeting.pk}-minutes{EXTENSIONS[kind]}"
         try:
             services.meeting_minutes_save(meeting=meeting, minutes=form.cleaned_data["minutes"],
-                                          document=document or None, by=request.user)
+                                          document=form.cleaned_data["minutes_document"] or None, by=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

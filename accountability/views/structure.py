@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from bscb import access
-from bscb.forms import add_service_errors
+from bscb.forms import add_service_errors, model_data
 from bscb.lists import list_page
 
 from .. import selectors, services
@@ -89,7 +89,11 @@ def _organisation_form(request, organisation: Organisation | None):
     form = OrganisationForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.organisation_save(organisation=form.instance, by=request.user)
+            if organisation:
+                services.organisation_update(organisation=organisation, data=model_data(form), by=request.user)
+                saved = organisation
+            else:
+                saved = services.organisation_create(data=model_data(form), by=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -203,16 +207,17 @@ def _body_form(request, body: Body | None):
     instance = copy.copy(body) if body else Body()
     form = BodyForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        saving = form.instance
+        data = form.body_data()
         try:
             # The body and its functions are saved together or not at all.
             with transaction.atomic():
-                services.body_save(body=saving, by=request.user)
+                if body:
+                    services.body_update(body=body, data=data, by=request.user)
+                    saving = body
+                else:
+                    saving = services.body_create(data=data, by=request.user)
                 services.body_functions_set(body=saving, functions=form.cleaned_data["functions"], by=request.user)
         except ValidationError as error:
-            if body is None:  # the new body was rolled back
-                saving.pk = None
-                saving._state.adding = True
             add_service_errors(form, error)
         else:
             messages.success(request, f"{saving} was {'saved' if body else 'added'}.")

@@ -31,6 +31,7 @@ from tests.factories import (
     ThemeFactory,
     UserFactory,
     business_unit,
+    member_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -170,7 +171,7 @@ class TestMembershipEnd:
     def test_ending_a_membership_keeps_who_added_it_and_records_who_ended_it(self, bu, body, person):
         membership = services.membership_add(person=person, body=body, role=Role.MEMBER, start=dt.date(2016, 4, 1),
                                              by=bu)
-        other = UserFactory()
+        other = business_unit()  # another officer of the business unit
         services.membership_end(membership=membership, end=TODAY, by=other)
         membership.refresh_from_db()
         assert membership.end == TODAY
@@ -236,7 +237,7 @@ class TestOrganisationLeads:
     def test_ending_a_lead_takes_them_off_the_agency(self, bu, person):
         agency = OrganisationFactory()
         lead = services.organisation_lead_add(organisation=agency, person=person, start=dt.date(2016, 4, 1), by=bu)
-        other = UserFactory()
+        other = business_unit()  # another officer of the business unit
         services.organisation_lead_end(lead=lead, end=TODAY - DAY, by=other)
         lead.refresh_from_db()
         assert (lead.end, lead.created_by, lead.modified_by) == (TODAY - DAY, bu, other)
@@ -391,10 +392,9 @@ class TestMeetings:
     def test_a_scheduled_meeting_is_re_dated_and_the_old_date_stays_in_its_history(self, bu, body):
         first = NOW + 7 * DAY
         meeting = services.meeting_schedule(body=body, starts_at=first, by=bu)
-        meeting.starts_at = first + 14 * DAY
-        meeting.place = "Britannia House"
-        other = UserFactory()
-        services.meeting_update(meeting=meeting, by=other)
+        other = business_unit()  # another officer of the business unit
+        assert services.meeting_update(meeting=meeting, data={"starts_at": first + 14 * DAY,
+                                                              "place": "Britannia House"}, by=other)
         meeting.refresh_from_db()
         assert (meeting.starts_at, meeting.place, meeting.modified_by, meeting.created_by) == (
             first + 14 * DAY, "Britannia House", other, bu)
@@ -402,17 +402,15 @@ class TestMeetings:
 
     def test_a_held_meeting_cannot_be_moved_into_the_future(self, bu, body):
         meeting = held_meeting(body)
-        meeting.starts_at = NOW + DAY
         with pytest.raises(ValidationError) as refused:
-            services.meeting_update(meeting=meeting, by=bu)
+            services.meeting_update(meeting=meeting, data={"starts_at": NOW + DAY}, by=bu)
         assert refused.value.message_dict == {"starts_at": [services.HELD_IN_FUTURE]}
         meeting.refresh_from_db()
         assert meeting.starts_at == NOW - 7 * DAY
 
     def test_a_held_meeting_may_be_corrected_to_another_past_date(self, bu, body):
         meeting = held_meeting(body)
-        meeting.starts_at = NOW - 8 * DAY
-        services.meeting_update(meeting=meeting, by=bu)
+        services.meeting_update(meeting=meeting, data={"starts_at": NOW - 8 * DAY}, by=bu)
         meeting.refresh_from_db()
         assert meeting.starts_at == NOW - 8 * DAY
 
@@ -547,7 +545,7 @@ class TestAttendance:
         services.attendance_record(meeting=meeting, person=person, status=AttendanceStatus.DELEGATE,
                                    delegate_name="Sam Jones", delegate_role="Manager",
                                    delegate_sufficiently_senior=True, by=bu)
-        corrector = UserFactory()
+        corrector = member_of(body, role=Role.CHAIR)  # the chair records attendance too
         services.attendance_record(meeting=meeting, person=person, status=AttendanceStatus.PRESENT, by=corrector)
         attendance = Attendance.objects.get(meeting=meeting, person=person)
         assert attendance.status == AttendanceStatus.PRESENT

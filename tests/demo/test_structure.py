@@ -207,7 +207,14 @@ def test_bradfords_kinds_of_partner_agency_each_have_a_lead_and_a_deputy():
 
 
 def test_everything_was_recorded_by_the_business_unit_officer_with_history():
-    officer = user("bu.officer")
-    assert set(Body.objects.values_list("created_by", flat=True)) == {officer.pk}
-    assert set(Membership.objects.values_list("created_by", flat=True)) == {officer.pk}
+    """But for what the administrator set up first, as in a new deployment: the business unit and the
+    officer's seat on it (the officer then holds the right to keep the structure, through the services)."""
+    officer, administrator = user("bu.officer"), user("admin")
+    unit = body("BU")
+    assert unit.created_by == administrator
+    assert set(Body.objects.exclude(pk=unit.pk).values_list("created_by", flat=True)) == {officer.pk}
+    seat = Membership.objects.get(body=unit, person=officer)
+    assert seat.created_by == administrator
+    assert set(Membership.objects.exclude(pk=seat.pk).values_list("created_by", flat=True)) == {officer.pk}
+    assert unit.modified_by == officer  # the officer completed it (where it reports to)
     assert body("BPG").history.exists()

@@ -67,7 +67,7 @@ def plan(django_db_setup, django_db_blocker) -> Plan:
     year of meetings, which the plan does not need), rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
         data = demo_read()
-        for loader in (demo_partnership_load, demo_users_load, demo_themes_load, demo_structure_load):
+        for loader in (demo_partnership_load, demo_users_load, demo_structure_load, demo_themes_load):
             loader(data)
         yield plan_load(changes=None)
         transaction.set_rollback(True)

@@ -33,6 +33,5 @@ def test_re_dating_a_held_meeting_moves_its_summary():
     meeting = MeetingFactory(body=BodyFactory(owes_summaries=True),
                              starts_at=datetime(2017, 3, 29, 10, tzinfo=LONDON))
     services.meeting_mark_held(meeting=meeting, by=bu)
-    meeting.starts_at = datetime(2017, 3, 22, 10, tzinfo=LONDON)
-    services.meeting_update(meeting=meeting, by=bu)
+    services.meeting_update(meeting=meeting, data={"starts_at": datetime(2017, 3, 22, 10, tzinfo=LONDON)}, by=bu)
     assert Summary.objects.get(meeting=meeting).due_date == date(2017, 4, 12)

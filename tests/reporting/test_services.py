@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bscb.services import NotAllowed
 from reporting import selectors, services
 from reporting.models import Summary, SummaryVersion
 from tests.factories import BodyFactory, MeetingFactory, business_unit, member_of
@@ -126,16 +127,16 @@ def test_another_bodys_chair_and_a_plain_member_are_refused():
     summary, _, member = expected_summary()
     stranger = member_of(BodyFactory(), role="chair")
     for user in (stranger, member):
-        with pytest.raises(ValidationError, match="Only the chair"):
+        with pytest.raises(NotAllowed, match="Only the chair"):
             services.summary_save_draft(summary=summary, sections=SECTIONS, by=user)
-        with pytest.raises(ValidationError, match="Only the chair"):
+        with pytest.raises(NotAllowed, match="Only the chair"):
             services.summary_submit(summary=summary, by=user)
     assert not summary.versions.exists()
 
 
 def test_nominated_member_and_business_unit_may_draft():
     summary, chair, member = expected_summary()
-    with pytest.raises(ValidationError, match="Only the chair"):
+    with pytest.raises(NotAllowed, match=services.NOMINATE_NOT_ALLOWED):
         services.summary_nominate(summary=summary, person=member, by=member)
     services.summary_nominate(summary=summary, person=member, by=chair)
     services.summary_save_draft(summary=summary, sections=SECTIONS, by=member)
@@ -172,6 +173,23 @@ def test_receipt_marked_once():
     assert receipt.received_by == bu
     with pytest.raises(ValidationError, match="already been marked"):
         services.receipt_mark_received(receipt=receipt, by=bu)
+
+
+def test_a_receipt_is_marked_only_by_one_with_the_right():
+    """The service checks reporting.mark_received itself: a page, the admin or a command calling it as
+    someone else is refused, and the receipt stays unreceived."""
+    board = receiving_body()
+    summary, chair, _ = expected_summary()
+    services.summary_save_draft(summary=summary, sections=SECTIONS, by=chair)
+    services.summary_submit(summary=summary, by=chair)
+    receipt = summary.receipts.get()
+    versions = receipt.history.count()
+    for user in (chair, member_of(board), member_of(board, role="chair")):
+        with pytest.raises(NotAllowed, match=services.RECEIPT_NOT_ALLOWED):
+            services.receipt_mark_received(receipt=receipt, by=user)
+    receipt.refresh_from_db()
+    assert (receipt.received_on, receipt.received_by) == (None, None)
+    assert receipt.history.count() == versions
 
 
 def test_redaction_covers_every_version():

@@ -1,8 +1,9 @@
 from collections import Counter
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from bscb.services import NotAllowed
 from plan.loader import DATA_FILE, plan_load
 
 
@@ -17,7 +18,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         changes = Counter()
-        plan = plan_load(path=file, changes=changes)
+        try:
+            plan = plan_load(path=file, changes=changes)
+        except NotAllowed as refusal:  # the recorder does not hold the right to keep the plan
+            raise CommandError(str(refusal)) from refusal
         outcomes = [o for p in plan.priorities.prefetch_related("outcomes__targets", "outcomes__evidence")
                     for o in p.outcomes.all()]
         self.stdout.write(self.style.SUCCESS(
