@@ -8,16 +8,22 @@ from simple_history.models import HistoricalRecords
 
 from bscb.dates import year_in_range
 from bscb.fields import FreeTextCharField, FreeTextField
+from bscb.identity import normalise_email
 from bscb.models import TimeStampedModel
 
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email):
+        # One normalisation for storage, sign-in, the lockout and password reset (bscb.identity).
+        return normalise_email(email)
+
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=self.normalize_email(email), **extra)
         user.set_password(password)
         user.full_clean(exclude=["password"])
         user.save(using=self._db)
@@ -34,7 +40,9 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, email):
-        return self.get(email__iexact=email)
+        # Exact, on the normalised form it is stored in: the account found is the one whose address
+        # django-axes counts failures under (an `iexact` match could reach it by another key).
+        return self.get(email=self.normalize_email(email))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -67,7 +75,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.email = normalise_email(self.email)
+
+    def save(self, *args, **kwargs):
+        # Stored normalised whatever the path (a factory or a shell skips clean()); sign-in needs it.
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.full_name

@@ -38,8 +38,17 @@ password_reset = access.public(
 password_reset_sent = access.public(
     auth_views.PasswordResetDoneView.as_view(template_name="registration/password_reset_sent.html")
 )
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.sign_in_lockout_clear(user=form.user)
+        return response
+
+
 password_reset_confirm = access.token(
-    auth_views.PasswordResetConfirmView.as_view(
+    PasswordResetConfirmView.as_view(
         form_class=SetPasswordForm,
         template_name="registration/password_reset_confirm.html",
         success_url=reverse_lazy("password-reset-complete"),

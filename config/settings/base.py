@@ -146,7 +146,7 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
-# django-axes: lock by the user name typed, never by address (one office shares one address).
+# django-axes: lock by the email address (normalised), never by network address (one office shares one).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
@@ -154,6 +154,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "bscb.views.auth.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# One count per address whatever its case: the key is the address as accounts are stored and found.
+AXES_USERNAME_CALLABLE = "bscb.identity.axes_username"
 # axes.W006 asks to lock by address too: deliberately not, as above (and a shared office address
 # locked by one person would lock out everyone there).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -59,3 +59,36 @@ def test_an_empty_address_gets_a_message_beside_the_field(client):
     response = client.post(reverse("password-reset"), {"email": ""})
     assert response.status_code == 200
     assert "Enter your email address" in response.content.decode()
+
+
+# Issue 12, item 1: one normalisation of the address for storage, sign-in, the lockout and reset.
+def _reset_link(client, email, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password-reset"), {"email": email})
+    assert len(mail.outbox) == 1
+    return re.search(r"https?://[^/]+(/password-reset/\S+/)", mail.outbox[0].body).group(1)
+
+
+def test_an_address_in_any_case_resets_the_stored_one(client, run_tasks, django_capture_on_commit_callbacks):
+    UserFactory(email="reset.me@agency.example.org")
+    _reset_link(client, "  Reset.ME@Agency.Example.org ", django_capture_on_commit_callbacks)
+    assert mail.outbox[0].to == ["reset.me@agency.example.org"]
+
+
+def test_a_password_reset_ends_the_lockout_on_the_address(client, run_tasks, django_capture_on_commit_callbacks):
+    # The locked-out page says "Wait, or reset your password": the reset must unlock, in any case typed.
+    from tests.factories.accountability import PASSWORD
+
+    user = UserFactory(email="reset.me@agency.example.org")
+    for variant in ("Reset.me@agency.example.org", "RESET.ME@agency.example.org", "reset.Me@agency.example.org",
+                    "reset.me@Agency.example.org", "reset.mE@agency.example.org"):
+        client.post(reverse("sign-in"), {"username": variant, "password": "wrong-password"})
+    assert client.post(reverse("sign-in"), {"username": user.email, "password": PASSWORD}).status_code == 429
+
+    link = _reset_link(client, "Reset.Me@agency.example.org", django_capture_on_commit_callbacks)
+    set_url = client.get(link, follow=True).redirect_chain[-1][0]
+    new = "a-fresh-passphrase-for-2027"
+    assert client.post(set_url, {"new_password1": new, "new_password2": new})["Location"] == reverse(
+        "password-reset-complete")
+    response = client.post(reverse("sign-in"), {"username": "Reset.Me@Agency.example.org", "password": new})
+    assert response.status_code == 302 and response["Location"] == reverse("home")
