@@ -1,39 +1,29 @@
 """Minutes documents: checked by their content, not their name, and never served from a public path
-(the default storage's folder has no URL; views send a file only after a permission check)."""
-
-import zipfile
+(the default storage's folder has no URL; views send a file only after a permission check). What the
+content check refuses, and why, is bscb.uploads."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from bscb import uploads
+
 DOCUMENT_TOO_LARGE = "The document must be smaller than {size}."
-DOCUMENT_WRONG_TYPE = "The document must be a PDF or a Word document (.docx)."
+DOCUMENT_WRONG_TYPE = (
+    "The document must be a PDF, a Word document (.docx) or an OpenDocument text document (.odt)."
+)
 DOCUMENT_EMPTY = "The document is empty."
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-EXTENSIONS = {PDF: ".pdf", DOCX: ".docx"}
+PDF = uploads.PDF
+DOCX = uploads.DOCX
+ODT = uploads.ODT
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", ODT: ".odt"}
 
 
 def document_kind(upload) -> str | None:
-    """The document's type from its first bytes (and, for .docx, its zip directory), or None."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return None
-        finally:
-            upload.seek(0)
-        if "[Content_Types].xml" in names and "word/document.xml" in names:
-            return DOCX
-    return None
+    """A stored document's type from its first bytes (and, for a zip, its directory), or None. Its
+    content was checked when it came in (validate_minutes_document)."""
+    return uploads.sniff_kind(upload)
 
 
 def validate_minutes_document(upload) -> str:
@@ -42,7 +32,10 @@ def validate_minutes_document(upload) -> str:
         raise ValidationError({"minutes_document": DOCUMENT_EMPTY})
     if upload.size > limit:
         raise ValidationError({"minutes_document": DOCUMENT_TOO_LARGE.format(size=filesizeformat(limit))})
-    kind = document_kind(upload)
+    try:
+        kind = uploads.inspect(upload)
+    except uploads.DocumentRefused as refused:
+        raise ValidationError({"minutes_document": refused.message}) from refused
     if kind is None:
         raise ValidationError({"minutes_document": DOCUMENT_WRONG_TYPE})
     return kind

@@ -14,6 +14,7 @@ from bscb.fields import free_text
 from bscb.forms import gds_helper
 from bscb.models import Theme
 
+from ..documents import EXTENSIONS
 from ..models import AttendanceStatus, ChildrensVoice, Meeting
 from ..services import VOICE_REQUIRED
 
@@ -85,8 +86,8 @@ class MinutesForm(forms.Form):
     minutes = free_text("Minutes", required=False, help_text="The minutes as agreed, or a summary of them.")
     minutes_document = forms.FileField(
         label="Minutes document", required=False, widget=forms.FileInput,
-        help_text="Optional. A PDF or a Word document (.docx), smaller than {mb} MB. It replaces any document "
-        "already attached.",
+        help_text="Optional. A PDF, a Word document (.docx) or an OpenDocument text document (.odt), smaller "
+        "than {mb} MB, without macros, scripts or embedded files. It replaces any document already attached.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -94,8 +95,7 @@ class MinutesForm(forms.Form):
         limit = max(1, settings.MINUTES_MAX_BYTES // (1024 * 1024))
         field = self.fields["minutes_document"]
         field.help_text = field.help_text.format(mb=limit)
-        field.widget.attrs["accept"] = ".pdf,.docx,application/pdf," \
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        field.widget.attrs["accept"] = ",".join([*EXTENSIONS.values(), *EXTENSIONS])
         self.helper = _helper(
             Field.textarea("minutes", rows=12), Field("minutes_document"), submit="Save the minutes",
         )

@@ -340,6 +340,23 @@ class TestFormsRefuseWhatTheServicesRefuse:
         meeting.refresh_from_db()
         assert meeting.minutes_document.name.startswith("minutes/")
 
+    def test_a_minutes_document_with_macros_is_refused_in_the_admin_too(self, su_client, settings, tmp_path):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from bscb.uploads import MACROS, PDF_SCRIPT
+        from tests.helpers import documents as doc
+
+        settings.STORAGES = {**settings.STORAGES, "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+        meeting = MeetingFactory()
+        for name, content, reason in [("minutes.docx", doc.renamed_docm(), MACROS),
+                                      ("minutes.pdf", doc.pdf_with_packed_javascript(), PDF_SCRIPT)]:
+            response = su_client.post(url(Meeting, "change", meeting.pk), meeting_data(
+                meeting, status=MeetingStatus.SCHEDULED, minutes_document=SimpleUploadedFile(name, content)))
+            assert response.status_code == 200 and reason.replace("'", "&#x27;") in response.content.decode()
+        meeting.refresh_from_db()
+        assert not meeting.minutes_document
+
 
 def meeting_data(meeting, **extra):
     starts = timezone.localtime(meeting.starts_at)

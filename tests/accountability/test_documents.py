@@ -8,10 +8,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accountability import documents, services
+from bscb import uploads
 from tests.factories import MeetingFactory, business_unit
 
 MB = 1024 * 1024
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def docx_bytes() -> bytes:
@@ -19,7 +22,7 @@ def docx_bytes() -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
         archive.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships/>')
-        archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document/>')
+        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{WORD_NS}"/>')
     return buffer.getvalue()
 
 
@@ -64,12 +67,17 @@ def test_the_file_can_be_read_again_after_the_check():
     ("minutes.docx", b"Minutes of the meeting held on 3 March.\n"),
     ("minutes.docx", zip_bytes(**{"notes.txt": "not a word document"})),  # a zip, but not Word
     ("minutes.xlsx", zip_bytes(**{"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"})),
-    ("minutes.docx", b"PK\x03\x04 truncated and broken"),  # claims to be a zip and is not
     ("minutes.exe", b"MZ\x90\x00\x03\x00\x00\x00"),
     ("minutes.html", b"<html><script>alert(1)</script></html>"),
 ])
 def test_anything_but_a_pdf_or_word_document_is_refused(name, content):
     assert refusal(upload(name, content, "application/pdf")) == {"minutes_document": [documents.DOCUMENT_WRONG_TYPE]}
+
+
+def test_a_file_that_claims_to_be_a_zip_and_is_not_is_refused_as_damaged():
+    # Was "must be a PDF or a Word document": a Word document cut short is told what is wrong with it.
+    assert refusal(upload("minutes.docx", b"PK\x03\x04 truncated and broken")) == {
+        "minutes_document": [uploads.DAMAGED]}
 
 
 def test_an_empty_file_is_refused():

@@ -8,12 +8,14 @@ from tests.forms.html_tree import ids, parse
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
+WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
 
 def docx_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document/>')
+        archive.writestr("word/document.xml", f'<?xml version="1.0"?><w:document xmlns:w="{WORD_NS}"/>')
     return buffer.getvalue()
 
 
