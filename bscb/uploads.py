@@ -80,8 +80,8 @@ EMBEDDED_FILES = (
     "instead) and upload the document again."
 )
 MACROS = (
-    "The document contains macros. Save it as a Word document (.docx) or an OpenDocument text document "
-    "(.odt) without macros, and upload that."
+    "The document contains macros. Save it as a PDF, or as a Word document (.docx) or an OpenDocument "
+    "text document (.odt) without macros, and upload that."
 )
 ACTIVE_CONTROLS = (
     "The document contains ActiveX controls, scripted events or script links, which can run code. Remove "
@@ -93,7 +93,7 @@ DDE_FIELD = (
 )
 EXTERNAL_CONTENT = (
     "The document loads content from elsewhere when it is opened (a linked template, object, frame or "
-    "picture). Remove the link, or insert the content itself, and upload the document again."
+    "picture). Save it as a PDF and upload that, or remove the link and upload the document again."
 )
 
 # When a file has several faults, the message for the first of these.
