@@ -17,7 +17,7 @@ DOCUMENT_EMPTY = "The document is empty."
 PDF = uploads.PDF
 DOCX = uploads.DOCX
 ODT = uploads.ODT
-EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", ODT: ".odt"}
+EXTENSIONS = uploads.EXTENSIONS
 
 
 def document_kind(upload) -> str | None:

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from .fields import free_text
-from .identity import normalise_email
 
 
 def gds_helper(*fields, submit: str) -> FormHelper:
@@ -41,10 +40,6 @@ class SignInForm(auth_forms.AuthenticationForm):
             Field.text("password", field_width=Fluid.TWO_THIRDS),
             submit="Sign in",
         )
-
-    def clean_username(self):
-        # Before authenticate(), so that django-axes and the account lookup get the same address.
-        return normalise_email(self.cleaned_data["username"])
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,7 +10,6 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from .identity import normalise_email
 from .mail import absolute_url, templated_email
 from .models import Theme, WorkerHeartbeat
 
@@ -155,15 +155,16 @@ def theme_update(*, theme: Theme, data: dict, by) -> bool:
 
 
 def password_reset_request(*, email: str) -> None:
-    """The account with this address, normalised as sign-in finds it (active, with a usable password), is
-    sent a link, by task once the request commits; an unknown address is sent nothing, and the page says
-    the same. Not Django's get_users(): its `iexact` match differs from sign-in's (bscb.identity)."""
+    """Each account Django would reset for this address (active, with a usable password) is sent a link,
+    by task once the request commits; an unknown address is sent nothing, and the page says the same.
+    Only the account stored under the address as sign-in normalises it (bscb.identity): get_users()
+    alone matches more loosely."""
+    from .identity import normalise_email
     from .tasks import password_reset_send  # the task module imports this one
 
-    User = get_user_model()
-    users = User._default_manager.filter(**{User.get_email_field_name(): normalise_email(email), "is_active": True})
-    for user in users:
-        if user.has_usable_password():
+    address = normalise_email(email)
+    for user in auth_forms.PasswordResetForm().get_users(address):
+        if getattr(user, user.get_email_field_name()) == address:
             transaction.on_commit(lambda pk=user.pk: password_reset_send.delay(pk), robust=True)
 
 
@@ -171,6 +172,8 @@ def sign_in_lockout_clear(*, user) -> int:
     """A password set through the emailed link proves the mailbox: the sign-in lockout on the address
     ends (the locked-out page says "wait, or reset your password"). Returns the attempts removed."""
     from axes.utils import reset
+
+    from .identity import normalise_email
 
     return reset(username=normalise_email(user.get_username()))
 

@@ -48,6 +48,7 @@ PDF_MAX_LINKS = 20_000  # web addresses, each read for its scheme
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", ODT: ".odt"}
 
 DAMAGED = "The document is damaged or incomplete. Save it again and upload the new copy."
 UNCHECKABLE = (

@@ -13,8 +13,8 @@ from bscb.dates import GovDateField
 from bscb.fields import free_text
 from bscb.forms import gds_helper
 from bscb.models import Theme
+from bscb.uploads import EXTENSIONS
 
-from ..documents import EXTENSIONS
 from ..models import AttendanceStatus, ChildrensVoice, Meeting
 from ..services import VOICE_REQUIRED
 
