@@ -166,7 +166,7 @@ def inspect(upload) -> str | None:
         return PDF
     if data.startswith(b"PK\x03\x04"):
         archive = _zip_open(data)
-        reason = _first(_zip_reasons(archive, data, budget, depth=1))
+        reason = _first(_zip_reasons(archive, budget, depth=1))
         if reason:
             raise DocumentRefused(reason)
         return _zip_kind(archive)
@@ -439,13 +439,19 @@ def _open_action_reasons(pdf: _Pdf, text: bytes) -> set[str]:
     return reasons
 
 
+def _address(value: bytes) -> bytes:
+    """An address as a browser reads it: control characters and spaces dropped ("java\tscript:" is
+    "javascript:"), in lower case."""
+    return re.sub(rb"[\x00-\x20]", b"", value).lower()
+
+
 def _uri_reasons(text: bytes) -> set[str]:
     reasons = set()
     for count, match in enumerate(_URI.finditer(text)):
         if count == PDF_MAX_LINKS:
             raise DocumentRefused(UNCHECKABLE)
         value = _string_at(text, _skip_space(text, match.end()))
-        if value is not None and value.strip().lower().startswith(_SCRIPT_ADDRESSES):
+        if value is not None and _address(value).startswith(_SCRIPT_ADDRESSES):
             reasons.add(PDF_ACTION)
     return reasons
 
@@ -515,7 +521,7 @@ def _zip_kind(archive: zipfile.ZipFile) -> str | None:
     return None
 
 
-def _zip_reasons(archive: zipfile.ZipFile, data: bytes, budget: _Budget, depth: int) -> set[str]:
+def _zip_reasons(archive: zipfile.ZipFile, budget: _Budget, depth: int) -> set[str]:
     infos = archive.infolist()
     if len(infos) > ZIP_MAX_MEMBERS:
         raise DocumentRefused(TOO_LARGE_UNPACKED)
@@ -559,7 +565,7 @@ def _member_reasons(filename: str, content: bytes, budget: _Budget, depth: int) 
     if content.startswith(b"PK\x03\x04"):  # an embedded package: a chart's workbook, a document
         if depth >= ZIP_MAX_NESTING:
             raise DocumentRefused(UNCHECKABLE)
-        reasons |= _zip_reasons(_zip_open(content), content, budget, depth + 1)
+        reasons |= _zip_reasons(_zip_open(content), budget, depth + 1)
     if base.endswith((".xml", ".rels", ".svg")) or content.lstrip(b"\xef\xbb\xbf\t\n\r ").startswith(
             (b"<", b"\xff\xfe<", b"\xfe\xff\x00<")):
         # Every part that is XML, whatever its name: Word finds a part by its content type, not its name.
@@ -605,7 +611,7 @@ class _XmlCheck:
         namespace, _, local = name.rpartition(" ")
         values = {key.rpartition(" ")[2]: value for key, value in attributes.items()}
         for value in attributes.values():
-            address = value.strip().lower()
+            address = _address(value.encode("utf-8", "replace")).decode("utf-8", "replace")
             if address.startswith(_MACRO_ADDRESSES):
                 self.reasons.add(MACROS)
             elif address.startswith(_SCRIPT_ADDRESS_PREFIXES):

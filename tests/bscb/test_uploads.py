@@ -89,6 +89,9 @@ PDF_CASES = {
     "link-to-javascript-address-hex": (d.pdf_with_catalog_entry(b"", {
         11: b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /URI /URI <6A617661736372697074"
             b"3A616C657274283129> >> >>"}), uploads.PDF_ACTION),
+    "link-to-javascript-address-with-a-tab": (d.pdf_with_catalog_entry(b"", {
+        11: b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /URI /URI ( java\tscript:x) >> >>"}),
+        uploads.PDF_ACTION),
     "link-to-javascript-address-octal": (d.pdf_with_catalog_entry(b"", {
         11: b"<< /Type /Annot /Subtype /Link /Rect [0 0 9 9] /A << /S /URI /URI (\\152ava\\163cript:x) >> >>"}),
         uploads.PDF_ACTION),
@@ -178,6 +181,9 @@ ZIP_CASES = {
     "external-ole-link": (d.docx(document_rels=(
         ("rId8", "oleObject", "mhtml:https://evil.example/x.html!x-usc:https://evil.example/x.html", "External"),)),
         uploads.EXTERNAL_CONTENT),
+    "hyperlink-to-javascript-with-a-newline": (
+        d.docx(document_rels=(("rId8", "hyperlink", "&#10;java&#10;script:alert(1)", "External"),)),
+        uploads.ACTIVE_CONTROLS),
     "hyperlink-to-javascript": (d.docx(document_rels=(("rId8", "hyperlink", "javascript:alert(1)", "External"),)),
                                 uploads.ACTIVE_CONTROLS),
     "dde-field-split-over-runs": (d.dde_docx(split=True), uploads.DDE_FIELD),
