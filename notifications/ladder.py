@@ -60,7 +60,7 @@ def steps_until(due_date: date, today: date, rules: Rules) -> list[Step]:
     return steps
 
 
-def plan(due_date: date, today: date, rules: Rules) -> tuple[Step | None, list[Step]]:
+def steps_today(due_date: date, today: date, rules: Rules) -> tuple[Step | None, list[Step]]:
     """(the step to send today, the earlier steps) — (None, []) on a non-working day or too early.
 
     The caller sends the current step unless already recorded, and records as skipped the earlier

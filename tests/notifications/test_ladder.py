@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from notifications.ladder import Rules, plan, steps_until
+from notifications.ladder import Rules, steps_today, steps_until
 
 RULES = Rules()
 
@@ -51,19 +51,19 @@ def test_christmas_and_new_year_are_not_counted():
     (date(2017, 3, 20), "overdue-1"),
 ])
 def test_the_step_for_a_day(today, expected):
-    current, _ = plan(date(2017, 3, 15), today, RULES)
+    current, _ = steps_today(date(2017, 3, 15), today, RULES)
     assert (current.name if current else None) == expected
 
 
 def test_a_missed_run_sends_only_the_highest_step_and_lists_the_earlier():
-    current, earlier = plan(date(2017, 3, 15), date(2017, 3, 23), RULES)
+    current, earlier = steps_today(date(2017, 3, 15), date(2017, 3, 23), RULES)
     assert current.name == "overdue-2"
     assert [s.name for s in earlier] == ["before", "due", "overdue-1"]
 
 
 def test_nothing_on_a_weekend_or_bank_holiday():
-    assert plan(date(2017, 3, 15), date(2017, 3, 18), RULES) == (None, [])  # Saturday
-    assert plan(date(2017, 4, 10), date(2017, 4, 17), RULES) == (None, [])  # Easter Monday
+    assert steps_today(date(2017, 3, 15), date(2017, 3, 18), RULES) == (None, [])  # Saturday
+    assert steps_today(date(2017, 4, 10), date(2017, 4, 17), RULES) == (None, [])  # Easter Monday
 
 
 def test_settings_change_the_ladder():
