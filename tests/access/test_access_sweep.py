@@ -10,6 +10,7 @@ from bscb.access import PUBLIC, RECORD, SIGNED_IN, STAFF, TOKEN
 from tests.access.registry import CASES
 from tests.access.urls import classification_problems, project_routes
 from tests.factories import UserFactory
+from tests.helpers.writes import assert_no_writes
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,8 @@ def test_anonymous(name):
     case = CASES[name]
     scenario = case.setup()
     url = reverse(name, kwargs=scenario.kwargs)
-    response = Client().get(url)
+    with assert_no_writes():  # a GET creates nothing
+        response = Client().get(url)
     if case.kind in (PUBLIC, TOKEN):
         assert response.status_code == case.get_status
     else:
@@ -106,7 +108,8 @@ def test_a_user_with_the_right_gets_the_page(name):
     scenario = case.setup()
     url = reverse(name, kwargs=scenario.kwargs)
     client = _client(scenario.allowed)
-    assert client.get(url).status_code == case.get_status
+    with assert_no_writes():  # a GET creates nothing, whatever the page
+        assert client.get(url).status_code == case.get_status
     if case.post:
         before = scenario.state()
         response = client.post(url, scenario.post_data)
