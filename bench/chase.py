@@ -207,7 +207,7 @@ def prepare(total: int) -> dict:
 
     counts = deadline_counts()
 
-    def due_date_for(meeting):
+    def due_of(meeting):
         return summary_due_date(meeting, counts)
 
     with transaction.atomic():
@@ -230,7 +230,7 @@ def prepare(total: int) -> dict:
         meetings = list(Meeting.objects.filter(body__in=bodies).select_related("body"))
         summaries = {s.meeting_id: s for s in Summary.objects.filter(body__in=bodies)}
         Summary.objects.bulk_create(
-            [Summary(meeting=m, body_id=m.body_id, due_date=due_date_for(m)) for m in meetings
+            [Summary(meeting=m, body_id=m.body_id, due_date=due_of(m)) for m in meetings
              if m.pk not in summaries],
             batch_size=BATCH,
         )
@@ -239,8 +239,8 @@ def prepare(total: int) -> dict:
         for m in meetings:
             s = summaries.get(m.pk)
             if s is not None and (s.status, s.nominated_drafter_id, s.due_date) != (
-                    SummaryStatus.DRAFT, None, due_date_for(m)):
-                s.status, s.nominated_drafter_id, s.due_date = SummaryStatus.DRAFT, None, due_date_for(m)
+                    SummaryStatus.DRAFT, None, due_of(m)):
+                s.status, s.nominated_drafter_id, s.due_date = SummaryStatus.DRAFT, None, due_of(m)
                 s.submitted_on = s.submitted_by_id = None
                 stale.append(s)
         Summary.objects.bulk_update(stale, ["status", "nominated_drafter", "due_date", "submitted_on",
