@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from bscb.workdays import is_working_day, working_days_between
 from notifications.ladder import Rules, steps_today, steps_until
 
 RULES = Rules()
@@ -75,3 +76,28 @@ def test_settings_change_the_ladder():
         ("overdue-1", date(2017, 3, 16), ("owner", "business_unit")),
         ("overdue-2", date(2017, 3, 17), ("owner", "business_unit", "monitoring_chair")),
     ]
+
+
+def test_a_ladder_far_overdue_is_worked_out_in_one_walk(monkeypatch):
+    """A dry run dated 2099 plans items decades overdue: one look at each day overdue, not a count from
+    the due day for each step (the square of the days: hours for a chase dated 2099)."""
+    from bscb import workdays
+    from notifications import ladder
+
+    looked = []
+
+    def counting(day):
+        looked.append(day)
+        return is_working_day(day)
+
+    monkeypatch.setattr(workdays, "is_working_day", counting)
+    monkeypatch.setattr(ladder, "is_working_day", counting)
+    workdays.add_working_days.cache_clear()
+    due, today = date(2026, 12, 1), date(2030, 6, 1)
+    steps = steps_until(due, today, RULES)
+    assert len(looked) <= (today - due).days + 10
+    overdue = [s for s in steps if s.name.startswith("overdue-")]
+    assert [s.day for s in overdue[:2]] == [date(2026, 12, 4), date(2026, 12, 9)]
+    assert all(working_days_between(due, s.day) == 3 * int(s.name.removeprefix("overdue-")) for s in overdue)
+    far = steps_until(due, date(2099, 6, 1), RULES)[-1]
+    assert working_days_between(due, far.day) == 3 * int(far.name.removeprefix("overdue-"))
