@@ -62,12 +62,14 @@ class SummaryReceiptAdmin(ReadOnly, SimpleHistoryAdmin):
 
 @admin.register(DeadlineSettings)
 class DeadlineSettingsAdmin(SimpleHistoryAdmin):
-    """The one row: the list opens it; nobody adds a second or deletes it (post_migrate makes it)."""
+    """The one row: the list opens it; nobody adds another or deletes it. It is made after every migrate
+    (and until then the rules use the defaults), so adding is never offered: that also spares the
+    query the admin's menu would make on every page to ask."""
 
     fields = services.DEADLINE_FIELDS
 
     def has_add_permission(self, request):
-        return not DeadlineSettings.objects.exists()
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
