@@ -16,7 +16,7 @@ What it does, every run:
      the function on AS_OF, else "Bench chase business unit" (BU_OFFICERS officers) and "Bench chase
      monitoring group" (a chair).
    The meetings lie so that the summaries' due dates (15 working days later, as
-   reporting.services.due_date_for computes them, so summaries_sync moves none) are spread over
+   reporting.deadlines.summary_due_date computes them, so summaries_redate moves none) are spread over
    SPREAD working days, from 5 working days ahead of AS_OF to 15 behind it: every step of the
    ladder from "before" to "overdue-5" is sent to someone, with the skipped steps beneath it.
 2. Resets the set's summaries to draft and deletes the reminders, notices and outbox rows under
@@ -170,10 +170,11 @@ def _expected_meetings(bodies, total: int) -> dict[tuple[int, datetime], None]:
     from django.utils import timezone
 
     from bscb.workdays import add_working_days
-    from reporting.services import due_days
+    from reporting.deadlines import deadline_counts
 
     latest_due = add_working_days(AS_OF, AHEAD)
-    days = [add_working_days(add_working_days(latest_due, -j), -due_days()) for j in range(SPREAD)]
+    after = deadline_counts().summary_working_days
+    days = [add_working_days(add_working_days(latest_due, -j), -after) for j in range(SPREAD)]
     expected = {}
     for n, body in enumerate(bodies):
         for k in range(_meetings_per_body(total)):
@@ -200,9 +201,14 @@ def prepare(total: int) -> dict:
     from django.db import transaction
 
     from accountability.models import BodyKind, Meeting, MeetingStatus
+    from reporting.deadlines import deadline_counts, summary_due_date
     from reporting.dues import summary_key
     from reporting.models import Summary, SummaryStatus
-    from reporting.services import due_date_for
+
+    counts = deadline_counts()
+
+    def due_of(meeting):
+        return summary_due_date(meeting, counts)
 
     with transaction.atomic():
         kind, _ = BodyKind.objects.get_or_create(name=KIND, defaults={"plural": "Bench chase groups", "order": 95})
@@ -216,7 +222,7 @@ def prepare(total: int) -> dict:
             _delete_chase_rows([summary_key(pk) for pk in gone])
             Summary.objects.filter(pk__in=gone).delete()
             Meeting.objects.filter(pk__in=extra).delete()
-        Meeting.objects.bulk_create(  # bulk_create: the post_save signal (summary_redate) does not fire
+        Meeting.objects.bulk_create(  # bulk_create: the post_save signal (summary_expect_or_redate) does not fire
             [Meeting(body_id=body_id, starts_at=starts_at, status=MeetingStatus.HELD, place="Bench room")
              for body_id, starts_at in expected if (body_id, starts_at) not in existing],
             batch_size=BATCH,
@@ -224,7 +230,7 @@ def prepare(total: int) -> dict:
         meetings = list(Meeting.objects.filter(body__in=bodies).select_related("body"))
         summaries = {s.meeting_id: s for s in Summary.objects.filter(body__in=bodies)}
         Summary.objects.bulk_create(
-            [Summary(meeting=m, body_id=m.body_id, due_date=due_date_for(m)) for m in meetings
+            [Summary(meeting=m, body_id=m.body_id, due_date=due_of(m)) for m in meetings
              if m.pk not in summaries],
             batch_size=BATCH,
         )
@@ -233,8 +239,8 @@ def prepare(total: int) -> dict:
         for m in meetings:
             s = summaries.get(m.pk)
             if s is not None and (s.status, s.nominated_drafter_id, s.due_date) != (
-                    SummaryStatus.DRAFT, None, due_date_for(m)):
-                s.status, s.nominated_drafter_id, s.due_date = SummaryStatus.DRAFT, None, due_date_for(m)
+                    SummaryStatus.DRAFT, None, due_of(m)):
+                s.status, s.nominated_drafter_id, s.due_date = SummaryStatus.DRAFT, None, due_of(m)
                 s.submitted_on = s.submitted_by_id = None
                 stale.append(s)
         Summary.objects.bulk_update(stale, ["status", "nominated_drafter", "due_date", "submitted_on",
@@ -254,7 +260,7 @@ def _due_on(keys: set[str]) -> int:
     rules = ChaseSettings.current().rules()
     return sum(
         1 for pk, due in Summary.objects.filter(status=SummaryStatus.DRAFT).values_list("pk", "due_date")
-        if summary_key(pk) in keys and ladder.plan(due, AS_OF, rules)[0] is not None
+        if summary_key(pk) in keys and ladder.steps_today(due, AS_OF, rules)[0] is not None
     )
 
 

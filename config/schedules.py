@@ -9,6 +9,9 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 # name -> (task, schedule): {"every_minutes": N} or {"crontab": {fields}} in the partnership's time zone.
 PERIODIC_TASKS = {
     "Worker heartbeat": ("bscb.heartbeat", {"every_minutes": 5}),
+    # Every morning before the chase, which only reads what is owed: the summaries and reports owed by
+    # today (a quarter ended, a year begun) are made, and the drafts' due dates brought to the rules.
+    "Expected reports": ("reporting.expect_reports", {"crontab": {"minute": "30", "hour": "6"}}),
     # Every morning; the chase itself does nothing on a weekend or bank holiday.
     "Daily chase": ("notifications.chase", {"crontab": {"minute": "0", "hour": "7"}}),
 }

@@ -10,7 +10,7 @@ recorded as skipped (a missed run, or a record entered late). Nothing is chased 
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bscb.workdays import add_working_days, is_working_day
 
@@ -49,18 +49,21 @@ def steps_until(due_date: date, today: date, rules: Rules) -> list[Step]:
     steps.append(Step("due", due_date, (OWNER,)))
     steps = [s for s in steps if s.day <= today]
     if today > due_date:
+        # One walk from the due day to today, each overdue step `repeat_every` working days after the
+        # one before: a look at each day, not a count from the due day for each step (which made a
+        # date far ahead, a dry run dated 2099, cost the square of the days overdue).
         every = max(rules.repeat_every, 1)
-        n = 1
-        while True:
-            day = add_working_days(due_date, n * every)
-            if day > today:
-                break
-            steps.append(Step(f"overdue-{n}", day, rungs_for(n * every, rules)))
-            n += 1
+        day, counted = due_date, 0
+        while day < today:
+            day += timedelta(days=1)
+            if is_working_day(day):
+                counted += 1
+                if counted % every == 0:
+                    steps.append(Step(f"overdue-{counted // every}", day, rungs_for(counted, rules)))
     return steps
 
 
-def plan(due_date: date, today: date, rules: Rules) -> tuple[Step | None, list[Step]]:
+def steps_today(due_date: date, today: date, rules: Rules) -> tuple[Step | None, list[Step]]:
     """(the step to send today, the earlier steps) — (None, []) on a non-working day or too early.
 
     The caller sends the current step unless already recorded, and records as skipped the earlier

@@ -31,9 +31,8 @@ class ChaseSettings(models.Model):
 
     @classmethod
     def current(cls) -> "ChaseSettings":
-        """The one row, created with the defaults when missing (idempotent)."""
-        obj, _ = cls.objects.get_or_create(pk=1)
-        return obj
+        """The one row, or (before it is made) the defaults. Writes nothing: a page or a dry run reads it."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
     def rules(self):
         from .ladder import Rules
@@ -44,7 +43,9 @@ class ChaseSettings(models.Model):
 
 
 def ensure_chase_settings() -> ChaseSettings:
-    return ChaseSettings.current()
+    """The row with the defaults, made when missing (after every migrate)."""
+    obj, _ = ChaseSettings.objects.get_or_create(pk=1)
+    return obj
 
 
 class ReminderStatus(models.TextChoices):

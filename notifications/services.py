@@ -66,7 +66,7 @@ def _candidates(dues: list[Due], as_of: date, rules: ladder.Rules) -> list[Plann
         if due.done:
             continue
         if due.due_date not in plans:
-            plans[due.due_date] = ladder.plan(due.due_date, as_of, rules)
+            plans[due.due_date] = ladder.steps_today(due.due_date, as_of, rules)
         current, earlier = plans[due.due_date]
         if current is None:
             continue

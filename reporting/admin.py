@@ -1,11 +1,15 @@
 """Summaries in the admin: to look up and audit, read only. They are written, submitted, amended and
 received through the app's pages, whose services keep the rules (who may write, versions, reasons);
-an admin form would bypass them."""
+an admin form would bypass them. The deadline settings are the administrator's: one row, saved
+through its service, which moves the drafts' due dates."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Summary, SummaryReceipt, SummaryVersion
+from . import services
+from .models import DeadlineSettings, Summary, SummaryReceipt, SummaryVersion
 
 
 class ReadOnly:
@@ -54,3 +58,31 @@ class SummaryReceiptAdmin(ReadOnly, SimpleHistoryAdmin):
     list_display = ("summary", "body", "received_on", "received_by")
     list_filter = ("body", ("received_on", admin.EmptyFieldListFilter))
     list_select_related = ("summary__body", "summary__meeting", "summary__meeting__body", "body", "received_by")
+
+
+@admin.register(DeadlineSettings)
+class DeadlineSettingsAdmin(SimpleHistoryAdmin):
+    """The one row: the list opens it; nobody adds another or deletes it. It is made after every migrate
+    (and until then the rules use the defaults), so adding is never offered: that also spares the
+    query the admin's menu would make on every page to ask."""
+
+    fields = services.DEADLINE_FIELDS
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        row = DeadlineSettings.objects.filter(pk=DeadlineSettings.PK).first()
+        if row is None:
+            return super().changelist_view(request, extra_context)
+        return redirect(reverse("admin:reporting_deadlinesettings_change", args=[row.pk]))
+
+    def save_model(self, request, obj, form, change):
+        row, moved = services.deadline_settings_update(**{f: form.cleaned_data[f] for f in self.fields},
+                                                       by=request.user)
+        obj.pk = row.pk
+        if moved:
+            messages.info(request, f"{moved} unsubmitted due date{'s' if moved != 1 else ''} moved to the new rules.")

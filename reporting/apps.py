@@ -1,13 +1,19 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 
 
 def _meeting_saved(sender, instance, **kwargs):
     # Reporting reads the structure; the structure knows nothing of reporting (DESIGN.md's arrows),
     # so a held or re-dated meeting reaches its summary through this signal.
-    from .services import summary_redate
+    from .services import summary_expect_or_redate
 
-    summary_redate(instance)
+    summary_expect_or_redate(instance)
+
+
+def _after_migrate(sender, **kwargs):
+    from .deadlines import ensure_deadline_settings
+
+    ensure_deadline_settings()
 
 
 class ReportingConfig(AppConfig):
@@ -18,6 +24,8 @@ class ReportingConfig(AppConfig):
         from accountability.models import Meeting
 
         post_save.connect(_meeting_saved, sender=Meeting, dispatch_uid="reporting.meeting_saved")
+        # The deadline settings row exists after every migrate (and after a test's flush), for the admin.
+        post_migrate.connect(_after_migrate, sender=self, dispatch_uid="reporting.ensure_deadline_settings")
 
         from notifications.registry import register
 

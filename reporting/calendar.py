@@ -31,14 +31,20 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def calendar_feed_get(user) -> CalendarFeed:
+def calendar_feed_find(user) -> CalendarFeed | None:
+    """The person's address, or None before they create one. Reads only (the calendar page's GET)."""
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def calendar_feed_create(user) -> CalendarFeed:
+    """The person's address, made when they ask for it (a POST); theirs already, when they have one."""
     feed, _ = CalendarFeed.objects.get_or_create(user=user, defaults={"token": _new_token()})
     return feed
 
 
 def calendar_feed_reset(user) -> CalendarFeed:
     """A new address; the old one stops working at once."""
-    feed = calendar_feed_get(user)
+    feed = calendar_feed_create(user)
     feed.token = _new_token()
     feed.save(update_fields=["token", "created_on"])
     return feed

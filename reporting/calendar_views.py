@@ -13,11 +13,19 @@ from . import calendar
 
 @access.signed_in
 def calendar_page(request):
-    feed = calendar.calendar_feed_get(request.user)
+    """The person's calendar addresses. A GET only reads: before they have one, the page offers a button
+    that POSTs here to create it."""
+    if request.method == "POST":
+        calendar.calendar_feed_create(request.user)
+        messages.success(request, "Your calendar address is ready. Subscribe to it in your calendar.")
+        return redirect("calendar")
+    feed = calendar.calendar_feed_find(request.user)
+    if feed is None:
+        return render(request, "reporting/calendar.html", {"feed": None})
     mine = request.build_absolute_uri(reverse("calendar-feed", args=[feed.token]))
     partnership_url = (request.build_absolute_uri(reverse("calendar-partnership", args=[feed.token]))
-                   if roles_for(request.user).is_business_unit else "")
-    return render(request, "reporting/calendar.html", {"mine": mine, "partnership_url": partnership_url})
+                       if roles_for(request.user).is_business_unit else "")
+    return render(request, "reporting/calendar.html", {"feed": feed, "mine": mine, "partnership_url": partnership_url})
 
 
 @access.signed_in

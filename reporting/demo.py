@@ -2,7 +2,8 @@
 first chase sends a handful of reminders, not a year of them.
 
 A held meeting of a sub group makes its summary expected (reporting's signal), and the quarters and
-the year make the quarterly summaries and the yearly assurance report expected (summaries_sync).
+the year make the quarterly summaries and the yearly assurance report expected (summaries_expect, which
+the daily task runs before the chase).
 Of the meetings on a body's grid, a summary that fell due before today was written and submitted
 by the body's chair about its due date; so was a quarterly summary (its first draft made from the
 quarter's summaries, as the page prefills it) or a yearly report that fell due; the business unit
@@ -34,7 +35,7 @@ from accountability.models import Body, User
 from accountability.selectors import chair_of
 from bscb.periods import year_of
 from bscb.workdays import add_working_days
-from reporting import periodic, services
+from reporting import services
 from reporting.models import Summary, SummaryKind, SummaryStatus
 from reporting.selectors import quarterly_prefill
 
@@ -174,9 +175,10 @@ def demo_summaries_load(data: dict) -> None:
     today = timezone.localdate()
     pool = data["summary_sections"]
     with history_names(by):  # the summaries a held meeting, a quarter or a year makes expected
-        services.summaries_sync(today)
+        services.summaries_expect(as_of=today)  # as the daily task does before the chase
         # Last year's yearly reports (and quarters), so that the Board's view has a year received.
-        periodic.reports_sync(year_of(today, data["partnership"]["year_start_month"]).start - timedelta(days=1))
+        services.summaries_expect(as_of=year_of(today, data["partnership"]["year_start_month"]).start
+                                  - timedelta(days=1))
         submitted = _meeting_summaries(data, pool, by, today)
         submitted += _reports(data, pool, by, today)
         _receive(submitted, by)

@@ -1,6 +1,6 @@
 """What reporting declares to the chase (notifications): summaries owed, and bodies that owe summaries
 but have recorded no meeting for too long. Who stands on each rung of the ladder is worked out when
-the chase runs, from current memberships, never stored."""
+the chase runs, from current memberships, never stored. The sources only read."""
 
 from datetime import date, timedelta
 
@@ -13,7 +13,6 @@ from notifications.registry import BUSINESS_UNIT, MONITORING_CHAIR, OWNER, Due
 
 from .models import Summary, SummaryStatus
 from .selectors import bodies_without_recent_meeting
-from .services import summaries_sync
 
 SUMMARY = "summary"
 NO_MEETING = "no-meeting"
@@ -58,8 +57,9 @@ def _summaries():
 
 
 def summary_dues(as_of: date) -> list[Due]:
-    """Every draft summary and report with a due date."""
-    summaries_sync(as_of)  # meetings recorded late, or re-dated, make or move their summaries first
+    """Every draft summary and report with a due date. Reads only (a dry run writes nothing): the rows
+    are made by services.summaries_expect, run by the daily task before the chase, and by the services
+    that change what is owed."""
     return summary_dues_for(list(_summaries().filter(status=SummaryStatus.DRAFT, due_date__isnull=False)), as_of)
 
 

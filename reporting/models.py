@@ -4,6 +4,7 @@ one model, one set of services and one chase: they differ only in what makes the
 sections they ask for and who receives them."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -183,3 +184,36 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar of {self.user}"
+
+
+class DeadlineSettings(models.Model):
+    """When what a body owes in writing falls due: the three day counts an administrator sets in the
+    admin. One row (pk 1), made after every migrate; reporting/deadlines.py applies them. Changed
+    through services.deadline_settings_update, which moves the due dates of unsubmitted drafts."""
+
+    PK = 1
+
+    summary_working_days = models.PositiveSmallIntegerField(
+        "summary after a meeting: working days after the meeting", default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="A body's summary is due this many working days after its meeting (the plan asks for 15). "
+                  "Weekends and bank holidays in England are not counted. Between 1 and 60.")
+    quarterly_working_days = models.PositiveSmallIntegerField(
+        "quarterly summary: working days after the quarter ends", default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="A quarterly summary is due this many working days after the last day of its quarter "
+                  "(15 by default). Weekends and bank holidays in England are not counted. Between 1 and 60.")
+    yearly_days_before = models.PositiveSmallIntegerField(
+        "yearly assurance report: days before the last meeting of the year", default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text="A yearly assurance report is due this many calendar days before the meeting of the "
+                  "receiving body flagged as the last of the year (14, two weeks, by default); when that "
+                  "falls on a weekend or bank holiday, the working day before. Between 1 and 90.")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "deadline settings"
+        verbose_name_plural = "deadline settings"
+
+    def __str__(self):
+        return "Deadline settings"

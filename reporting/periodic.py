@@ -1,54 +1,33 @@
-"""Quarterly summaries and yearly assurance reports: when they are expected and when they fall due.
+"""Quarterly summaries and yearly assurance reports: which are expected, and when they fall due.
 
-- Quarterly: each body that owes them, for each quarter of the partnership's year, due a set number
-  of working days after the quarter ends (QUARTERLY_DUE_WORKING_DAYS, 15). A body is asked first for
-  the latest quarter ended, then for every one after it.
-- Yearly: each body that owes one, for each partnership year, due 14 days (YEARLY_DUE_DAYS_BEFORE)
-  before the last meeting of the year of the body that receives them (a meeting flagged as the last
-  of the year), moved to the working day before when that is a weekend or bank holiday. With no
-  such meeting scheduled there is no due date, and `yearly_due_problem` says why.
+- Quarterly: each body that owes them, for each quarter of the partnership's year. A body is asked
+  first for the latest quarter ended, then for every one after it.
+- Yearly: each body that owes one, for each partnership year, due before the last meeting of the
+  year of the body that receives them (a meeting flagged as the last of the year). With no such
+  meeting scheduled there is no due date, and `yearly_due_problem` says why.
 
-Both are `Summary` rows of their kind; drafting, submission, amendment, receipts and chasing are
-the summaries' own. Expected reports are made by `reports_sync`, which summaries_sync (and so every
-chase) runs: idempotent, and a fixed number of queries plus one per change.
+How many days (the deadline rules) is deadlines.py's. Both are `Summary` rows of their kind; drafting,
+submission, amendment, receipts and chasing are the summaries' own. This module only reads: it
+works out the rows missing and the due dates that moved, which services.summaries_expect and
+services.summaries_redate write (a fixed number of queries plus one per change).
 """
 
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accountability.models import Body, Function, Meeting, MeetingStatus
 from accountability.roles import active_bodies
 from bscb.partnership import partnership_get
 from bscb.periods import Period, quarter_of, quarters_ended, year_label, year_of
-from bscb.workdays import add_working_days, previous_working_day
 
-from .models import Summary, SummaryKind, SummaryStatus
+from .deadlines import deadline_counts, quarterly_due_date, yearly_due_date
+from .models import DeadlineSettings, Summary, SummaryKind, SummaryStatus
 
 
 def start_month() -> int:
     return partnership_get().year_start_month
-
-
-def quarterly_due_days() -> int:
-    return getattr(settings, "QUARTERLY_DUE_WORKING_DAYS", 15)
-
-
-def yearly_days_before() -> int:
-    return getattr(settings, "YEARLY_DUE_DAYS_BEFORE", 14)
-
-
-def quarterly_due_date(quarter: Period) -> date:
-    return add_working_days(quarter.end, quarterly_due_days())
-
-
-def yearly_due_date(final_meeting: Meeting) -> date:
-    day = timezone.localtime(final_meeting.starts_at).date() - timedelta(days=yearly_days_before())
-    return previous_working_day(day)
 
 
 def final_meetings(years: list[Period]) -> dict[Period, Meeting]:
@@ -94,7 +73,9 @@ def _quarters_owed(body, done: list[date], as_of: date, month: int) -> list[Peri
     return ended[-1:]
 
 
-def _expected(as_of: date) -> list[Summary]:
+def reports_expected(as_of: date, counts: DeadlineSettings | None = None) -> list[Summary]:
+    """The quarterly summaries and yearly reports expected by `as_of` that have no row yet, unsaved."""
+    counts = counts or deadline_counts()
     month = start_month()
     existing = set(Summary.objects.filter(kind__in=[SummaryKind.QUARTERLY, SummaryKind.YEARLY])
                    .values_list("body_id", "kind", "period_start"))
@@ -106,20 +87,22 @@ def _expected(as_of: date) -> list[Summary]:
     for body in _owing("owes_quarterly_summaries", as_of):
         for quarter in _quarters_owed(body, quarters_done[body.pk], as_of, month):
             new.append(Summary(body_id=body.pk, kind=SummaryKind.QUARTERLY, period_start=quarter.start,
-                               period_end=quarter.end, due_date=quarterly_due_date(quarter)))
+                               period_end=quarter.end, due_date=quarterly_due_date(quarter, counts)))
     year = year_of(as_of, month)
     final = final_meetings([year]).get(year)
     for body in _owing("owes_yearly_assurance", as_of):
         if (body.pk, SummaryKind.YEARLY, year.start) not in existing:
             new.append(Summary(body_id=body.pk, kind=SummaryKind.YEARLY, period_start=year.start,
                                period_end=year.end, for_meeting=final,
-                               due_date=yearly_due_date(final) if final else None))
+                               due_date=yearly_due_date(final, counts) if final else None))
     return new
 
 
-def _redated() -> list[Summary]:
-    """Drafts whose due date no longer matches their rule: a setting changed, or the receiving body's last
-    meeting of the year was re-dated, flagged, unflagged or cancelled."""
+def reports_redated(counts: DeadlineSettings | None = None) -> list[Summary]:
+    """Quarterly and yearly drafts whose due date no longer matches its rule (a count changed, or the
+    receiving body's last meeting of the year was re-dated, flagged, unflagged or cancelled), with the
+    new date set, unsaved."""
+    counts = counts or deadline_counts()
     # Whole rows: bulk_update_with_history reads every field for the history row, and a deferred
     # field would cost a query per row.
     drafts = list(Summary.objects.filter(status=SummaryStatus.DRAFT, kind__in=[SummaryKind.QUARTERLY,
@@ -129,40 +112,11 @@ def _redated() -> list[Summary]:
     for summary in drafts:
         before = (summary.due_date, summary.for_meeting_id)
         if summary.kind == SummaryKind.QUARTERLY:
-            summary.due_date = quarterly_due_date(summary.period)
+            summary.due_date = quarterly_due_date(summary.period, counts)
         else:
             final = finals.get(summary.period)
             summary.for_meeting_id = final.pk if final else None
-            summary.due_date = yearly_due_date(final) if final else None
+            summary.due_date = yearly_due_date(final, counts) if final else None
         if (summary.due_date, summary.for_meeting_id) != before:
             moved.append(summary)
     return moved
-
-
-@transaction.atomic
-def reports_sync(as_of: date | None = None) -> dict:
-    """Expected quarterly summaries and yearly reports that lack a row; due dates brought up to date."""
-    as_of = as_of or timezone.localdate()
-    new = _expected(as_of)
-    try:
-        with transaction.atomic():
-            created = bulk_create_with_history(new, Summary) if new else []
-    except IntegrityError:  # another process expected one of them meanwhile: one at a time
-        created = []
-        for summary in new:
-            with transaction.atomic():
-                _, made = Summary.objects.get_or_create(
-                    body_id=summary.body_id, kind=summary.kind, period_start=summary.period_start,
-                    defaults={"period_end": summary.period_end, "due_date": summary.due_date,
-                              "for_meeting": summary.for_meeting})
-            if made:
-                created.append(summary)
-    return {"created": len(created), "redated": reports_redate()}
-
-
-def reports_redate() -> int:
-    """Due dates of unsubmitted quarterly and yearly reports brought up to date; how many moved."""
-    moved = _redated()
-    if moved:
-        bulk_update_with_history(moved, Summary, ["due_date", "for_meeting"])
-    return len(moved)

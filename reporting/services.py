@@ -1,9 +1,9 @@
 """Writes for summaries (after meetings, quarterly, yearly): expected, drafted, submitted, amended,
-received. When quarterly and yearly reports fall due is periodic.py's."""
+received; the deadline settings. When they fall due is deadlines.py's; which quarterly and yearly
+reports are expected, periodic.py's."""
 
 from datetime import date, datetime, time
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,10 +12,18 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accountability.models import Meeting, MeetingStatus
 from accountability.selectors import bodies_with_function
 from bscb.services import model_update, require, save_stamped, stamp
-from bscb.workdays import add_working_days
 
-from .models import RECEIVED_BY, Summary, SummaryKind, SummaryReceipt, SummaryStatus, SummaryVersion
-from .periodic import reports_redate, reports_sync
+from .deadlines import deadline_counts, summary_due_date
+from .models import (
+    RECEIVED_BY,
+    DeadlineSettings,
+    Summary,
+    SummaryKind,
+    SummaryReceipt,
+    SummaryStatus,
+    SummaryVersion,
+)
+from .periodic import reports_expected, reports_redated
 
 SUMMARY_EMPTY = "Write at least one section before submitting."
 ALREADY_SUBMITTED = "This summary has already been submitted. To change it, amend it and give a reason."
@@ -29,68 +37,109 @@ ALREADY_RECEIVED = "This summary has already been marked as received by that bod
 NOT_HELD = "A summary is expected only after a meeting that was held."
 
 
-def due_days() -> int:
-    return getattr(settings, "SUMMARY_DUE_WORKING_DAYS", 15)
-
-
-def due_date_for(meeting: Meeting) -> date:
-    return add_working_days(timezone.localtime(meeting.starts_at).date(), due_days())
-
-
 def summary_expect(meeting: Meeting) -> Summary | None:
     """The summary a held meeting of a body that owes summaries makes expected (None otherwise)."""
     if meeting.status != MeetingStatus.HELD or not meeting.body.owes_summaries:
         return None
     summary, _ = Summary.objects.get_or_create(
-        meeting=meeting, defaults={"body_id": meeting.body_id, "due_date": due_date_for(meeting)}
+        meeting=meeting, defaults={"body_id": meeting.body_id, "due_date": summary_due_date(meeting)}
     )
     return summary
 
 
-def summary_redate(meeting: Meeting) -> Summary | None:
-    """A re-dated meeting moves its unsubmitted summary's due date, and a re-dated, flagged or
-    cancelled last meeting of the year (of the body receiving them) moves the yearly reports due before it."""
+def summary_expect_or_redate(meeting: Meeting) -> Summary | None:
+    """What saving a meeting changes in what is owed (reporting's meeting signal calls it on every save):
+    the summary a held meeting of an owing body makes expected, made if it is missing, else its due date
+    moved while it is a draft; and, for a meeting that is (or was) the last of the year of the body
+    receiving yearly reports (flagged, re-dated, unflagged or cancelled), the yearly reports' due dates."""
     if meeting.is_final_of_year or Summary.objects.filter(for_meeting=meeting).exists():
-        reports_redate()
+        _redate(reports_redated())
     summary = Summary.objects.filter(meeting=meeting).first()
     if summary is None:
         return summary_expect(meeting)
-    due = due_date_for(meeting)
+    due = summary_due_date(meeting)
     if summary.status == SummaryStatus.DRAFT and summary.due_date != due:
         summary.due_date = due
         summary.save(update_fields=["due_date", "modified_on"])
     return summary
 
 
+def _create_expected(new: list[Summary]) -> int:
+    try:
+        with transaction.atomic():
+            return len(bulk_create_with_history(new, Summary)) if new else 0
+    except IntegrityError:  # another process expected one of them meanwhile: one at a time
+        made = 0
+        for summary in new:
+            summary.pk, summary._state.adding = None, True
+            try:
+                with transaction.atomic():
+                    summary.save()
+            except IntegrityError:
+                continue
+            made += 1
+        return made
+
+
 @transaction.atomic
-def summaries_sync(as_of=None) -> dict:
-    """Expected summaries for held meetings of owing bodies that lack one; due dates of unsubmitted
-    summaries whose meeting moved; then the quarterly and yearly reports (periodic.reports_sync).
-    Idempotent; a fixed number of queries plus one per change."""
+def summaries_expect(*, as_of: date | datetime | None = None) -> int:
+    """Every expected summary and report that has no row yet, as of `as_of` (now; a day: its end): a
+    summary after each held meeting of a body that owes them, the quarterly summaries of the quarters
+    ended, the yearly reports of the year begun. Run by the daily task (reporting.expect_reports) before
+    the chase, and by load_demo; a meeting recorded held makes its own (summary_expect_or_redate). How
+    many were made. Idempotent; a fixed number of queries."""
     now = as_of or timezone.now()
     if not isinstance(now, datetime):  # a day: every meeting held up to its end
         now = timezone.make_aware(datetime.combine(now, time.max))
-    missing = list(Meeting.objects.filter(status=MeetingStatus.HELD, body__owes_summaries=True, starts_at__lte=now,
-                                          summary__isnull=True).only("pk", "body_id", "starts_at"))
-    new = [Summary(meeting=m, body_id=m.body_id, due_date=due_date_for(m)) for m in missing]
-    try:
-        with transaction.atomic():
-            created = bulk_create_with_history(new, Summary) if new else []
-    except IntegrityError:  # another process expected one of them meanwhile: one at a time
-        created = [s for s in (summary_expect(m) for m in missing) if s is not None]
+    counts = deadline_counts()
+    missing = Meeting.objects.filter(status=MeetingStatus.HELD, body__owes_summaries=True, starts_at__lte=now,
+                                     summary__isnull=True).only("pk", "body_id", "starts_at")
+    new = [Summary(meeting=m, body_id=m.body_id, due_date=summary_due_date(m, counts)) for m in missing]
+    return _create_expected(new + reports_expected(timezone.localtime(now).date(), counts))
+
+
+def _redate(moved: list[Summary]) -> int:
+    if moved:
+        bulk_update_with_history(moved, Summary, ["due_date", "for_meeting"])
+    return len(moved)
+
+
+@transaction.atomic
+def summaries_redate() -> int:
+    """The due dates of unsubmitted summaries and reports brought to the deadline rules and to their
+    meetings: after an administrator changes a count (deadline_settings_update), and daily with the
+    expected reports, in case a meeting moved without its signal. How many moved; a fixed number of
+    queries plus one per change."""
+    counts = deadline_counts()
     moved = []
     # Whole rows: bulk_update_with_history reads every field, a deferred one at a query a row.
     drafts = Summary.objects.filter(status=SummaryStatus.DRAFT, kind=SummaryKind.MEETING).select_related("meeting")
     for summary in drafts:
-        due = due_date_for(summary.meeting)
+        due = summary_due_date(summary.meeting, counts)
         if summary.due_date != due:
             summary.due_date = due
             moved.append(summary)
-    if moved:
-        bulk_update_with_history(moved, Summary, ["due_date"])
-    day = timezone.localtime(now).date()
-    reports = reports_sync(day)
-    return {"created": len(created) + reports["created"], "redated": len(moved) + reports["redated"]}
+    return _redate(moved + reports_redated(counts))
+
+
+DEADLINE_FIELDS = ("summary_working_days", "quarterly_working_days", "yearly_days_before")
+NOT_ADMINISTRATOR = "Only an administrator may change the deadlines."
+
+
+@transaction.atomic
+def deadline_settings_update(*, summary_working_days: int, quarterly_working_days: int, yearly_days_before: int,
+                             by) -> tuple[DeadlineSettings, int]:
+    """The administrator's day counts, validated and saved; when one changed, the unsubmitted drafts'
+    due dates move to it (submitted ones keep theirs). The row, and how many due dates moved."""
+    require(by, "reporting.change_deadlinesettings", message=NOT_ADMINISTRATOR)
+    row = DeadlineSettings.objects.select_for_update().filter(pk=DeadlineSettings.PK).first()
+    if row is None:  # made after every migrate; a database restored without it gets it back here
+        row = save_stamped(DeadlineSettings(pk=DeadlineSettings.PK), by)
+    values = dict(zip(DEADLINE_FIELDS, (summary_working_days, quarterly_working_days, yearly_days_before),
+                      strict=True))
+    if not model_update(row, values, by=by):
+        return row, 0
+    return row, summaries_redate()
 
 
 def current_version(summary: Summary) -> SummaryVersion | None:

@@ -21,11 +21,12 @@ from notifications.registry import OWNER, find_due
 from notifications.selectors import chase_history
 
 from . import selectors, services
+from .deadlines import deadline_counts
 from .dues import no_meeting_key, summary_key
 from .filters import DueFilter, SummaryFilter
 from .forms import NOBODY, AmendForm, NominateForm, SummaryForm
 from .models import Summary, SummaryKind, SummaryReceipt
-from .periodic import yearly_days_before, yearly_due_problem
+from .periodic import yearly_due_problem
 
 PAGE_SIZE = 25
 
@@ -285,7 +286,7 @@ def _overview(request, kind, label, **text):
         "periods": [(p, label(p)) for p in periods], "period": period, "label": label(period) if period else "",
         "rows": rows, "unknown": unknown, "report": report, "yearly": kind == SummaryKind.YEARLY,
         "due_problem": yearly_due_problem(report) if report else "", "receiver": receivers,
-        "days_before": yearly_days_before(), **text,
+        "deadlines": deadline_counts(), **text,
     })
 
 

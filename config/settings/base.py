@@ -253,11 +253,5 @@ CSRF_FAILURE_VIEW = "bscb.views.errors.csrf_failure"
 MINUTES_MAX_BYTES = env.int("MINUTES_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# Summaries are due this many working days after the meeting (the plan's 2.3); quarterly summaries
-# this many after the quarter ends; yearly assurance reports this many days before the receiving body's last
-# meeting of the year ("two weeks prior"), moved back to a working day.
-SUMMARY_DUE_WORKING_DAYS = env.int("SUMMARY_DUE_WORKING_DAYS", default=15)
-QUARTERLY_DUE_WORKING_DAYS = env.int("QUARTERLY_DUE_WORKING_DAYS", default=15)
-YEARLY_DUE_DAYS_BEFORE = env.int("YEARLY_DUE_DAYS_BEFORE", default=14)
 # Emails (reminders, password resets) carry links to the site: its address as people reach it.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

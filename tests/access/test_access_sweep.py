@@ -15,6 +15,7 @@ from tests.access.registry import CASES
 from tests.access.seats import seat_by_derivation
 from tests.access.urls import classification_problems, project_routes
 from tests.factories import UserFactory
+from tests.helpers.writes import assert_no_writes
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,8 @@ def test_anonymous(name):
     case = CASES[name]
     scenario = case.setup()
     url = reverse(name, kwargs=scenario.kwargs)
-    response = Client().get(url)
+    with assert_no_writes():  # a GET creates nothing
+        response = Client().get(url)
     if case.kind in (PUBLIC, TOKEN):
         assert response.status_code == case.get_status
     else:
@@ -108,7 +110,8 @@ def test_a_user_without_the_right_is_refused(name):
 def _assert_allowed(name, case, scenario, seat):
     url = reverse(name, kwargs=scenario.kwargs)
     client = _client(scenario.allowed)
-    status = client.get(url).status_code
+    with assert_no_writes():  # a GET creates nothing, whatever the page
+        status = client.get(url).status_code
     assert status == case.get_status, f"{name}: GET with a {seat} seat got {status}"
     if case.post:
         before = scenario.state()

@@ -325,6 +325,12 @@ def case_receipt_mark_received():
     return lambda by: reporting.receipt_mark_received(receipt=summary.receipts.get(), by=by), chair
 
 
+def case_deadline_settings_update():
+    # An administrator's setting: the business unit runs the chase but does not set its clocks.
+    counts = {"summary_working_days": 10, "quarterly_working_days": 10, "yearly_days_before": 10}
+    return lambda by: reporting.deadline_settings_update(**counts, by=by), business_unit()
+
+
 CASES = {
     _service_name(function): globals()[f"case_{function.__name__}"]
     for module in MODULES for name, function in inspect.getmembers(module, inspect.isfunction)

@@ -62,3 +62,17 @@ def test_not_found_page_has_no_wcag_violation(page, page_for, live_server):
     response = page.goto(live_server.url + "/no-such-page/", wait_until="load")
     assert response.status == 404
     assert_no_axe_violations(page)
+
+
+def test_calendar_once_its_address_is_created_has_no_wcag_violation(sweep_page, live_server):
+    """The sweep opens the calendar page as a person with no address yet (its button); pressed, the page
+    shows the addresses (the business unit's two) and says so."""
+    from tests.factories import business_unit
+
+    sign_in(sweep_page, business_unit(), live_server.url)
+    sweep_page.goto(live_server.url + reverse("calendar"), wait_until="load")
+    with sweep_page.expect_navigation(wait_until="load"):
+        sweep_page.get_by_role("button", name="Create my calendar address").click()
+    assert sweep_page.get_by_label("Your calendar address").input_value().endswith("/mine.ics")
+    assert sweep_page.get_by_label("The partnership's calendar").is_visible()
+    assert_no_axe_violations(sweep_page)

@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from notifications.ladder import Rules, plan, steps_until
+from bscb.workdays import is_working_day, working_days_between
+from notifications.ladder import Rules, steps_today, steps_until
 
 RULES = Rules()
 
@@ -51,19 +52,19 @@ def test_christmas_and_new_year_are_not_counted():
     (date(2017, 3, 20), "overdue-1"),
 ])
 def test_the_step_for_a_day(today, expected):
-    current, _ = plan(date(2017, 3, 15), today, RULES)
+    current, _ = steps_today(date(2017, 3, 15), today, RULES)
     assert (current.name if current else None) == expected
 
 
 def test_a_missed_run_sends_only_the_highest_step_and_lists_the_earlier():
-    current, earlier = plan(date(2017, 3, 15), date(2017, 3, 23), RULES)
+    current, earlier = steps_today(date(2017, 3, 15), date(2017, 3, 23), RULES)
     assert current.name == "overdue-2"
     assert [s.name for s in earlier] == ["before", "due", "overdue-1"]
 
 
 def test_nothing_on_a_weekend_or_bank_holiday():
-    assert plan(date(2017, 3, 15), date(2017, 3, 18), RULES) == (None, [])  # Saturday
-    assert plan(date(2017, 4, 10), date(2017, 4, 17), RULES) == (None, [])  # Easter Monday
+    assert steps_today(date(2017, 3, 15), date(2017, 3, 18), RULES) == (None, [])  # Saturday
+    assert steps_today(date(2017, 4, 10), date(2017, 4, 17), RULES) == (None, [])  # Easter Monday
 
 
 def test_settings_change_the_ladder():
@@ -75,3 +76,28 @@ def test_settings_change_the_ladder():
         ("overdue-1", date(2017, 3, 16), ("owner", "business_unit")),
         ("overdue-2", date(2017, 3, 17), ("owner", "business_unit", "monitoring_chair")),
     ]
+
+
+def test_a_ladder_far_overdue_is_worked_out_in_one_walk(monkeypatch):
+    """A dry run dated 2099 plans items decades overdue: one look at each day overdue, not a count from
+    the due day for each step (the square of the days: hours for a chase dated 2099)."""
+    from bscb import workdays
+    from notifications import ladder
+
+    looked = []
+
+    def counting(day):
+        looked.append(day)
+        return is_working_day(day)
+
+    monkeypatch.setattr(workdays, "is_working_day", counting)
+    monkeypatch.setattr(ladder, "is_working_day", counting)
+    workdays.add_working_days.cache_clear()
+    due, today = date(2026, 12, 1), date(2030, 6, 1)
+    steps = steps_until(due, today, RULES)
+    assert len(looked) <= (today - due).days + 10
+    overdue = [s for s in steps if s.name.startswith("overdue-")]
+    assert [s.day for s in overdue[:2]] == [date(2026, 12, 4), date(2026, 12, 9)]
+    assert all(working_days_between(due, s.day) == 3 * int(s.name.removeprefix("overdue-")) for s in overdue)
+    far = steps_until(due, date(2099, 6, 1), RULES)[-1]
+    assert working_days_between(due, far.day) == 3 * int(far.name.removeprefix("overdue-"))

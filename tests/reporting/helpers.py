@@ -11,7 +11,7 @@ def held_meeting(body=None, when=None, **kwargs):
     body = body or BodyFactory(owes_summaries=True, meeting_cadence_weeks=8)
     when = when or timezone.now() - datetime.timedelta(days=3)
     # Saved without signals, as a meeting held before summaries were kept (or seeded): the tests
-    # of summary_expect and summaries_sync make its summary themselves.
+    # of summary_expect and summaries_expect make its summary themselves.
     from accountability.models import Meeting
 
     meeting = MeetingFactory.build(body=body, starts_at=when, status="held", **kwargs)

@@ -5,8 +5,8 @@
 The setting is Bradford's shape: sub groups owing summaries, each with a chair; the business unit with
 two officers; the Business Planning Group, which monitors the sub groups, with its chair. The
 summaries are made with bulk_create (their meetings too, so the post_save signal does not fire), due
-15 working days after their meeting as reporting.services.due_date_for says (so summaries_sync moves
-none), their due dates spread over 21 working days around the day of the chase: every step of the
+15 working days after their meeting as reporting.deadlines.summary_due_date says (so summaries_redate
+would move none), their due dates spread over 21 working days around the day of the chase: every step of the
 ladder from "before" to "overdue-5" is sent, and in both runs every chair, both officers and the
 monitoring chair get a reminder, so that sending (one query per person emailed, bounded by people)
 costs the same. Both runs are first chases on the same day: the reminders of the first are deleted
@@ -28,12 +28,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accountability.models import Body, BodyFunction, Function, Meeting, MeetingStatus
+from bscb.partnership import partnership_get
 from bscb.workdays import add_working_days
 from notifications.models import Notice, Outbox, Reminder
 from notifications.services import BATCH, chase
+from reporting.deadlines import deadline_counts, summary_due_date
 from reporting.dues import summary_key
 from reporting.models import Summary
-from reporting.services import due_date_for, due_days
 from tests.factories import BodyFactory, business_unit, member_of
 
 pytestmark = pytest.mark.django_db
@@ -46,9 +47,10 @@ N = SPREAD  # one summary at each step of the spread
 
 @pytest.fixture
 def partnership():
-    # Warm-up, as the pages' query tests do: the chasing settings row and the partnership (cached)
-    # are made or read once, by whichever chase comes first. Nothing exists yet: nothing is sent.
+    # Warm-up, as the pages' query tests do: the chasing settings row and the partnership (cached, read
+    # by the digests) are read once, by whichever chase comes first. Nothing exists yet: nothing is sent.
     assert chase(as_of=AS_OF).sent == []
+    partnership_get()
     officer = business_unit()
     other_officer = member_of(Body.objects.get(functions__function=Function.BUSINESS_UNIT), role="bu_officer")
     bpg = BodyFactory(name="Business Planning Group", short_name="BPG")
@@ -64,16 +66,16 @@ def partnership():
 
 def add_summaries(bodies, start: int, count: int) -> set[str]:
     """`count` more draft summaries, numbered from `start`, each after a held meeting; their keys."""
-    meetings, wanted = [], []
+    meetings, wanted, counts = [], [], deadline_counts()
     for i in range(start, start + count):
         due = add_working_days(AS_OF, 5 - i % SPREAD)
-        day = add_working_days(due, -due_days())
+        day = add_working_days(due, -counts.summary_working_days)
         starts_at = timezone.make_aware(datetime.combine(day, time(9)) + timedelta(minutes=i))
         meetings.append(Meeting(body=bodies[i % len(bodies)], starts_at=starts_at, status=MeetingStatus.HELD))
         wanted.append(due)
-    meetings = Meeting.objects.bulk_create(meetings)  # no post_save: no summary_redate
+    meetings = Meeting.objects.bulk_create(meetings)  # no post_save: no summary_expect_or_redate
     summaries = Summary.objects.bulk_create(
-        [Summary(meeting=m, body_id=m.body_id, due_date=due_date_for(m)) for m in meetings])
+        [Summary(meeting=m, body_id=m.body_id, due_date=summary_due_date(m, counts)) for m in meetings])
     assert [s.due_date for s in summaries] == wanted
     return {summary_key(s.pk) for s in summaries}
 

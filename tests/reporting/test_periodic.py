@@ -14,6 +14,7 @@ from bscb.models import Partnership
 from bscb.periods import Period, quarter_label, quarter_of, quarters_ended, year_label, year_of
 from notifications.services import chase
 from reporting import periodic, services
+from reporting.deadlines import ensure_deadline_settings
 from reporting.models import Summary, SummaryKind
 from reporting.selectors import quarterly_prefill
 from tests.factories import BodyFactory, MeetingFactory, business_unit, member_of
@@ -69,7 +70,7 @@ def _quarterly(body, start):
 
 @pytest.mark.django_db
 def test_a_quarterly_summary_is_due_15_working_days_after_the_quarter(structure_):
-    periodic.reports_sync(date(2017, 7, 3))
+    services.summaries_expect(as_of=date(2017, 7, 3))
     summary = _quarterly(structure_["pmae"], date(2017, 4, 1))
     assert (summary.period_end, summary.due_date) == (date(2017, 6, 30), date(2017, 7, 21))
     # A body not yet asked is asked for the latest quarter, not for every one since it began.
@@ -78,20 +79,20 @@ def test_a_quarterly_summary_is_due_15_working_days_after_the_quarter(structure_
 
     assert starts() == [date(2017, 4, 1)]
     # Then for every quarter after it, none skipped however long the chase did not run.
-    periodic.reports_sync(date(2018, 1, 2))
+    services.summaries_expect(as_of=date(2018, 1, 2))
     assert starts() == [date(2017, 4, 1), date(2017, 7, 1), date(2017, 10, 1)]
     before = Summary.objects.count()
-    periodic.reports_sync(date(2018, 1, 2))
+    services.summaries_expect(as_of=date(2018, 1, 2))
     assert Summary.objects.count() == before  # idempotent
     # The quarter to December 2026 crosses New Year's Day, a bank holiday.
-    periodic.reports_sync(date(2027, 1, 4))
+    services.summaries_expect(as_of=date(2027, 1, 4))
     assert _quarterly(structure_["pmae"], date(2026, 10, 1)).due_date == date(2027, 1, 22)
 
 
 @pytest.mark.django_db
 def test_the_quarters_follow_the_configured_year(structure_):
     Partnership.objects.create(name="P", short_name="P", area="A", year_start_month=2)
-    periodic.reports_sync(date(2017, 5, 3))
+    services.summaries_expect(as_of=date(2017, 5, 3))
     summary = _quarterly(structure_["pmae"], date(2017, 2, 1))
     assert (summary.period_end, summary.label) == (date(2017, 4, 30), "Quarterly summary, February to April 2017")
     assert Summary.objects.filter(kind=SummaryKind.QUARTERLY).count() == 1
@@ -107,7 +108,7 @@ def test_a_quarterly_summary_starts_from_that_quarters_summaries(structure_):
             structure.meeting_mark_held(meeting=meeting, by=structure_["bu"])
             services.summary_save_draft(summary=meeting.summary, sections={"progress": text, "issues": text},
                                         by=chair)
-        periodic.reports_sync(date(2017, 7, 3))
+        services.summaries_expect(as_of=date(2017, 7, 3))
     prefill = quarterly_prefill(_quarterly(pmae, date(2017, 4, 1)))
     assert prefill["progress"] == ("From the meeting of 12 April 2017: The neglect audit began.\n\n"
                                    "From the meeting of 7 June 2017: It finished.")
@@ -116,7 +117,7 @@ def test_a_quarterly_summary_starts_from_that_quarters_summaries(structure_):
 
 @pytest.mark.django_db
 def test_a_quarterly_summary_goes_to_the_bpg_and_is_chased_like_a_summary(structure_):
-    periodic.reports_sync(date(2017, 7, 3))
+    services.summaries_expect(as_of=date(2017, 7, 3))
     summary = _quarterly(structure_["pmae"], date(2017, 4, 1))
     result = chase(as_of=date(2017, 7, 21))
     assert (f"summary:{summary.pk}", "due", structure_["chair"].pk) in result.sent
@@ -137,7 +138,7 @@ def _yearly(body, start=date(2017, 4, 1)):
 
 @pytest.mark.django_db
 def test_with_no_last_board_meeting_flagged_the_due_date_cannot_be_worked_out(structure_):
-    periodic.reports_sync(date(2017, 6, 1))
+    services.summaries_expect(as_of=date(2017, 6, 1))
     report = _yearly(structure_["pmae"])
     assert report.due_date is None and report.for_meeting is None
     assert "No meeting of the body that receives yearly assurance reports is flagged as the last of the 2017-18" \
@@ -147,7 +148,7 @@ def test_with_no_last_board_meeting_flagged_the_due_date_cannot_be_worked_out(st
 
 @pytest.mark.django_db
 def test_a_yearly_report_is_due_14_days_before_the_last_board_meeting(structure_):
-    periodic.reports_sync(date(2017, 6, 1))
+    services.summaries_expect(as_of=date(2017, 6, 1))
     final = MeetingFactory(body=structure_["board"], starts_at=at(date(2018, 3, 15)), is_final_of_year=True)
     report = _yearly(structure_["pmae"])
     assert (report.due_date, report.for_meeting) == (date(2018, 3, 1), final)
@@ -156,7 +157,7 @@ def test_a_yearly_report_is_due_14_days_before_the_last_board_meeting(structure_
     final.starts_at = at(date(2018, 3, 22))
     final.save()
     assert _yearly(structure_["pmae"]).due_date == date(2018, 3, 8)
-    periodic.reports_sync(date(2026, 6, 1))
+    services.summaries_expect(as_of=date(2026, 6, 1))
     christmas = MeetingFactory(body=structure_["board"], starts_at=at(date(2027, 1, 8)), is_final_of_year=True)
     assert _yearly(structure_["pmae"], date(2026, 4, 1)).due_date == date(2026, 12, 24)
     # Cancelled, the meeting no longer sets a due date.
@@ -166,7 +167,7 @@ def test_a_yearly_report_is_due_14_days_before_the_last_board_meeting(structure_
 
 @pytest.mark.django_db
 def test_a_flag_moved_to_another_meeting_moves_the_due_date(structure_):
-    periodic.reports_sync(date(2017, 6, 1))
+    services.summaries_expect(as_of=date(2017, 6, 1))
     first = MeetingFactory(body=structure_["board"], starts_at=at(date(2017, 12, 14)), is_final_of_year=True)
     assert _yearly(structure_["pmae"]).due_date == date(2017, 11, 30)
     first.is_final_of_year = False
@@ -178,7 +179,7 @@ def test_a_flag_moved_to_another_meeting_moves_the_due_date(structure_):
 
 @pytest.mark.django_db
 def test_a_yearly_report_asks_for_its_own_sections_and_goes_to_the_board(structure_):
-    periodic.reports_sync(date(2017, 6, 1))
+    services.summaries_expect(as_of=date(2017, 6, 1))
     MeetingFactory(body=structure_["board"], starts_at=at(date(2018, 3, 15)), is_final_of_year=True)
     report = _yearly(structure_["pmae"])
     assert [name for name, _ in report.sections] == ["progress", "assurance", "risks", "issues"]
@@ -193,14 +194,14 @@ def test_a_yearly_report_asks_for_its_own_sections_and_goes_to_the_board(structu
 @pytest.mark.django_db
 def test_on_a_frozen_day_the_quarter_just_ended_is_expected(structure_):
     with time_machine.travel(at(date(2017, 10, 2)), tick=False):  # the Monday after the quarter ends
-        periodic.reports_sync()
+        services.summaries_expect()
         summary = _quarterly(structure_["pmae"], date(2017, 7, 1))
     assert (summary.period_end, summary.due_date) == (date(2017, 9, 30), date(2017, 10, 20))
     assert not Summary.objects.filter(kind=SummaryKind.QUARTERLY, period_start=date(2017, 10, 1)).exists()
 
 
 @pytest.mark.django_db
-def test_moving_due_dates_costs_no_query_a_row(structure_, settings):
+def test_moving_due_dates_costs_no_query_a_row(structure_):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -208,10 +209,12 @@ def test_moving_due_dates_costs_no_query_a_row(structure_, settings):
         for n in range(bodies):
             BodyFactory(name=f"Owing group {Summary.objects.count()}-{n}", owes_quarterly_summaries=True,
                         active_from=date(2016, 4, 1))
-        periodic.reports_sync(date(2017, 7, 3))
-        settings.QUARTERLY_DUE_WORKING_DAYS = 20 if settings.QUARTERLY_DUE_WORKING_DAYS != 20 else 15
+        services.summaries_expect(as_of=date(2017, 7, 3))
+        counts = ensure_deadline_settings()
+        counts.quarterly_working_days = 20 if counts.quarterly_working_days != 20 else 15
+        counts.save()
         with CaptureQueriesContext(connection) as ctx:
-            moved = periodic.reports_redate()
+            moved = services.summaries_redate()
         assert moved == Summary.objects.filter(kind=SummaryKind.QUARTERLY).count()
         return len(ctx.captured_queries)
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accountability.models import BodyFunction, Function
 from bscb.periods import quarter_of, year_of
-from reporting import periodic, services
+from reporting import deadlines, services
 from reporting.models import Summary, SummaryKind, SummaryVersion
 from tests.factories import BodyFactory, MeetingFactory, business_unit, member_of
 from tests.helpers.queries import assert_queries_do_not_grow
@@ -31,7 +31,7 @@ def reports():
     BodyFunction.objects.create(body=board, function=Function.RECEIVES_YEARLY)
     pmae, pmae_chair = _owing("PMAE sub group")
     sapp, sapp_chair = _owing("SAPP sub group")
-    periodic.reports_sync()
+    services.summaries_expect()
     today = timezone.localdate()
     last_quarter = quarter_of(quarter_of(today, 4).start - datetime.timedelta(days=1), 4)
     done = Summary.objects.get(body=pmae, kind=SummaryKind.QUARTERLY, period_start=last_quarter.start)
@@ -96,7 +96,7 @@ def test_the_quarterly_form_is_prefilled_and_the_yearly_form_asks_for_assurance(
     summary = services.summary_expect(meeting)
     services.summary_save_draft(summary=summary, sections={"risks": "Two vacancies."}, by=chair)
     quarterly = Summary.objects.create(body=pmae, kind=SummaryKind.QUARTERLY, period_start=quarter.start,
-                                       period_end=quarter.end, due_date=periodic.quarterly_due_date(quarter))
+                                       period_end=quarter.end, due_date=deadlines.quarterly_due_date(quarter))
     client = client_for(chair)
     page = client.get(reverse("summary-edit", args=[quarterly.pk])).content.decode()
     assert "Two vacancies." in page and "Edit it into one summary for the quarter" in page
@@ -113,7 +113,7 @@ def test_overview_queries_do_not_grow(client_for, reports):
     def add(k):
         for _ in range(k):
             _owing(f"Sub group {BodyFactory._meta.model.objects.count()}")
-        periodic.reports_sync()
+        services.summaries_expect()
         latest = Summary.objects.filter(kind=SummaryKind.QUARTERLY, period_start=reports["quarter"].start,
                                         status="draft")
         for summary in latest[:k]:

@@ -135,11 +135,11 @@ def _overview(kind):
     records, which every signed-in member reads."""
 
     def setup():
-        from reporting.periodic import reports_sync
+        from reporting.services import summaries_expect
         from tests.factories import BodyFactory, member_of
 
         body = BodyFactory(owes_quarterly_summaries=True, owes_yearly_assurance=True)
-        reports_sync()
+        summaries_expect()
         return Scenario(allowed=member_of(body))
 
     return setup

@@ -1,0 +1,14 @@
+from datetime import date
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="reporting.expect_reports", acks_late=True, ignore_result=False)
+def expect_reports(as_of: str | None = None) -> dict:
+    """Daily, before the chase (config/schedules.py): the summaries and reports owed by today that have
+    no row yet are made, and the drafts' due dates brought to the rules, so that the chase, which only
+    reads, finds them. Thin, and safe to run twice: the services do everything."""
+    created = services.summaries_expect(as_of=date.fromisoformat(as_of) if as_of else None)
+    return {"created": created, "redated": services.summaries_redate()}
