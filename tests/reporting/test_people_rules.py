@@ -13,7 +13,7 @@ from icalendar import Calendar
 from accountability.models import BodyFunction, Function, Role, User
 from notifications.services import remind_now
 from reporting import services
-from reporting.calendar import calendar_feed_get
+from reporting.calendar import calendar_feed_create
 from reporting.dues import summary_due, summary_key
 from tests.factories import BodyFactory, BodyKindFactory, MembershipFactory, business_unit, member_of
 from tests.reporting.helpers import SECTIONS, held_meeting, receiving_body
@@ -54,12 +54,12 @@ class TestAnEmptyChair:
     def test_a_business_unit_members_calendar_carries_the_deadline(self, client, chairless):
         """Before, the calendar asked only for the chair: a body whose chair post was empty put its
         deadlines in nobody's feed."""
-        token = calendar_feed_get(chairless["officer"]).token
+        token = calendar_feed_create(chairless["officer"]).token
         cal = Calendar.from_ical(client.get(reverse("calendar-feed", args=[token])).content)
         assert f"Due: {chairless['summary']}" in {str(e["summary"]) for e in cal.walk("VEVENT")}
 
     def test_a_member_who_was_not_nominated_does_not_get_it(self, client, chairless):
-        token = calendar_feed_get(chairless["member"]).token
+        token = calendar_feed_create(chairless["member"]).token
         cal = Calendar.from_ical(client.get(reverse("calendar-feed", args=[token])).content)
         assert not [e for e in cal.walk("VEVENT") if str(e["summary"]).startswith("Due:")]
 
