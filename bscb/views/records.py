@@ -54,6 +54,13 @@ def _changes(row, previous, fields):
     return changes
 
 
+def _history_fields(model, history_model):
+    """The record's fields its history keeps: a model may leave some out (a person's password hash and
+    last sign-in are never copied into the history), so the page walks the history's columns."""
+    kept = {f.attname for f in history_model._meta.concrete_fields}
+    return [f for f in model._meta.concrete_fields if f.name not in SKIPPED_FIELDS and f.attname in kept]
+
+
 def _back_url(record):
     return record.get_absolute_url() if hasattr(record, "get_absolute_url") else None
 
@@ -67,7 +74,7 @@ def history(request, app_label, model, pk):
     # One row beyond the page, to show what the page's oldest version changed.
     start = (page.number - 1) * HISTORY_PAGE_SIZE
     window = list(rows[start:start + HISTORY_PAGE_SIZE + 1])
-    fields = [f for f in type(record)._meta.concrete_fields if f.name not in SKIPPED_FIELDS]
+    fields = _history_fields(type(record), history_model)
     versions = [
         {"row": row, "changes": _changes(row, window[i + 1] if i + 1 < len(window) else None, fields)}
         for i, row in enumerate(window[:HISTORY_PAGE_SIZE])

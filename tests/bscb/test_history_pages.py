@@ -109,6 +109,25 @@ class TestHistoryPage:
         html = text(client_for(bu).get(history_url(meeting)))
         assert reverse("meeting-detail", args=[meeting.pk]) in html  # the crumb back to the record
 
+    def test_a_persons_history_opens_from_their_page_and_never_shows_the_password(self, client_for, bu):
+        """Every person's History page was a server error: a person's history keeps no password (nor last
+        sign-in), and the page walked the model's fields, not the history's."""
+        person = UserFactory(full_name="Pat Chair", job_title="Head of Service")
+        person.job_title = "Director of Children's Services"
+        person.set_password("a-new-password-123")
+        person.save()
+        client = client_for(bu)
+        detail = client.get(reverse("person-detail", args=[person.pk])).content.decode()
+        link = reverse("person-history", args=[person.pk])
+        assert f'href="{link}"' in detail
+        for url in (link, history_url(person)):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            html = text(response)
+            assert "History of Pat Chair" in html
+            assert "Director of Children&#x27;s Services" in html and "Head of Service" in html
+            assert person.password not in html and "Password" not in html and "Last login" not in html
+
     def test_long_histories_are_paged(self, client_for, bu, theme):
         for i in range(30):
             theme.description = f"Version {i}"
