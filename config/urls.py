@@ -27,5 +27,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "bscb.views.errors.bad_request"
 handler403 = "bscb.views.errors.forbidden"
 handler404 = "bscb.views.errors.not_found"

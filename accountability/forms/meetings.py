@@ -14,7 +14,7 @@ from bscb.fields import free_text
 from bscb.forms import gds_helper
 from bscb.models import Theme
 
-from ..models import AttendanceStatus, ChildrensVoice, Meeting
+from ..models import MINUTES_MAX_LENGTH, AttendanceStatus, ChildrensVoice, Meeting
 from ..services import VOICE_REQUIRED
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
@@ -82,7 +82,8 @@ class AgendaItemForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    minutes = free_text("Minutes", required=False, help_text="The minutes as agreed, or a summary of them.")
+    minutes = free_text("Minutes", required=False, help_text="The minutes as agreed, or a summary of them.",
+                        max_length=MINUTES_MAX_LENGTH)
     minutes_document = forms.FileField(
         label="Minutes document", required=False, widget=forms.FileInput,
         help_text="Optional. A PDF or a Word document (.docx), smaller than {mb} MB. It replaces any document "
