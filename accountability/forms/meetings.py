@@ -87,7 +87,7 @@ class MinutesForm(forms.Form):
     minutes_document = forms.FileField(
         label="Minutes document", required=False, widget=forms.FileInput,
         help_text="Optional. A PDF or a Word document (.docx), smaller than {mb} MB. It replaces any document "
-        "already attached.",
+        "already attached; the business unit can still open earlier ones from the meeting's history.",
     )
 
     def __init__(self, *args, **kwargs):
