@@ -7,8 +7,9 @@ Where a record's text may be stored:
 - versions kept in other records (a summary's amendments): the model lists them with
   `redaction_related_records()`, and each is redacted in the same field, with its history;
 - copies the app made into other records (a quarterly summary's first draft, prefilled from the
-  summaries after the quarter's meetings): the model lists them with `redaction_copies()`, and every free-text
-  field of each copy is searched, with its history, since whoever edited the copy may have moved the text;
+  summaries after the quarter's meetings; the next plan, copied from this one): the model lists the records
+  that may hold them with `redaction_copies()`, and every text field of each is searched, with its history,
+  since whoever edited the copy may have moved the text;
 - the Django admin's log (django_admin_log): the record's entries keep `str(record)` (a decision's first
   80 characters) in `object_repr` and may name it in `change_message`; a parent's entries name an inline
   record added or changed with it (an agenda item added to a meeting) in `change_message`.
@@ -20,7 +21,10 @@ copy of the text), and the Redaction row lists the places (`places`), worded wit
 
 import json
 import logging
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -122,11 +126,32 @@ class _Store:
             **{self.field: Replace(self.field, Value(text), Value(REPLACEMENT))}) for where, qs in self.querysets()}
 
 
-def _stores(record, field: str) -> list[_Store]:
-    """The chosen field of the record and of its versions kept in other records; every free-text field of
-    the copies the app made of its text in other records."""
+def _holding(records, text: str) -> list:
+    """Those of `records` whose text fields, or their history's, hold the text: two queries a model, however
+    many records (a plan's copies are every outcome of the plans copied from it)."""
+    by_model = defaultdict(list)
+    for record in records:
+        by_model[type(record)].append(record)
+    kept = []
+    for model, group in by_model.items():
+        names = [f.name for f in redactable_fields(model)]
+        if not names:
+            continue
+        holds = reduce(or_, (Q(**{f"{name}__contains": text}) for name in names))
+        pks = [record.pk for record in group]
+        hits = set(model._default_manager.filter(holds, pk__in=pks).values_list("pk", flat=True))
+        history = getattr(model, "history", None)
+        if history is not None:
+            hits |= set(history.model._default_manager.filter(holds, id__in=pks).values_list("id", flat=True))
+        kept += [record for record in group if record.pk in hits]
+    return kept
+
+
+def _stores(record, field: str, text: str) -> list[_Store]:
+    """The chosen field of the record and of its versions kept in other records; every text field of the
+    copies the app made of its text in other records, where they hold it."""
     stores = [_Store(target, field) for target in [record, *getattr(record, "redaction_related_records", list)()]]
-    for copy in getattr(record, "redaction_copies", list)():
+    for copy in _holding(getattr(record, "redaction_copies", list)(), text):
         stores += [_Store(copy, f.name) for f in redactable_fields(type(copy))]
     return stores
 
@@ -225,7 +250,7 @@ def record_redact(*, record, field: str, text: str, reason: str, by) -> Redactio
     if field not in {f.name for f in redactable_fields(type(record))}:
         raise ValidationError({"field": NOT_A_TEXT_FIELD})
     _check(text, reason)
-    stores = _stores(record, field)
+    stores = _stores(record, field, text)
     records = list({(type(s.record), s.record.pk): s.record for s in stores}.values())
     found = {id(store): store.values(text) for store in stores}
     if not any(found.values()) and not _in_admin_log(records, text):
