@@ -286,6 +286,9 @@ FINAL_OF_YEAR_NOT_RECEIVING = (
 )
 
 
+MINUTES_MAX_LENGTH = 50_000
+
+
 class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
     HELD = "held", "Held"
@@ -302,7 +305,9 @@ class Meeting(TimeStampedModel):
         help_text="Its yearly assurance reports fall due before it. Only a body that receives yearly "
         "assurance reports has one.",
     )
-    minutes = FreeTextField(blank=True)
+    # Longer than other prose (the minutes as agreed, not only a summary); the form sends them with the
+    # document (multipart, unencoded), still well inside the limit on a form's data.
+    minutes = FreeTextField(blank=True, max_length=MINUTES_MAX_LENGTH)
     minutes_document = models.FileField(upload_to="minutes/%Y/", blank=True)
     history = HistoricalRecords()
 

@@ -10,7 +10,7 @@ from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from .fields import free_text
+from .fields import FREE_TEXT_MAX_LENGTH, free_text, too_long
 
 
 def gds_helper(*fields, submit: str) -> FormHelper:
@@ -85,9 +85,11 @@ class RedactionForm(forms.Form):
     field = forms.ChoiceField(label="Which field", widget=forms.RadioSelect)
     text = forms.CharField(
         label="The text to remove", widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Copy it exactly as it appears. It is replaced with [redacted] in the record and in every "
-        "earlier version, and is not kept anywhere.",
-        error_messages={"required": "Enter the text to remove"},
+        help_text="Copy it exactly as it appears. It is replaced with [redacted] in the record, in every "
+        "earlier version, wherever the service copied it and in the admin's log, and is not kept anywhere.",
+        error_messages={"required": "Enter the text to remove",
+                        "max_length": too_long("The text to remove", FREE_TEXT_MAX_LENGTH)},
+        max_length=FREE_TEXT_MAX_LENGTH,
     )
     # The reason is kept, so it carries the warning; the text to remove is not kept, and asking for
     # it while warning against typing it would contradict the form.
@@ -108,6 +110,24 @@ class RedactionForm(forms.Form):
             Field.radios("field", legend_size="s"), Field.textarea("text"), Field.textarea("reason"),
             Field.checkbox("confirm"), submit="Redact the text",
         )
+
+
+class FileRedactionForm(forms.Form):
+    """Removing a stored document and its versions: the reason, and the confirmation."""
+
+    reason = free_text(
+        "Why it must be removed", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for removing the document"},
+    )
+    confirm = forms.BooleanField(
+        label="I understand this cannot be undone",
+        error_messages={"required": "Confirm that you understand removing the document cannot be undone"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gds_helper(Field.textarea("reason"), Field.checkbox("confirm"),
+                                 submit="Remove the document and its versions")
 
 
 class ThemeForm(forms.ModelForm):

@@ -87,7 +87,8 @@ class Theme(TimeStampedModel):
 
 class Redaction(models.Model):
     """An audited redaction: text that should never have been typed was replaced in a record, its
-    versions and its history. The removed text itself is never kept."""
+    versions, its history, its copies and the admin's log (or a stored document and its versions were
+    removed). The removed text itself is never kept."""
 
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
@@ -97,6 +98,11 @@ class Redaction(models.Model):
     redacted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     redacted_on = models.DateTimeField(default=timezone.now, validators=[year_in_range])
     occurrences = models.PositiveIntegerField(help_text="How many stored copies were changed.")
+    places = models.JSONField(
+        default=list, blank=True,
+        help_text="Where the text was found (the record, its history, copies in other records, the admin's "
+        "log), worded with the text replaced.",
+    )
 
     class Meta:
         ordering = ["-redacted_on"]

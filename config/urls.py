@@ -19,7 +19,13 @@ urlpatterns = [
     path("health/", pages.health, name="health"),
     path("bare/", pages.bare, name="bare"),
     path("history/<str:app_label>/<str:model>/<int:pk>/", records.history, name="record-history"),
+    path("history/<str:app_label>/<str:model>/<int:pk>/versions/<int:history_id>/<str:field>/",
+         records.history_file, name="record-history-file"),
+    path("history/<str:app_label>/<str:model>/<int:pk>/redactions/<int:redaction>/", records.redaction,
+         name="record-redaction"),
     path("redact/<str:app_label>/<str:model>/<int:pk>/", records.redact, name="record-redact"),
+    path("redact/<str:app_label>/<str:model>/<int:pk>/documents/<str:field>/", records.redact_file,
+         name="record-redact-file"),
     path("", include("accountability.urls")),
     path("", include("plan.urls")),
     path("", include("reporting.urls")),
@@ -27,5 +33,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "bscb.views.errors.bad_request"
 handler403 = "bscb.views.errors.forbidden"
 handler404 = "bscb.views.errors.not_found"

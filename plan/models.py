@@ -1,6 +1,7 @@
 """The partnership's plan: priorities, outcomes, targets and milestones, expected evidence."""
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -15,7 +16,30 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class Plan(TimeStampedModel):
+def plans_copied_with(plan_id: int) -> list[int]:
+    """The plans copied from this one, or that it was copied from, at any remove (plan_copy copies every
+    text of a plan into the next): the same text may stand in each."""
+    family, frontier = {plan_id}, {plan_id}
+    while frontier:
+        rows = Plan.objects.filter(Q(pk__in=frontier) | Q(copied_from__in=frontier)).values_list("pk", "copied_from")
+        frontier = {pk for row in rows for pk in row if pk is not None} - family
+        family |= frontier
+    return sorted(family - {plan_id})
+
+
+class CopiedWithThePlan:
+    """A record whose text plan_copy copies into the next plan: a redaction of it (bscb.redaction) looks for
+    the text in the same kind of record in every plan copied from its plan, or that it was copied from."""
+
+    plan_lookup = "plan"  # from this model to its plan
+
+    def redaction_copies(self):
+        plan_id = type(self).objects.filter(pk=self.pk).values_list(self.plan_lookup, flat=True).get()
+        others = plans_copied_with(plan_id)
+        return list(type(self).objects.filter(**{f"{self.plan_lookup}__in": others})) if others else []
+
+
+class Plan(CopiedWithThePlan, TimeStampedModel):
     title = FreeTextCharField(max_length=300)
     first_year = models.PositiveSmallIntegerField(help_text="The first calendar year the plan runs in, as 2016.")
     last_year = models.PositiveSmallIntegerField(help_text="The last calendar year the plan runs in, as 2018.")
@@ -27,6 +51,7 @@ class Plan(TimeStampedModel):
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="copies")
     history = HistoricalRecords()
+    plan_lookup = "pk"
 
     class Meta:
         ordering = ["-first_year", "-pk"]
@@ -47,7 +72,7 @@ class Plan(TimeStampedModel):
             self.first_year)
 
 
-class Priority(TimeStampedModel):
+class Priority(CopiedWithThePlan, TimeStampedModel):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="priorities")
     number = models.PositiveSmallIntegerField()
     title = FreeTextCharField(max_length=300, blank=True, help_text="A short heading, where the plan gives one.")
@@ -72,7 +97,8 @@ class Priority(TimeStampedModel):
         return reverse("priority-detail", args=[self.pk])
 
 
-class Outcome(TimeStampedModel):
+class Outcome(CopiedWithThePlan, TimeStampedModel):
+    plan_lookup = "priority__plan"
     priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="outcomes")
     code = models.CharField(max_length=10, help_text="As the plan numbers it, for example 1.2.")
     order = models.PositiveSmallIntegerField(default=1)
@@ -94,9 +120,10 @@ class Outcome(TimeStampedModel):
         return reverse("outcome-detail", args=[self.pk])
 
 
-class Target(TimeStampedModel):
+class Target(CopiedWithThePlan, TimeStampedModel):
     """A target, timeline or milestone: the plan's words, and a due date where it gives one."""
 
+    plan_lookup = "outcome__priority__plan"
     outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="targets")
     order = models.PositiveSmallIntegerField(default=1)
     text = FreeTextField()
@@ -110,9 +137,10 @@ class Target(TimeStampedModel):
         return self.text[:80]
 
 
-class EvidenceItem(TimeStampedModel):
+class EvidenceItem(CopiedWithThePlan, TimeStampedModel):
     """Expected evidence or evaluation of impact, with the bodies responsible for it."""
 
+    plan_lookup = "outcome__priority__plan"
     outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="evidence")
     order = models.PositiveSmallIntegerField(default=1)
     text = FreeTextField()

@@ -152,6 +152,23 @@ class SummaryVersion(models.Model):
         """Redacting one version redacts the same text in every version of the summary."""
         return list(SummaryVersion.objects.filter(summary_id=self.summary_id).exclude(pk=self.pk))
 
+    def redaction_copies(self):
+        """Where the app copied this text: a summary after a meeting into the first draft of its quarter's
+        summary; a quarterly summary's text came from the summaries after the quarter's meetings."""
+        from .selectors import prefill_sources, prefilled_from
+
+        summary = self.summary
+        if summary.kind == SummaryKind.MEETING and summary.meeting_id:
+            copies = prefilled_from(summary)
+        elif summary.kind == SummaryKind.QUARTERLY:
+            copies = prefill_sources(summary)
+        else:
+            return []
+        return list(copies.select_related("summary__body", "summary__meeting"))
+
+    def redaction_label(self):
+        return f"{self.summary}, version {self.number}"
+
 
 class SummaryReceipt(TimeStampedModel):
     summary = models.ForeignKey(Summary, on_delete=models.PROTECT, related_name="receipts")

@@ -156,16 +156,30 @@ def summaries_received(user):
             .order_by("-summary__submitted_on", "body__name"))
 
 
+def prefill_sources(summary: Summary):
+    """The versions a quarterly summary's first draft is copied from: those of the body's summaries after
+    the meetings it held in the quarter. (A redaction of either finds the text in the other.)"""
+    return SummaryVersion.objects.filter(summary__body_id=summary.body_id, summary__kind=SummaryKind.MEETING,
+                                         summary__meeting__starts_at__date__gte=summary.period_start,
+                                         summary__meeting__starts_at__date__lte=summary.period_end)
+
+
+def prefilled_from(summary: Summary):
+    """The versions of the quarterly summaries whose first draft was copied from this summary after a
+    meeting: the body's, for the quarter the meeting was held in."""
+    held = timezone.localtime(summary.meeting.starts_at).date()
+    return SummaryVersion.objects.filter(summary__body_id=summary.body_id, summary__kind=SummaryKind.QUARTERLY,
+                                         summary__period_start__lte=held, summary__period_end__gte=held)
+
+
 def quarterly_prefill(summary: Summary) -> dict[str, str]:
     """A quarterly summary's first draft: each section gathers that section of the body's summaries
     after the meetings it held in the quarter (their latest versions), headed by the meeting's date,
     for the chair to edit. Two queries."""
     if summary.kind != SummaryKind.QUARTERLY:
         return {}
-    versions = (SummaryVersion.objects.filter(summary__body_id=summary.body_id, summary__kind=SummaryKind.MEETING,
-                                              summary__meeting__starts_at__date__gte=summary.period_start,
-                                              summary__meeting__starts_at__date__lte=summary.period_end)
-                .select_related("summary__meeting").order_by("summary__meeting__starts_at", "number"))
+    versions = prefill_sources(summary).select_related("summary__meeting").order_by("summary__meeting__starts_at",
+                                                                                    "number")
     latest = {}
     for version in versions:
         latest[version.summary_id] = version  # the highest number wins; meetings stay in date order

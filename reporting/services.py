@@ -180,12 +180,23 @@ def _receivers(kind: str):
     return list(bodies_with_function(RECEIVED_BY[kind]))
 
 
+def _refuse_if_empty(summary: Summary, cleaned: dict) -> None:
+    """Nothing written: the message goes beside the first section, where the error summary links."""
+    if not any(cleaned.values()):
+        raise ValidationError({summary.sections[0][0]: SUMMARY_EMPTY})
+
+
 @transaction.atomic
-def summary_submit(*, summary: Summary, by, now=None) -> Summary:
+def summary_submit(*, summary: Summary, by, sections: dict | None = None, now=None) -> Summary:
+    """Submit the current draft; given `sections` ("Save and submit"), save them as the draft first. One
+    transaction, checked before anything is saved: a refused submission leaves the draft as it was."""
     locked = Summary.objects.select_for_update().get(pk=summary.pk)
     _check_writer(locked, by)
     if locked.status == SummaryStatus.SUBMITTED:
         raise ValidationError(ALREADY_SUBMITTED)
+    if sections is not None:
+        _refuse_if_empty(locked, _clean(locked, sections))
+        summary_save_draft(summary=locked, sections=sections, by=by)
     version = current_version(locked)
     if version is None or version.is_empty():
         raise ValidationError(SUMMARY_EMPTY)
@@ -208,8 +219,7 @@ def summary_amend(*, summary: Summary, sections: dict, reason: str, by) -> Summa
     if not (reason or "").strip():
         raise ValidationError({"amendment_reason": REASON_REQUIRED})
     cleaned = _clean(locked, sections)
-    if not any(cleaned.values()):
-        raise ValidationError(SUMMARY_EMPTY)
+    _refuse_if_empty(locked, cleaned)
     latest = current_version(locked)
     version = save_stamped(SummaryVersion(
         summary=locked, number=(latest.number + 1) if latest else 1, amendment_reason=reason.strip(),

@@ -155,9 +155,10 @@ def summary_edit(request, pk):
                        sections=selectors.summary_sections(summary))
     if request.method == "POST" and form.is_valid():
         try:
-            services.summary_save_draft(summary=summary, sections=_sections(summary, form), by=request.user)
-            if "save_submit" in request.POST:
-                services.summary_submit(summary=summary, by=request.user)
+            if "save_submit" in request.POST:  # checked whole before anything is saved
+                services.summary_submit(summary=summary, sections=_sections(summary, form), by=request.user)
+            else:
+                services.summary_save_draft(summary=summary, sections=_sections(summary, form), by=request.user)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

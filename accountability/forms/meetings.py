@@ -15,7 +15,7 @@ from bscb.forms import gds_helper
 from bscb.models import Theme
 from bscb.uploads import EXTENSIONS
 
-from ..models import AttendanceStatus, ChildrensVoice, Meeting
+from ..models import MINUTES_MAX_LENGTH, AttendanceStatus, ChildrensVoice, Meeting
 from ..services import VOICE_REQUIRED
 
 TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
@@ -83,11 +83,13 @@ class AgendaItemForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    minutes = free_text("Minutes", required=False, help_text="The minutes as agreed, or a summary of them.")
+    minutes = free_text("Minutes", required=False, help_text="The minutes as agreed, or a summary of them.",
+                        max_length=MINUTES_MAX_LENGTH)
     minutes_document = forms.FileField(
         label="Minutes document", required=False, widget=forms.FileInput,
         help_text="Optional. A PDF, a Word document (.docx) or an OpenDocument text document (.odt), smaller "
-        "than {mb} MB, without macros, scripts or embedded files. It replaces any document already attached.",
+        "than {mb} MB, without macros, scripts or embedded files. It replaces any document already attached; the "
+        "business unit can still open earlier ones from the meeting's history.",
     )
 
     def __init__(self, *args, **kwargs):

@@ -17,4 +17,5 @@ urlpatterns = [
     path("memberships/<int:pk>/end/", views.membership_end, name="membership-end"),
     path("people/", views.person_list, name="person-list"),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
+    path("people/<int:pk>/history/", views.person_history, name="person-history"),
 ]

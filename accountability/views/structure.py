@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from bscb import access
 from bscb.forms import add_service_errors, model_data
 from bscb.lists import list_page
+from bscb.views import records
 
 from .. import selectors, services
 from ..filters import BodyFilter, OrganisationFilter, PersonFilter
@@ -303,3 +304,10 @@ def person_detail(request, pk):
         "past_leads": [lead for lead in leads if lead.end is not None and lead.end < today],
     }
     return render(request, "accountability/structure/person_detail.html", context)
+
+
+@access.record
+def person_history(request, pk):
+    """A person's history, under People: the record's history page (the business unit's), which shows
+    what the history keeps of an account and never its password."""
+    return records.history(request, "accountability", "user", pk)

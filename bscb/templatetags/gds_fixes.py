@@ -82,7 +82,7 @@ def gds_widget(context, field):
     extra_classes = []
     described_by = widget.attrs.get("aria-describedby", "").split()
 
-    counting = bool(context.get("max_characters") or context.get("max_words"))
+    counting = bool(character_limit(field, context.get("max_characters")) or context.get("max_words"))
     if counting:
         extra_classes.append("govuk-js-character-count")
         described_by.append(f"{field.auto_id}-info")
@@ -103,6 +103,23 @@ def gds_widget(context, field):
     if type(widget) is forms.Select:
         return _render_select(field, widget, attrs)
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def character_limit(field, max_characters=None):
+    """The characters a field's GOV.UK character count allows: the layout's `max_characters`, or else the
+    limit of a field typed into a textarea (every free-text field has one: bscb.fields), so that each
+    form shows it with no line of its own."""
+    if max_characters:
+        return max_characters
+    if isinstance(field.field.widget, forms.Textarea):
+        return getattr(field.field, "max_length", None)
+    return None
+
+
+@register.filter
+def thousands(number) -> str:
+    return f"{number:,}" if isinstance(number, int) else str(number)
 
 
 def _render_select(field, widget, attrs):

@@ -109,6 +109,12 @@ def case_record_redact():
                                               by=by), _stranger()
 
 
+def case_record_file_redact():
+    meeting = MeetingFactory(minutes_document="minutes/service-rights-sweep.pdf")  # only named: nothing is deleted
+    return lambda by: redaction.record_file_redact(record=meeting, field="minutes_document", reason="A name",
+                                                   by=by), _stranger()
+
+
 def case_organisation_create():
     return lambda by: accountability.organisation_create(data={"name": "Agency"}, by=by), _stranger()
 

@@ -76,3 +76,21 @@ def test_calendar_once_its_address_is_created_has_no_wcag_violation(sweep_page, 
     assert sweep_page.get_by_label("Your calendar address").input_value().endswith("/mine.ics")
     assert sweep_page.get_by_label("The partnership's calendar").is_visible()
     assert_no_axe_violations(sweep_page)
+
+
+def test_the_too_large_form_page_has_no_wcag_violation(page, page_for, live_server):
+    """A form sent with more than the limit on a form's data gets its own page (413), which passes too."""
+    from django.conf import settings
+
+    from tests.reporting.helpers import expected_summary
+
+    summary, chair, _ = expected_summary()
+    page_for(chair)
+    page.goto(live_server.url + reverse("summary-edit", args=[summary.pk]), wait_until="load")
+    page.locator("#id_progress").evaluate("(box, size) => { box.value = 'x'.repeat(size); }",
+                                          settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    with page.expect_navigation(wait_until="load") as sent:
+        page.get_by_role("button", name="Save the draft").click()
+    assert sent.value.status == 413
+    assert page.locator("h1").inner_text() == "The form was too large to send"
+    assert_no_axe_violations(page)

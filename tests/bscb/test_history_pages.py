@@ -109,6 +109,25 @@ class TestHistoryPage:
         html = text(client_for(bu).get(history_url(meeting)))
         assert reverse("meeting-detail", args=[meeting.pk]) in html  # the crumb back to the record
 
+    def test_a_persons_history_opens_from_their_page_and_never_shows_the_password(self, client_for, bu):
+        """Every person's History page was a server error: a person's history keeps no password (nor last
+        sign-in), and the page walked the model's fields, not the history's."""
+        person = UserFactory(full_name="Pat Chair", job_title="Head of Service")
+        person.job_title = "Director of Children's Services"
+        person.set_password("a-new-password-123")
+        person.save()
+        client = client_for(bu)
+        detail = client.get(reverse("person-detail", args=[person.pk])).content.decode()
+        link = reverse("person-history", args=[person.pk])
+        assert f'href="{link}"' in detail
+        for url in (link, history_url(person)):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            html = text(response)
+            assert "History of Pat Chair" in html
+            assert "Director of Children&#x27;s Services" in html and "Head of Service" in html
+            assert person.password not in html and "Password" not in html and "Last login" not in html
+
     def test_long_histories_are_paged(self, client_for, bu, theme):
         for i in range(30):
             theme.description = f"Version {i}"
@@ -167,15 +186,21 @@ class TestRedactPage:
         assert re.search(r'value="name"[^>]*checked', html) and 'id="id_confirm" checked' in html
         assert not Redaction.objects.exists()
 
-    def test_a_redaction_returns_to_the_history_with_a_message(self, client_for, bu, theme):
+    def test_a_redaction_confirms_where_it_found_the_text_and_the_history_links_to_it(self, client_for, bu, theme):
         client = client_for(bu)
         response = client.post(redact_url(theme), {
             "field": "description", "text": NAME, "reason": "A child's name", "confirm": "on"})
-        assert response.status_code == 302 and response.url == history_url(theme)
-        html = text(client.get(response.url))
-        assert "The text was redacted in 3 stored copies." in html
+        done = Redaction.objects.get()
+        page = reverse("record-redaction", args=["bscb", "theme", theme.pk, done.pk])
+        assert response.status_code == 302 and response.url == page
+        html = text(client.get(page))
+        assert "The text was redacted in 3 stored copies." in html and "Text redacted" in html
+        assert "<li>Theme “Neglect”, “Description”: the record and 2 versions in its history</li>" in html
+        assert "A child&#x27;s name" in html and "Bea Officer" in html and NAME not in html
+        html = text(client.get(history_url(theme)))
         assert NAME not in html and "[redacted]" in html
         assert "A child&#x27;s name" in html and "Bea Officer" in html  # the redactions table: who and why
+        assert f'href="{page}">1 place' in html
         assert not Theme.history.filter(description__contains=NAME).exists()
 
     def test_a_member_of_a_body_is_refused_and_nothing_changes(self, client_for, theme):

@@ -200,3 +200,218 @@ def test_the_service_checks_the_right_and_records_who(decision):
     officer = business_unit()
     done = redaction.record_redact(record=decision, field="text", text=NAME, reason="A child's name", by=officer)
     assert done.redacted_by == officer
+
+
+# Issue 12 §4: the admin's log, copies in other records, stored documents; and where it was found.
+def log_entry(record, message="[]", *, object_repr=None, flag=2):
+    from django.contrib.admin.models import LogEntry
+
+    return LogEntry.objects.create(
+        user=UserFactory(is_staff=True), content_type=ContentType.objects.get_for_model(record),
+        object_id=str(record.pk), object_repr=(object_repr if object_repr is not None else str(record))[:200],
+        action_flag=flag, change_message=message)
+
+
+class TestTheAdminsLog:
+    TEXT = "Agreed that the multi-agency audit of neglect cases should begin with Jayden Smith and his family."
+
+    @pytest.fixture
+    def logged(self, db):
+        decision = Decision.objects.create(meeting=MeetingFactory(), text=self.TEXT,
+                                           childrens_voice=ChildrensVoice.NOT_APPLICABLE, not_applicable_reason="-")
+        assert "Jayden" in str(decision) and NAME not in str(decision)  # a decision's str: its first 80 characters
+        other = Decision.objects.create(meeting=decision.meeting, text=f"{NAME} again.",
+                                        childrens_voice=ChildrensVoice.NOT_APPLICABLE, not_applicable_reason="-")
+        return {
+            "decision": decision, "other": other, "other_entry": log_entry(other, flag=1),
+            "entries": [log_entry(decision, '[{"added": {}}]', flag=1),
+                        log_entry(decision, '[{"changed": {"fields": ["Decision"]}}]')],
+        }
+
+    def test_the_records_entries_lose_the_text_even_cut_off_in_the_middle(self, bu, logged):
+        from django.contrib.admin.models import LogEntry
+
+        done = redaction.record_redact(record=logged["decision"], field="text", text=NAME, reason="A name", by=bu)
+        for entry in LogEntry.objects.filter(pk__in=[e.pk for e in logged["entries"]]):
+            assert "Jayden" not in entry.object_repr and entry.object_repr.endswith("[redacted]")
+        assert LogEntry.objects.get(pk=logged["other_entry"].pk).object_repr == f"{NAME} again."  # not this record
+        assert "The admin's log: 2 entries" in done.places
+        assert done.occurrences == 1 + 1 + 2  # the record, its one history row, two log entries
+
+    def test_text_left_only_in_the_log_can_still_be_redacted(self, bu, logged):
+        """A redaction made before the log was reached left the text there: the BU can take it out now."""
+        decision = logged["decision"]
+        Decision.objects.filter(pk=decision.pk).update(text="Agreed to audit neglect cases.")
+        Decision.history.filter(id=decision.pk).update(text="Agreed to audit neglect cases.")
+        done = redaction.record_redact(record=decision, field="text", text="Jayden", reason="A name", by=bu)
+        assert done.places == ["The admin's log: 2 entries"]
+
+    def test_an_inline_logged_in_its_parents_entry_is_redacted_there_non_ascii_included(self, bu, db):
+        """The admin logs an agenda item added on the meeting's page in the meeting's entry (JSON, with
+        non-ASCII characters escaped); another kind of record named there is left alone."""
+        import json
+
+        from django.contrib.admin.models import LogEntry
+
+        from accountability.models import AgendaItem
+
+        name = "Zoë Brontë"
+        item = AgendaItem.objects.create(meeting=MeetingFactory(), title=f"Review of {name}'s case")
+        entry = log_entry(item.meeting, json.dumps([
+            {"added": {"name": "agenda item", "object": item.title}},
+            {"added": {"name": "attendance", "object": f"{name}: Present"}},
+        ]))
+        assert "Zo\\u00eb" in entry.change_message
+        done = redaction.record_redact(record=item, field="title", text=name, reason="A child's name", by=bu)
+        assert json.loads(LogEntry.objects.get(pk=entry.pk).change_message) == [
+            {"added": {"name": "agenda item", "object": "Review of [redacted]'s case"}},
+            {"added": {"name": "attendance", "object": f"{name}: Present"}},
+        ]
+        assert "The admin's log: 1 entry" in done.places
+
+
+@pytest.fixture
+def quarter(db):
+    """PMAE's summary after its meeting of 10 May 2017 named a child (and was amended, still naming him);
+    the chair's quarterly summary for April to June started from it, and the chair moved part of it to
+    another section. Another body's quarterly summary names him too."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from reporting import services as reporting
+    from reporting.models import Summary, SummaryKind
+    from reporting.selectors import quarterly_prefill
+    from tests.factories import BodyFactory, member_of
+    from tests.reporting.helpers import held_meeting
+
+    pmae = BodyFactory(name="Performance Management, Audit and Evaluation", short_name="PMAE", owes_summaries=True)
+    chair = member_of(pmae, role="chair")
+    meeting = held_meeting(body=pmae, when=dt.datetime(2017, 5, 10, 10, tzinfo=ZoneInfo("Europe/London")))
+    summary = reporting.summary_expect(meeting)
+    reporting.summary_save_draft(summary=summary, sections={"risks": f"Concerns about {NAME}."}, by=chair)
+    reporting.summary_submit(summary=summary, by=chair)
+    reporting.summary_amend(summary=summary, sections={"risks": f"Concerns about {NAME} and his sister."},
+                            reason="Added his sister", by=chair)
+
+    def quarterly(body, start=dt.date(2017, 4, 1), end=dt.date(2017, 6, 30)):
+        return Summary.objects.create(body=body, kind=SummaryKind.QUARTERLY, period_start=start, period_end=end,
+                                      due_date=end + dt.timedelta(days=21))
+
+    q1 = quarterly(pmae)
+    prefill = quarterly_prefill(q1)
+    assert NAME in prefill["risks"]
+    reporting.summary_save_draft(summary=q1, sections=prefill, by=chair)
+    reporting.summary_save_draft(summary=q1, sections={**prefill, "issues": f"Escalate the case of {NAME}."},
+                                 by=chair)
+    q2 = quarterly(pmae, dt.date(2017, 7, 1), dt.date(2017, 9, 30))
+    reporting.summary_save_draft(summary=q2, sections={"risks": f"{NAME} moved away."}, by=chair)
+    elsewhere = quarterly(BodyFactory(short_name="L&D"))
+    reporting.summary_save_draft(summary=elsewhere, sections={"risks": f"Training after {NAME}."},
+                                 by=member_of(elsewhere.body, role="chair"))
+    return {"summary": summary, "q1": q1, "q2": q2, "elsewhere": elsewhere}
+
+
+def naming(summary):
+    from reporting.models import SummaryVersion
+
+    rows = [*SummaryVersion.objects.filter(summary=summary).values(), *SummaryVersion.history.filter(
+        summary_id=summary.pk).values()]
+    return [row["id"] for row in rows if any(isinstance(v, str) and NAME in v for v in row.values())]
+
+
+def test_a_quarterly_summarys_prefilled_copy_is_redacted_and_named_in_the_places(bu, quarter):
+    from reporting.services import current_version
+
+    version = current_version(quarter["summary"])
+    done = redaction.record_redact(record=version, field="risks", text=NAME, reason="A child's name", by=bu)
+    assert naming(quarter["summary"]) == [] and naming(quarter["q1"]) == []
+    # Not a copy of it: another quarter, another body.
+    assert naming(quarter["q2"]) and naming(quarter["elsewhere"])
+    risks, issues = "“Risks and challenges identified”", "“Issues for the attention of the bodies it goes to”"
+    assert done.places == [
+        f"PMAE: Summary after the meeting of 10 May 2017, version 2, {risks}: the record and 1 version in its history",
+        f"PMAE: Summary after the meeting of 10 May 2017, version 1, {risks}: the record and 1 version in its history",
+        f"PMAE: Quarterly summary, April to June 2017, version 1, {risks}: the record and 2 versions in its history",
+        f"PMAE: Quarterly summary, April to June 2017, version 1, {issues}: the record and 1 version in its history",
+    ]
+    assert done.occurrences == 2 + 2 + 3 + 2
+
+
+def test_redacting_the_quarterly_summary_finds_the_text_in_what_it_was_copied_from(bu, quarter):
+    from reporting.models import SummaryVersion
+    from reporting.services import current_version
+
+    done = redaction.record_redact(record=current_version(quarter["q1"]), field="risks", text=NAME,
+                                   reason="A child's name", by=bu)
+    assert naming(quarter["summary"]) == []
+    assert any(place.startswith("PMAE: Summary after the meeting of 10 May 2017") for place in done.places)
+    # In the record chosen, only the field chosen (the BU redacts the issues section in turn).
+    assert SummaryVersion.objects.get(summary=quarter["q1"]).issues == f"Escalate the case of {NAME}."
+
+
+@pytest.mark.django_db
+class TestStoredDocuments:
+    PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n(Minutes: Jayden Smith was discussed) Tj\n%%EOF\n"
+
+    @pytest.fixture
+    def media(self, settings, tmp_path):
+        settings.STORAGES = {**settings.STORAGES, "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+        return tmp_path
+
+    @pytest.fixture
+    def meeting(self, bu, media):
+        """A meeting whose minutes document was uploaded three times."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from accountability.services import meeting_minutes_save
+
+        meeting = MeetingFactory()
+        for version in range(3):
+            meeting_minutes_save(meeting=meeting, minutes="Agreed.", by=bu, document=SimpleUploadedFile(
+                "m.pdf", self.PDF.replace(b"%%EOF", f"% {version}\n%%EOF".encode())))
+        return meeting
+
+    def files(self, media):
+        return [path for path in media.rglob("*") if path.is_file()]
+
+    def test_every_version_is_kept_and_named_by_the_history(self, meeting, media):
+        assert len(redaction.file_versions(meeting, "minutes_document")) == len(self.files(media)) == 3
+
+    def test_removing_the_document_removes_every_version_once_it_commits(self, bu, meeting, media,
+                                                                        django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks() as callbacks:
+            done = redaction.record_file_redact(record=meeting, field="minutes_document", reason="A child's name",
+                                                by=bu)
+        assert len(self.files(media)) == 3  # until the transaction commits
+        for callback in callbacks:
+            callback()
+        assert self.files(media) == []
+        meeting.refresh_from_db()
+        assert meeting.minutes_document.name == "" and meeting.minutes == "Agreed."
+        assert not Meeting.history.filter(id=meeting.pk).exclude(minutes_document="").exists()
+        assert done.field == "minutes_document" and done.reason == "A child's name" and done.replacement == ""
+        assert done.places == [f"Meeting “{meeting}”, “Minutes document”: 3 files removed (the current one and "
+                               "2 earlier versions)"]
+        with pytest.raises(ValidationError) as refused:
+            redaction.record_file_redact(record=meeting, field="minutes_document", reason="Again", by=bu)
+        assert refused.value.message_dict == {"field": [redaction.NO_FILE]}
+
+    def test_a_removal_is_refused_without_a_reason_or_the_right_or_a_file_field(self, bu, meeting, media):
+        with pytest.raises(ValidationError) as refused:
+            redaction.record_file_redact(record=meeting, field="minutes_document", reason=" ", by=bu)
+        assert refused.value.message_dict == {"reason": [redaction.REASON_REQUIRED]}
+        with pytest.raises(ValidationError) as refused:
+            redaction.record_file_redact(record=meeting, field="minutes", reason="A name", by=bu)
+        assert refused.value.message_dict == {"field": [redaction.NOT_A_FILE_FIELD]}
+        with pytest.raises(NotAllowed):
+            redaction.record_file_redact(record=meeting, field="minutes_document", reason="A name",
+                                         by=UserFactory())
+        assert len(self.files(media)) == 3 and not Redaction.objects.exists()
+
+
+def test_a_name_cut_off_in_the_middle_is_scrubbed_only_where_a_str_may_cut_it():
+    assert redaction.scrub("Review of Jayden Sm", NAME, cut=True) == "Review of [redacted]"
+    assert redaction.scrub("Review of Jayden Sm", NAME) == "Review of Jayden Sm"
+    assert redaction.scrub(f"{NAME} and {NAME}", NAME, cut=True) == "[redacted] and [redacted]"
+    assert redaction.scrub("Minutes of J", NAME, cut=True) == "Minutes of J"  # one letter: no name cut off

@@ -108,3 +108,32 @@ def test_a_copy_without_a_title_is_refused(bu, made):
                        {"title": "", "first_year": "2019", "last_year": "2021"})
     assert "Enter the plan&#x27;s title" in response.content.decode()
     assert Plan.objects.count() == 1
+
+
+def test_a_redaction_finds_the_text_in_the_plans_copied_from_it_and_says_so():
+    """The copy is text the app copied into other records (issue 12 §4): a redaction in the old plan's
+    target reaches the next plan's copy of it, and the one copied from that, and lists them; a plan not
+    copied from it keeps its own text."""
+    from bscb import redaction
+
+    made = bradford_excerpt()
+    target = made["o12"].targets.get(order=1)
+    Target.objects.filter(pk=target.pk).update(text="Audit the case of Jayden Smith first.")  # typed in error
+    officer = business_unit()
+    nxt = services.plan_copy(plan=made["plan"], title="Plan 2019-21", first_year=2019, last_year=2021, by=officer)
+    after = services.plan_copy(plan=nxt, title="Plan 2022-24", first_year=2022, last_year=2024, by=officer)
+    unrelated = Plan.objects.create(title="Another plan", first_year=2019, last_year=2021)
+    moved = Target.objects.get(outcome__priority__plan=nxt, order=1)
+    moved.text, moved.order = "Jayden Smith: audit.", 9  # the next plan's editor reworded and moved it
+    moved.save()
+    other = Target.objects.create(outcome=Outcome.objects.create(
+        priority=Priority.objects.create(plan=unrelated, number=1, statement="S."), code="1.1", statement="S."),
+        text="Jayden Smith again.")
+
+    done = redaction.record_redact(record=target, field="text", text="Jayden Smith", reason="A child's name",
+                                   by=officer)
+    holding = [t.outcome.priority.plan.title for t in Target.objects.filter(text__contains="Jayden")]
+    assert holding == ["Another plan"] and Target.objects.get(pk=other.pk).text == "Jayden Smith again."
+    assert not Target.history.filter(id__in=[target.pk, moved.pk], text__contains="Jayden").exists()
+    assert Target.objects.get(outcome__priority__plan=after, order=1).text == "Audit the case of [redacted] first."
+    assert "Target “[redacted]: audit.”, “Text”: the record and 2 versions in its history" in done.places

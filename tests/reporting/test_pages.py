@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -42,6 +43,57 @@ def test_an_empty_summary_is_refused_with_a_message(client_for):
     assert Summary.objects.get(pk=summary.pk).status == "draft"
     response = client_for(chair).post(reverse("summary-submit", args=[summary.pk]))
     assert response.status_code == 200 and services.SUMMARY_EMPTY in response.content.decode()
+
+
+def error_beside(html, field):
+    """The GOV.UK error message shown beside a field, or None."""
+    found = re.search(rf'<p id="id_{field}-error" class="govuk-error-message">(.*?)</p>', html, re.S)
+    return found and re.sub(r"\s+", " ", found.group(1).replace(
+        '<span class="govuk-visually-hidden">Error:</span>', "")).strip()
+
+
+def summary_links(html):
+    """Where the error summary's links go."""
+    summary = html[html.index('class="govuk-error-summary"'):]
+    return re.findall(r'<a href="#([^"]+)"', summary[:summary.index("</ul>")])
+
+
+def test_a_refused_save_and_submit_saves_nothing_and_says_so_beside_the_field_it_links_to(client_for):
+    """Issue 12 §5: "Save and submit" with every section empty saved an empty draft as version 1 before
+    the submission was refused, and the error summary linked to the first section, which had no message
+    beside it. The step is refused whole, and its message sits beside the field the summary links to."""
+    summary, chair, _ = expected_summary()
+    response = client_for(chair).post(reverse("summary-edit", args=[summary.pk]),
+                                      {name: "  " for name in SECTIONS} | {"save_submit": ""})
+    assert response.status_code == 200
+    assert not SummaryVersion.objects.filter(summary=summary).exists()
+    assert Summary.objects.get(pk=summary.pk).modified_by is None
+    html = response.content.decode()
+    assert summary_links(html) == ["id_progress"]
+    assert error_beside(html, "progress") == services.SUMMARY_EMPTY
+
+
+def test_a_refused_submission_keeps_an_earlier_draft_as_it_was(client_for):
+    summary, chair, _ = expected_summary()
+    services.summary_save_draft(summary=summary, sections={"progress": ""}, by=chair)
+    before = list(SummaryVersion.history.filter(summary=summary).values_list("history_id", flat=True))
+    response = client_for(chair).post(reverse("summary-edit", args=[summary.pk]),
+                                      {name: "" for name in SECTIONS} | {"save_submit": ""})
+    assert error_beside(response.content.decode(), "progress") == services.SUMMARY_EMPTY
+    assert list(SummaryVersion.history.filter(summary=summary).values_list("history_id", flat=True)) == before
+    assert Summary.objects.get(pk=summary.pk).status == "draft"
+
+
+def test_an_empty_amendment_is_refused_beside_the_field_it_links_to(client_for):
+    summary, chair, _ = expected_summary()
+    services.summary_save_draft(summary=summary, sections=SECTIONS, by=chair)
+    services.summary_submit(summary=summary, by=chair)
+    response = client_for(chair).post(reverse("summary-amend", args=[summary.pk]),
+                                      {name: "" for name in SECTIONS} | {"amendment_reason": "Wrong meeting"})
+    html = response.content.decode()
+    assert summary_links(html) == ["id_progress"]
+    assert error_beside(html, "progress") == services.SUMMARY_EMPTY
+    assert SummaryVersion.objects.filter(summary=summary).count() == 1
 
 
 def test_submitting_twice_and_editing_a_submitted_summary(client_for):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from accountability.models import BodyFunction, Function, Role, User
+from bscb.services import NotAllowed
 from notifications.services import remind_now
 from reporting import services
 from reporting.calendar import calendar_feed_create
@@ -140,3 +141,57 @@ class TestNobodyMarksReceivedTheirOwnBodysSummary:
         services.summary_save_draft(summary=summary, sections=SECTIONS, by=officer)  # the BU writes any
         services.summary_submit(summary=summary, by=officer)
         assert not fresh(officer).has_perm("reporting.mark_received", summary.receipts.get())
+
+
+class TestASubGroupChairInTheBusinessUnit:
+    """Issue 12 §5: someone who is both a sub group chair and a business unit officer submitted their own
+    body's summary and marked it received by the BPG and by the Board. Marking received asks the "own
+    body's work" predicate on every path: the summary's page offers no link, the receipt's page and its
+    POST are refused, and so is the service, for each receiving body."""
+
+    @pytest.fixture
+    def bradford(self):
+        sub_group = BodyKindFactory(name="Sub group")
+        bpg = BodyFactory(name="Business Planning Group", short_name="BPG", seats_for_chairs_of=sub_group)
+        board = BodyFactory(name="Safeguarding Children Board", short_name="Board")
+        for body in (bpg, board):
+            BodyFunction.objects.create(body=body, function=Function.RECEIVES_SUMMARIES)
+        pmae = BodyFactory(name="PMAE sub group", short_name="PMAE", kind=sub_group, owes_summaries=True)
+        both = business_unit()
+        other = member_of(both.memberships.get().body, role=Role.BUSINESS_UNIT_OFFICER)
+        MembershipFactory(body=pmae, person=both, role=Role.CHAIR)
+        return {"bpg": bpg, "board": board, "both": fresh(both), "other": other,
+                "summary": services.summary_expect(held_meeting(body=pmae))}
+
+    def test_they_may_write_and_submit_it_as_its_chair(self, client_for, bradford):
+        response = client_for(bradford["both"]).post(reverse("summary-edit", args=[bradford["summary"].pk]),
+                                                     {**SECTIONS, "save_submit": ""})
+        assert response.status_code == 302
+        assert {r.body for r in bradford["summary"].receipts.all()} == {bradford["bpg"], bradford["board"]}
+
+    def test_but_not_mark_it_received_by_either_body(self, client_for, bradford):
+        summary, both = bradford["summary"], bradford["both"]
+        services.summary_save_draft(summary=summary, sections=SECTIONS, by=both)
+        services.summary_submit(summary=summary, by=both)
+        client = client_for(both)
+        page = client.get(reverse("summary-detail", args=[summary.pk])).content.decode()
+        assert "Mark as received" not in page
+        for receipt in summary.receipts.all():
+            url = reverse("receipt-received", args=[receipt.pk])
+            assert reverse("receipt-received", args=[receipt.pk]) not in page
+            assert client.get(url).status_code == 403
+            assert client.post(url).status_code == 403
+            with pytest.raises(NotAllowed):
+                services.receipt_mark_received(receipt=receipt, by=both)
+        assert not summary.receipts.filter(received_on__isnull=False).exists()
+
+    def test_another_business_unit_officer_marks_it_received_by_both(self, client_for, bradford):
+        summary, both = bradford["summary"], bradford["both"]
+        services.summary_save_draft(summary=summary, sections=SECTIONS, by=both)
+        services.summary_submit(summary=summary, by=both)
+        client = client_for(bradford["other"])
+        page = client.get(reverse("summary-detail", args=[summary.pk])).content.decode()
+        for receipt in summary.receipts.all():
+            assert reverse("receipt-received", args=[receipt.pk]) in page
+            assert client.post(reverse("receipt-received", args=[receipt.pk])).status_code == 302
+        assert set(summary.receipts.values_list("received_by", flat=True)) == {bradford["other"].pk}

@@ -115,6 +115,19 @@ def test_submitting_an_empty_summary_is_refused():
         services.summary_submit(summary=summary, by=chair)
 
 
+def test_saving_and_submitting_in_one_step_is_refused_whole():
+    """Given the sections ("Save and submit"), the service checks them before it saves anything: an empty
+    summary leaves no version, and its message names the first section (the page puts it beside it)."""
+    summary, chair, _ = expected_summary()
+    with pytest.raises(ValidationError) as error:
+        services.summary_submit(summary=summary, sections={name: " " for name in SECTIONS}, by=chair)
+    assert error.value.message_dict == {"progress": [services.SUMMARY_EMPTY]}
+    assert not SummaryVersion.objects.exists() and not SummaryVersion.history.exists()
+    services.summary_submit(summary=summary, sections=SECTIONS, by=chair)
+    summary.refresh_from_db()
+    assert summary.status == "submitted" and services.current_version(summary).progress == "Audit completed."
+
+
 def test_submitting_twice_and_editing_a_submitted_summary_are_refused():
     summary, chair, _ = expected_summary()
     services.summary_save_draft(summary=summary, sections=SECTIONS, by=chair)

@@ -213,6 +213,15 @@ def _person_detail():
     return Scenario(kwargs={"pk": records["chair"].person_id}, allowed=bu, refused=records["lead"].person)
 
 
+def _person_history():
+    """A person's history with a change in it: their name and job title edited since they were added."""
+    records, bu = _reader()
+    person = records["chair"].person
+    person.job_title = "Head of Safeguarding"
+    person.save()
+    return Scenario(kwargs={"pk": person.pk}, allowed=bu, refused=records["lead"].person)
+
+
 CASES: dict[str, Case] = {
     "organisation-list": Case(SIGNED_IN, setup=_organisation_list),
     "organisation-detail": Case(SIGNED_IN, setup=_organisation_detail),
@@ -228,4 +237,5 @@ CASES: dict[str, Case] = {
     "membership-end": Case(RECORD, setup=_membership_end, post=True, post_status=302),
     "person-list": Case(RECORD, setup=_person_list),
     "person-detail": Case(RECORD, setup=_person_detail),
+    "person-history": Case(RECORD, setup=_person_history),
 }

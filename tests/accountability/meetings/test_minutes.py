@@ -149,3 +149,90 @@ def test_a_lost_file_is_not_found_rather_than_an_error(client_for, stored):
     Path(stored.minutes_document.path).unlink()
     response = client_for(UserFactory()).get(reverse("meeting-minutes-document", args=[stored.pk]))
     assert response.status_code == 404
+
+
+# Earlier versions of the document --------------------------------------------------------------------
+def versions_of(n):
+    """n minutes documents, each different (a corrected version after another)."""
+    return [PDF_BYTES.replace(b"%%EOF", f"% version {i + 1}\n%%EOF".encode()) for i in range(n)]
+
+
+def history_links(client, meeting):
+    """The links to a version of the minutes document on the meeting's history page, newest first."""
+    from tests.forms.html_tree import parse
+
+    page = client.get(reverse("record-history", args=["accountability", "meeting", meeting.pk]))
+    return [a.attrs["href"] for a in parse(page.content.decode()).find_all("a")
+            if "/versions/" in a.attrs.get("href", "")]
+
+
+def test_each_superseded_document_is_kept_and_the_business_unit_opens_it_from_the_history(
+        bu_client, past_meeting, minutes_url, media):
+    """Issue 12 §4: every re-upload left the earlier file on disk where nothing in the app could reach it.
+    Each version stays a version of the record, opened from its history by the business unit."""
+    contents = versions_of(3)
+    for content in contents:
+        response = bu_client.post(minutes_url, {"minutes": "", "minutes_document": upload("m.pdf", content)})
+        assert response.status_code == 302
+    stored = sorted(path for path in media.rglob("*") if path.is_file())
+    assert len(stored) == 3
+    links = history_links(bu_client, past_meeting)
+    assert len(links) == 3
+    for link, content in zip(links, reversed(contents), strict=True):
+        response = bu_client.get(link)
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment;") and ".pdf" in response["Content-Disposition"]
+        assert "no-store" in response["Cache-Control"]
+        assert b"".join(response.streaming_content) == content
+    # The meeting's page still sends the current one to every member.
+    current = bu_client.get(reverse("meeting-minutes-document", args=[past_meeting.pk]))
+    assert b"".join(current.streaming_content) == contents[-1]
+
+
+def test_only_the_business_unit_opens_an_earlier_version(client_for, bu_client, chair, outsider, past_meeting,
+                                                          minutes_url, media):
+    for content in versions_of(2):
+        bu_client.post(minutes_url, {"minutes": "", "minutes_document": upload("m.pdf", content)})
+    links = history_links(bu_client, past_meeting)
+    for person in (chair, outsider):
+        for link in links:
+            assert client_for(person).get(link).status_code == 403
+    assert Client().get(links[0])["Location"].startswith(reverse("sign-in"))
+
+
+def test_a_version_is_found_only_under_its_own_record(bu_client, past_meeting, minutes_url, media):
+    from tests.factories import MeetingFactory
+
+    bu_client.post(minutes_url, {"minutes": "", "minutes_document": upload("m.pdf", PDF_BYTES)})
+    link = history_links(bu_client, past_meeting)[0]
+    other = MeetingFactory()
+    assert bu_client.get(link.replace(f"/meeting/{past_meeting.pk}/", f"/meeting/{other.pk}/")).status_code == 404
+    assert bu_client.get(link.replace("/minutes_document/", "/minutes/")).status_code == 404
+    assert bu_client.get(link.replace("/minutes_document/", "/place/")).status_code == 404
+
+
+def test_removing_the_document_removes_every_version_from_the_disk(bu_client, past_meeting, minutes_url, media,
+                                                                   django_capture_on_commit_callbacks):
+    from bscb.models import Redaction
+
+    for content in versions_of(3):
+        bu_client.post(minutes_url, {"minutes": "Agreed.", "minutes_document": upload("m.pdf", content)})
+    history = reverse("record-history", args=["accountability", "meeting", past_meeting.pk])
+    remove = reverse("record-redact-file", args=["accountability", "meeting", past_meeting.pk, "minutes_document"])
+    assert f'href="{remove}"' in bu_client.get(history).content.decode()
+    page = Page(bu_client.get(remove))
+    assert "all 3 files stored" in page.text()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = bu_client.post(remove, {"reason": "A child's name in the minutes", "confirm": "on"})
+    done = Redaction.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("record-redaction", args=["accountability", "meeting", past_meeting.pk, done.pk])
+    assert not [path for path in media.rglob("*") if path.is_file()]
+    past_meeting.refresh_from_db()
+    assert not past_meeting.minutes_document and past_meeting.minutes == "Agreed."
+    assert not past_meeting.history.exclude(minutes_document="").exists()
+    confirmation = Page(bu_client.get(response.url)).text()
+    assert "Document removed" in confirmation
+    assert "“Minutes document”: 3 files removed (the current one and 2 earlier versions)" in confirmation
+    assert history_links(bu_client, past_meeting) == []
+    assert f'href="{remove}"' not in bu_client.get(history).content.decode()

@@ -81,7 +81,7 @@ def test_a_persons_page_shows_current_future_and_past_memberships_and_leads(bu_c
     assert "Old group" in past and "Bradford Council" in past
     leads = html[html.index("Agency lead"):html.index("Past memberships")]
     assert "West Yorkshire Police" in leads and "Deputy" in leads and "Bradford Council" not in leads
-    assert reverse("record-history", args=["accountability", "user", person.pk]) in page.links()
+    assert reverse("person-history", args=[person.pk]) in page.links()
     assert bpg.pk  # used above through the derived seat
 
 
