@@ -1,7 +1,9 @@
 """The chase on a real Celery worker over Redis, killed with SIGKILL half-way, then run again.
 
-Mail goes through tests.helpers.mail.CountingFileBackend (one file per delivery, named by Message-ID
-and a counter), so duplicate deliveries are counted, not hidden."""
+The worker runs the tests' Celery app (tests/notifications/worker_app.py: the project's, with the test
+source of tests/notifications/sources.py registered). Mail goes through
+tests.helpers.mail.CountingFileBackend (one file per delivery, named by Message-ID and a counter), so
+duplicate deliveries are counted, not hidden."""
 
 import email
 import json
@@ -20,6 +22,8 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 DAY = "2017-03-23"  # overdue-2 for things due on 15 March: owner and business unit
 N = 120
 DOMAIN = "@chase.test"  # as in tests/notifications/sources.py (not imported: importing registers it here)
+APP = "tests.notifications.worker_app"
+MAIL = "tests.helpers.mail.CountingFileBackend"
 
 
 def deliveries(folder):
@@ -32,12 +36,9 @@ def deliveries(folder):
 def test_a_killed_worker_records_each_reminder_once_and_delivers_each_at_least_once(tmp_path):
     bu = UserFactory(email=f"bu{DOMAIN}", job_title="bu")
     owners = [UserFactory(email=f"owner{i}{DOMAIN}", job_title="2017-03-15") for i in range(N)]
-    env = {"NOTIFICATIONS_EXTRA_SOURCES": "tests.notifications.sources",
-           "TEST_EMAIL_BACKEND": "tests.helpers.mail.CountingFileBackend",
-           "NOTIFICATIONS_MAIL_DIR": str(tmp_path),
-           "NOTIFICATIONS_MAIL_DELAY": "0.05"}
+    env = {"TEST_EMAIL_BACKEND": MAIL, "NOTIFICATIONS_MAIL_DIR": str(tmp_path), "NOTIFICATIONS_MAIL_DELAY": "0.05"}
 
-    with celery_worker(env):
+    with celery_worker(env, app=APP):
         send(chase, DAY)
         wait_for(lambda: Outbox.objects.filter(sent_on__isnull=False).count() >= 20, timeout=60,
                  what="the first chase's sending")
@@ -45,7 +46,7 @@ def test_a_killed_worker_records_each_reminder_once_and_delivers_each_at_least_o
     at_kill = Outbox.objects.filter(sent_on__isnull=False).count()
     assert at_kill < 2 * N, "the chase finished before the kill; nothing was tested"
 
-    with celery_worker({**env, "NOTIFICATIONS_MAIL_DELAY": "0"}):
+    with celery_worker({**env, "NOTIFICATIONS_MAIL_DELAY": "0"}, app=APP):
         send(chase, DAY)
         wait_for(lambda: Outbox.objects.count() == 2 * N and not Outbox.objects.filter(sent_on__isnull=True).exists(),
                  timeout=60, what="the second chase")
@@ -69,13 +70,11 @@ def test_a_killed_worker_records_each_reminder_once_and_delivers_each_at_least_o
 def test_a_worker_killed_while_recording_loses_nothing_and_records_nothing_twice(tmp_path):
     bu = UserFactory(email=f"bu{DOMAIN}", job_title="bu")
     owners = [UserFactory(email=f"owner{i}{DOMAIN}", job_title="2017-03-15") for i in range(N)]
-    env = {"NOTIFICATIONS_EXTRA_SOURCES": "tests.notifications.sources",
-           "TEST_EMAIL_BACKEND": "tests.helpers.mail.CountingFileBackend",
-           "NOTIFICATIONS_MAIL_DIR": str(tmp_path),
+    env = {"TEST_EMAIL_BACKEND": MAIL, "NOTIFICATIONS_MAIL_DIR": str(tmp_path),
            "NOTIFICATIONS_BATCH": "2"}  # one transaction per two planned reminders
     total = 5 * N  # before, due, overdue-1 skipped; overdue-2 to owner and BU
 
-    with celery_worker(env):
+    with celery_worker(env, app=APP):
         send(chase, DAY)
         wait_for(lambda: Reminder.objects.count() >= total // 4, timeout=60, what="the first chase's recording")
     at_kill = Reminder.objects.count()
@@ -83,7 +82,7 @@ def test_a_worker_killed_while_recording_loses_nothing_and_records_nothing_twice
     # what was committed is whole: every sent reminder has its notice and outbox row
     assert Notice.objects.count() == Outbox.objects.count() == Reminder.objects.filter(status="sent").count()
 
-    with celery_worker(env):
+    with celery_worker(env, app=APP):
         result = send(chase, DAY)
         wait_for(lambda: TaskResult.objects.filter(task_id=result.id, status="SUCCESS").exists(), timeout=120,
                  what="the second chase")
@@ -111,7 +110,7 @@ def test_remind_now_and_password_reset_emails_are_sent_by_the_worker(tmp_path):
                                        due_date=date(2017, 3, 15), run="test")
     row = Outbox.objects.create(reminder=reminder, user=owner, message_id="<reminder-test@notifications.bscb>",
                                 immediate=True)
-    env = {"TEST_EMAIL_BACKEND": "tests.helpers.mail.CountingFileBackend", "NOTIFICATIONS_MAIL_DIR": str(tmp_path)}
+    env = {"TEST_EMAIL_BACKEND": MAIL, "NOTIFICATIONS_MAIL_DIR": str(tmp_path)}
     with celery_worker(env):
         send(send_outbox, row.pk)
         send(password_reset_send, owner.pk)
