@@ -7,12 +7,14 @@ duplicate deliveries are counted, not hidden."""
 
 import email
 import json
+import re
 from collections import Counter
+from datetime import date
 
 import pytest
 from django_celery_results.models import TaskResult
 
-from notifications.models import Notice, Outbox, Reminder
+from notifications.models import Digest, Notice, Outbox, Reminder
 from notifications.tasks import chase
 from tests.factories import UserFactory
 from tests.helpers.worker import celery_worker, send, wait_for
@@ -94,6 +96,67 @@ def test_a_worker_killed_while_recording_loses_nothing_and_records_nothing_twice
     assert to == {bu.email, *(o.email for o in owners)}
     assert len(files) == len(ids) == N + 1  # killed before any mail: each digest once
 
+
+def parts(path) -> tuple[str, list[str]]:
+    """An email file's subject and its decoded text and HTML parts."""
+    message = email.message_from_bytes(path.read_bytes())
+    return message["Subject"], [p.get_payload(decode=True).decode() for p in message.walk() if not p.is_multipart()]
+
+
+def things(path) -> list[str]:
+    """The things an email lists (each link once, in order: the text part's)."""
+    return re.findall(r"/test/\d+/", parts(path)[1][0])
+
+
+def test_a_worker_killed_between_delivering_a_digest_and_marking_it_sent_resends_it_the_next_day(tmp_path):
+    """Killed (SIGKILL) right after the business unit's digest left, before it was marked sent: the next
+    day's chase sends that digest again, the same Message-ID and the same items, and the day's new
+    reminder goes in a later digest of its own."""
+    bu = UserFactory(email=f"bu{DOMAIN}", job_title="bu")
+    early = [UserFactory(email=f"early{i}{DOMAIN}", job_title="2017-03-08") for i in range(3)]  # overdue-2 on 16 March
+    late = UserFactory(email=f"late{DOMAIN}", job_title="2017-03-09")  # overdue-1 on 16 March, overdue-2 on the 17th
+    env = {"TEST_EMAIL_BACKEND": MAIL, "NOTIFICATIONS_MAIL_DIR": str(tmp_path)}
+
+    with celery_worker({**env, "NOTIFICATIONS_MAIL_HANG_FOR": bu.email}, app=APP):
+        send(chase, "2017-03-16")
+        wait_for(lambda: any(email.message_from_bytes(f.read_bytes())["To"] == bu.email
+                             for f in tmp_path.glob("*.eml")), timeout=60, what="the business unit's digest")
+    # killed on leaving the block, the worker hanging in the mail backend after the delivery
+    first = Digest.objects.get(user=bu)
+    assert first.day == date(2017, 3, 16) and first.sent_on is None
+    assert not first.rows.filter(sent_on__isnull=False).exists()
+    name = re.sub(r"[^A-Za-z0-9@._-]", "", first.message_id)
+    assert [f.name for f in tmp_path.glob(f"{name}.*.eml")] == [f"{name}.1.eml"]  # delivered once
+    assert sorted(things(tmp_path / f"{name}.1.eml")) == sorted(f"/test/{o.pk}/" for o in early)
+
+    with celery_worker(env, app=APP):
+        result = send(chase, "2017-03-17")
+        wait_for(lambda: TaskResult.objects.filter(task_id=result.id, status="SUCCESS").exists(), timeout=60,
+                 what="the next day's chase")
+    counts = json.loads(TaskResult.objects.get(task_id=result.id).result)
+    assert counts["sent"] == 2 and counts["held"] == 0  # the late thing's overdue-2: its owner and the BU
+
+    # The resend: the same Message-ID, the same message (subject, text and HTML parts alike).
+    again = sorted(tmp_path.glob(f"{name}.*.eml"))
+    assert [f.name for f in again] == [f"{name}.1.eml", f"{name}.2.eml"]
+    assert parts(again[0]) == parts(again[1])
+    assert Digest.objects.get(pk=first.pk).sent_on is not None
+    assert set(first.rows.values_list("reminder__key", flat=True)) == {f"test:{o.pk}" for o in early}
+    # The new reminder: in the 17th's digest, under a Message-ID of its own, with nothing of the 16th's.
+    second = Digest.objects.get(user=bu, day=date(2017, 3, 17))
+    assert second.message_id != first.message_id and second.sent_on is not None
+    later = sorted(tmp_path.glob(f"{re.sub(r'[^A-Za-z0-9@._-]', '', second.message_id)}.*.eml"))
+    assert len(later) == 1 and things(later[0]) == [f"/test/{late.pk}/"]
+
+    # Everyone else's digests of the 16th (never sent before the kill) went once, on the 17th.
+    files = list(tmp_path.glob("*.eml"))
+    ids = Counter(f.name.rsplit(".", 2)[0] for f in files)
+    assert len(files) - len(ids) == 1  # one duplicate delivery: the BU's digest in flight at the kill
+    assert len(ids) == Digest.objects.count() == 7  # the 16th: BU, early x3, late; the 17th: BU, late
+    assert not Digest.objects.filter(sent_on__isnull=True).exists()
+    assert not Outbox.objects.filter(sent_on__isnull=True).exists()
+    assert counts["emails"] == 7 and counts["resent"] == 5  # the 16th's five (closed then, not marked sent)
+    assert Reminder.objects.filter(status="sent").count() == Notice.objects.count() == 7 + 2
 
 def test_remind_now_and_password_reset_emails_are_sent_by_the_worker(tmp_path):
     """The tasks the web enqueues on commit run on a real worker: remind now's email carries its outbox
