@@ -24,7 +24,7 @@ class ReminderAdmin(admin.ModelAdmin):
 
 class OutboxInline(admin.TabularInline):
     model = Outbox
-    fields = readonly_fields = ["reminder", "message_id", "sent_on"]
+    fields = readonly_fields = ["reminder", "message_id"]
     extra = 0
     can_delete = False
 
@@ -53,6 +53,7 @@ admin.site.register(Notice)
 
 @admin.register(Outbox)
 class OutboxAdmin(admin.ModelAdmin):
-    list_display = ["message_id", "user", "immediate", "digest", "sent_on"]
+    list_display = ["message_id", "user", "immediate", "digest", "email_sent_on"]
     list_filter = ["immediate"]
+    list_select_related = ["user", "digest"]
     readonly_fields = [f.name for f in Outbox._meta.fields]

@@ -124,7 +124,7 @@ def send_digests(as_of: date) -> DigestRun:
 
     A digest an earlier run made and did not mark sent (killed between sending and marking, or refused
     by SMTP) is sent again as it was: the same items under the same Message-ID. Sending costs one
-    transaction per person emailed; the rest is a fixed number of queries."""
+    query per person emailed (their digest marked sent); the rest is a fixed number of queries."""
     digests_make(as_of)
     fresh = digests_close()
     unsent = list(Digest.objects.filter(sent_on__isnull=True).order_by("day", "pk")
@@ -134,7 +134,8 @@ def send_digests(as_of: date) -> DigestRun:
         # Plain values, not model instances: a first chase over thousands of summaries owes tens of
         # thousands of rows here.
         rows: dict[int, list] = {pk: [] for pk, *_ in unsent}
-        for digest_id, *row in (Outbox.objects.filter(digest__sent_on__isnull=True).order_by("reminder_id")
+        for digest_id, *row in (Outbox.objects.filter(digest__isnull=False, digest__sent_on__isnull=True)
+                                .order_by("reminder_id")
                                 .values_list("digest_id", "reminder_id", "reminder__key", "reminder__step",
                                              "reminder__title", "reminder__url", "reminder__due_date")):
             if digest_id in rows:
@@ -150,14 +151,10 @@ def send_digests(as_of: date) -> DigestRun:
             except OSError:  # SMTP errors are OSErrors: left unsent, resent by the next run; others still go
                 log.exception("Reminder digest %s to user %s not sent", message_id, user_id)
                 continue
-            with transaction.atomic():
-                now = timezone.now()
-                Digest.objects.filter(pk=pk).update(sent_on=now)
-                Outbox.objects.filter(digest_id=pk).update(sent_on=now)
+            Digest.objects.filter(pk=pk).update(sent_on=timezone.now())  # its rows with it
             run.emails += 1
             run.resent += pk not in fresh
-    run.waiting = set(Outbox.objects.filter(sent_on__isnull=True, immediate=False)
-                      .values_list("reminder_id", flat=True))
+    run.waiting = set(Outbox.objects.unsent().filter(immediate=False).values_list("reminder_id", flat=True))
     return run
 
 

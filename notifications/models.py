@@ -9,6 +9,7 @@ in a later digest. Message-IDs are random (a UUID), never computed from row ids,
 when a database is made again."""
 
 import uuid
+from functools import cache
 
 from django.conf import settings
 from django.db import models
@@ -96,6 +97,7 @@ class Reminder(models.Model):
         return self.step
 
 
+@cache  # a digest ranks thousands of rows over a handful of steps
 def step_rank(step: str) -> int:
     """How far up the ladder a step is: before < due < overdue-1 < overdue-2 ... A "remind now" ranks
     below every step of the ladder (a digest that carries both lists the ladder's)."""
@@ -145,7 +147,8 @@ class Digest(models.Model):
     The day's reminders join it as they are recorded, until it is `closed`, just before it is first
     sent: from then on its rows never change, so a resend after a crash (sent, not marked sent) is the
     same message with the same items, and reminders recorded later wait for the person's next digest.
-    `sent_on` is set once it has left."""
+    `sent_on` is set once it has left, for it and its rows alike (a single row's write, made as soon as
+    the email is out)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     day = models.DateField(validators=[year_in_range])  # the chase's day (as_of) that made it
@@ -163,11 +166,23 @@ class Digest(models.Model):
         return self.message_id
 
 
-class Outbox(models.Model):
-    """An email owed for a sent reminder; `sent_on` is set after the mail left.
+class OutboxQuerySet(models.QuerySet):
+    def unsent(self):
+        """Rows whose email has not left: waiting for a digest, in a digest not sent yet, or a "remind
+        now" its task has not sent."""
+        return self.filter(sent_on__isnull=True, digest__sent_on__isnull=True)
 
-    A "remind now" row (`immediate`) is its own email, with its own Message-ID; every other row goes
-    in the daily `digest` it is attached to (a "remind now" its task never sent joins one too)."""
+    def sent(self):
+        return self.filter(models.Q(sent_on__isnull=False) | models.Q(digest__sent_on__isnull=False))
+
+
+class Outbox(models.Model):
+    """An email owed for a sent reminder.
+
+    A "remind now" row (`immediate`) is its own email, with its own Message-ID, and `sent_on` is set
+    after it left; every other row goes in the daily `digest` it is attached to (a "remind now" its
+    task never sent joins one too) and is sent when that digest is (`Digest.sent_on`; the row's own
+    `sent_on` stays empty). `Outbox.objects.unsent()` and `.sent()` say which, either way."""
 
     reminder = models.OneToOneField(Reminder, on_delete=models.PROTECT, related_name="outbox")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -176,9 +191,16 @@ class Outbox(models.Model):
     digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.PROTECT, related_name="rows")
     sent_on = models.DateTimeField(null=True, blank=True, validators=[year_in_range])
 
+    objects = OutboxQuerySet.as_manager()
+
     class Meta:
         verbose_name_plural = "outbox"
         indexes = [models.Index(fields=["sent_on", "user"])]
 
     def __str__(self):
         return self.message_id
+
+    @property
+    def email_sent_on(self):
+        """When its email left: its own, or its digest's."""
+        return self.sent_on or (self.digest.sent_on if self.digest_id else None)

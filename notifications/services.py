@@ -17,8 +17,8 @@ notice and digest single.
 
 Queries do not grow with the number of dues: existing reminders are loaded per batch of keys, and
 new rows are written by multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING, a statement per 4,000
-rows. Sending costs one transaction per person emailed (mark their digest and its rows sent), which
-is bounded by people, not dues.
+rows. Sending costs one query per person emailed (mark their digest sent, its rows with it), which is
+bounded by people, not dues.
 """
 
 import os
