@@ -20,7 +20,8 @@ What it does, every run:
    SPREAD working days, from 5 working days ahead of AS_OF to 15 behind it: every step of the
    ladder from "before" to "overdue-5" is sent to someone, with the skipped steps beneath it.
 2. Resets the set's summaries to draft and deletes the reminders, notices and outbox rows under
-   their keys ("summary:<pk>") and nothing else, so that every run measures a first chase.
+   their keys ("summary:<pk>"), and the digests that carried them, and nothing else, so that every
+   run measures a first chase.
 3. Times chase(as_of=AS_OF) (wall time, and the SQL queries on the default connection with
    CaptureQueriesContext), then a second chase the same day, which must send nothing.
 
@@ -187,10 +188,15 @@ def _expected_meetings(bodies, total: int) -> dict[tuple[int, datetime], None]:
 
 
 def _delete_chase_rows(keys: list[str]) -> int:
-    from notifications.models import Notice, Outbox, Reminder
+    from notifications.models import Digest, Notice, Outbox, Reminder
 
     reminders = Reminder.objects.filter(key__in=keys)
-    Outbox.objects.filter(reminder__in=reminders).delete()
+    outbox = Outbox.objects.filter(reminder__in=reminders)
+    digests = set(outbox.exclude(digest=None).values_list("digest_id", flat=True))
+    outbox.delete()
+    # The digests that carried them, when nothing else is in them (else the next chase finds the day's
+    # digest made and holds its reminders for the next).
+    Digest.objects.filter(pk__in=digests, rows__isnull=True).delete()
     Notice.objects.filter(reminder__in=reminders).delete()
     deleted, _ = reminders.delete()
     return deleted

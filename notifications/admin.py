@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ChaseSettings, Notice, Outbox, Reminder
+from .models import ChaseSettings, Digest, Notice, Outbox, Reminder
 
 
 @admin.register(ChaseSettings)
@@ -22,5 +22,38 @@ class ReminderAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Reminder._meta.fields]
 
 
+class OutboxInline(admin.TabularInline):
+    model = Outbox
+    fields = readonly_fields = ["reminder", "message_id"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Digest)
+class DigestAdmin(admin.ModelAdmin):
+    """The daily emails, as sent (or owed): read-only, as the chase writes them."""
+
+    list_display = ["message_id", "user", "day", "created", "sent_on"]
+    list_filter = ["day"]
+    readonly_fields = [f.name for f in Digest._meta.fields]
+    inlines = [OutboxInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 admin.site.register(Notice)
-admin.site.register(Outbox)
+
+
+@admin.register(Outbox)
+class OutboxAdmin(admin.ModelAdmin):
+    list_display = ["message_id", "user", "immediate", "digest", "email_sent_on"]
+    list_filter = ["immediate"]
+    list_select_related = ["user", "digest"]
+    readonly_fields = [f.name for f in Outbox._meta.fields]

@@ -1,24 +1,26 @@
 """Reminder emails, sent from the outbox: the daily digest (one a day per person) and the immediate
 "remind now" (one outbox row, sent by the `notifications.send_outbox` task after the request commits).
 
-A row is marked sent after its email left: a crash in between resends it with the same Message-ID
-(at least once, recognisably the same message)."""
+A digest is stored (a `Digest` with its random Message-ID, its outbox rows attached) before it is sent,
+and marked sent after its email left: a crash in between resends that same digest, with the same
+items and the same Message-ID, on the next run (at least once, recognisably the same message);
+reminders recorded meanwhile go in a later digest."""
 
-import hashlib
 import logging
-from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from bscb.mail import absolute_url, templated_email
 
-from .models import Outbox
+from .models import Digest, Outbox, step_rank
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +37,6 @@ class DigestItem(NamedTuple):
     due_date: date
 
 
-def digest_message_id(reminder_ids) -> str:
-    ids = ",".join(str(i) for i in sorted(reminder_ids))
-    return f"<digest-{hashlib.sha256(ids.encode()).hexdigest()[:24]}@notifications.bscb>"
-
-
 def reminder_email(*, to: str, items: list[DigestItem], message_id: str, as_of: date, immediate: bool = False,
                    connection=None):
     links = [{"title": item.title, "link": absolute_url(item.url), "due_date": item.due_date} for item in items]
@@ -50,39 +47,115 @@ def reminder_email(*, to: str, items: list[DigestItem], message_id: str, as_of: 
     )
 
 
-def send_digests(as_of: date) -> int:
-    """One email per person for their unsent outbox rows; nobody gets a second digest the same day.
+def digest_items(rows: Iterable[tuple[int, str, str, str, str, date]]) -> list[DigestItem]:
+    """A digest's items from its rows (reminder id, key, step, title, url, due date): each thing owed
+    once, at its highest step (a reminder held back yesterday and today's next one for the same thing
+    are one item), in the order the reminders were recorded."""
+    best: dict[str, tuple[tuple[int, int], DigestItem]] = {}
+    for reminder_id, key, step, title, url, due_date in rows:
+        rank = (step_rank(step), reminder_id)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, DigestItem(reminder_id, title, url, due_date))
+    return sorted((item for _rank, item in best.values()), key=lambda item: item.pk)
 
-    Rows are marked sent after their email left: a crash in between resends the same digest (same rows,
-    same Message-ID) on the next run."""
-    already = set(Outbox.objects.filter(digest_on=as_of, sent_on__isnull=False, immediate=False)
-                  .values_list("user_id", flat=True))
+
+def digests_closed(as_of: date, users) -> set[int]:
+    """The people of `users` whose digest of `as_of` is closed (sending it has begun): what is recorded
+    for them now waits for their next digest (nobody gets two digests of one day)."""
+    return set(Digest.objects.filter(day=as_of, user_id__in=list(users), closed__isnull=False)
+               .values_list("user_id", flat=True))
+
+
+def digests_open(as_of: date, users) -> dict[int, int]:
+    """Person -> their open digest of `as_of`, made if they have none, for each of `users` whose digest
+    of that day is not closed; locked until the caller's transaction ends, which attaches rows to them.
+
+    Called inside that transaction (reminders_record, digests_make): no digest is stored without its
+    rows, and none is closed while rows join it (the lock; on SQLite, its one writer at a time)."""
+    users = sorted(set(users))
+    if not users:
+        return {}
+    Digest.objects.bulk_create([Digest(user_id=pk, day=as_of) for pk in users], ignore_conflicts=True)
+    # In one order (people's ids), as the inserts above: two runs at once wait for each other, never deadlock.
+    return dict(Digest.objects.select_for_update().filter(day=as_of, user_id__in=users, closed__isnull=True)
+                .order_by("user_id").values_list("user_id", "pk"))
+
+
+def _waiting():
+    """Outbox rows owed to a digest and in none yet: rows recorded when their person's digest of that
+    day was closed, and a "remind now" its task did not send within the hour."""
     stale = timezone.now() - STALE_IMMEDIATE
-    # Plain values, not model instances: a first chase over thousands of summaries owes tens of
-    # thousands of rows here.
-    pending = (Outbox.objects.filter(Q(immediate=False) | Q(reminder__created__lt=stale), sent_on__isnull=True)
-               .exclude(user_id__in=already)
-               .order_by("user_id", "reminder_id")
-               .values_list("pk", "user_id", "reminder_id", "reminder__title", "reminder__url", "reminder__due_date"))
-    by_user = defaultdict(list)
-    for pk, user_id, reminder_id, title, url, due_date in pending:
-        by_user[user_id].append((pk, DigestItem(reminder_id, title, url, due_date)))
-    users = dict(get_user_model().objects.filter(pk__in=list(by_user)).values_list("pk", "email"))
-    sent = 0
-    conn = get_connection()
-    for user_id, rows in by_user.items():
-        items = [item for _pk, item in rows]
-        msg = reminder_email(to=users[user_id], items=items, message_id=digest_message_id(i.pk for i in items),
-                             as_of=as_of, connection=conn)
-        try:
-            msg.send()
-        except OSError:  # SMTP errors are OSErrors: left unsent, retried by the next run; others still go
-            log.exception("Reminder digest to user %s not sent", user_id)
-            continue
-        Outbox.objects.filter(pk__in=[pk for pk, _item in rows]).update(
-            sent_on=timezone.now(), digest_on=as_of, immediate=False)
-        sent += 1
-    return sent
+    return Outbox.objects.filter(Q(immediate=False) | Q(reminder__created__lt=stale),
+                                 digest__isnull=True, sent_on__isnull=True)
+
+
+def digests_make(as_of: date) -> None:
+    """Put the rows waiting for a digest in their person's open digest of `as_of` (made if missing).
+    A person whose digest of the day is closed keeps them waiting for the next day's."""
+    with transaction.atomic():
+        users = set(_waiting().values_list("user_id", flat=True).distinct())
+        if not users:
+            return
+        digests = digests_open(as_of, users)
+        _waiting().filter(user_id__in=list(digests)).update(
+            digest=Subquery(Digest.objects.filter(user_id=OuterRef("user_id"), day=as_of).values("pk")[:1]),
+            immediate=False)
+
+
+def digests_close() -> set[int]:
+    """Close every open digest (their rows are final from now on): the ids closed."""
+    with transaction.atomic():
+        ids = set(Digest.objects.select_for_update().filter(closed__isnull=True, sent_on__isnull=True)
+                  .values_list("pk", flat=True))
+        Digest.objects.filter(pk__in=ids).update(closed=timezone.now())
+    return ids
+
+
+@dataclass
+class DigestRun:
+    emails: int = 0  # digests delivered by this run
+    resent: int = 0  # of them, digests closed by an earlier run (it died, or SMTP failed, before marking sent)
+    waiting: set[int] = field(default_factory=set)  # reminder ids whose email still waits for a digest
+
+
+def send_digests(as_of: date) -> DigestRun:
+    """Put the rows still waiting in the digests of `as_of` (digests_make), close the open digests, then
+    send every digest not yet sent, oldest first, each marked sent (with its rows) after its email left.
+
+    A digest an earlier run made and did not mark sent (killed between sending and marking, or refused
+    by SMTP) is sent again as it was: the same items under the same Message-ID. Sending costs one
+    query per person emailed (their digest marked sent); the rest is a fixed number of queries."""
+    digests_make(as_of)
+    fresh = digests_close()
+    unsent = list(Digest.objects.filter(sent_on__isnull=True).order_by("day", "pk")
+                  .values_list("pk", "user_id", "day", "message_id"))
+    run = DigestRun()
+    if unsent:
+        # Plain values, not model instances: a first chase over thousands of summaries owes tens of
+        # thousands of rows here.
+        rows: dict[int, list] = {pk: [] for pk, *_ in unsent}
+        for digest_id, *row in (Outbox.objects.filter(digest__isnull=False, digest__sent_on__isnull=True)
+                                .order_by("reminder_id")
+                                .values_list("digest_id", "reminder_id", "reminder__key", "reminder__step",
+                                             "reminder__title", "reminder__url", "reminder__due_date")):
+            if digest_id in rows:
+                rows[digest_id].append(row)
+        emails = dict(get_user_model().objects.filter(pk__in={user for _pk, user, *_ in unsent})
+                      .values_list("pk", "email"))
+        conn = get_connection()
+        for pk, user_id, day, message_id in unsent:
+            msg = reminder_email(to=emails[user_id], items=digest_items(rows[pk]), message_id=message_id,
+                                 as_of=day, connection=conn)
+            try:
+                msg.send()
+            except OSError:  # SMTP errors are OSErrors: left unsent, resent by the next run; others still go
+                log.exception("Reminder digest %s to user %s not sent", message_id, user_id)
+                continue
+            Digest.objects.filter(pk=pk).update(sent_on=timezone.now())  # its rows with it
+            run.emails += 1
+            run.resent += pk not in fresh
+    run.waiting = set(Outbox.objects.unsent().filter(immediate=False).values_list("reminder_id", flat=True))
+    return run
 
 
 def outbox_enqueue(outbox_ids: list[int]) -> None:

@@ -1,9 +1,15 @@
 """What the chase records. A reminder is unique per (thing owed, step, person): a second run, an
 overlapping run or a rerun after a killed worker finds it recorded and records nothing twice. The
 reminder, its in-app notice and its outbox row are written in one transaction; mail is sent from the
-outbox, so a resend after a crash is detectable and carries the same Message-ID."""
+outbox, so a resend after a crash is detectable and carries the same Message-ID.
 
-import hashlib
+A daily email is a `Digest`, stored with its Message-ID and its outbox rows before it is sent: a resend
+after a crash is that same digest (the same rows, the same Message-ID), and reminders recorded later go
+in a later digest. Message-IDs are random (a UUID), never computed from row ids, so they do not repeat
+when a database is made again."""
+
+import uuid
+from functools import cache
 
 from django.conf import settings
 from django.db import models
@@ -92,9 +98,30 @@ class Reminder(models.Model):
         return self.step
 
 
-def message_id_for(reminder_pk: int, key: str, step: str, recipient_pk: int) -> str:
-    digest = hashlib.sha256(f"{key}|{step}|{recipient_pk}".encode()).hexdigest()[:16]
-    return f"<reminder-{reminder_pk}-{digest}@notifications.bscb>"
+@cache  # a digest ranks thousands of rows over a handful of steps
+def step_rank(step: str) -> int:
+    """How far up the ladder a step is: before < due < overdue-1 < overdue-2 ... A "remind now" ranks
+    below every step of the ladder (a digest that carries both lists the ladder's)."""
+    if step == "before":
+        return 0
+    if step == "due":
+        return 1
+    if step.startswith("overdue-") and step.removeprefix("overdue-").isdigit():
+        return 1 + int(step.removeprefix("overdue-"))
+    return -1
+
+
+def new_message_id(kind: str) -> str:
+    """A Message-ID of its own for one email (a random UUID: unique across databases and re-creations)."""
+    return f"<{kind}-{uuid.uuid4().hex}@notifications.bscb>"
+
+
+def reminder_message_id() -> str:
+    return new_message_id("reminder")
+
+
+def digest_message_id() -> str:
+    return new_message_id("digest")
 
 
 class Notice(models.Model):
@@ -114,16 +141,58 @@ class Notice(models.Model):
         return self.title
 
 
+class Digest(models.Model):
+    """One person's reminder email of one day, stored with its Message-ID and its outbox rows before it
+    is sent.
+
+    The day's reminders join it as they are recorded, until it is `closed`, just before it is first
+    sent: from then on its rows never change, so a resend after a crash (sent, not marked sent) is the
+    same message with the same items, and reminders recorded later wait for the person's next digest.
+    `sent_on` is set once it has left, for it and its rows alike (a single row's write, made as soon as
+    the email is out)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField(validators=[year_in_range])  # the chase's day (as_of) that made it
+    message_id = models.CharField(max_length=200, unique=True, default=digest_message_id, editable=False)
+    created = models.DateTimeField(auto_now_add=True)
+    closed = models.DateTimeField(null=True, blank=True, validators=[year_in_range])
+    sent_on = models.DateTimeField(null=True, blank=True, validators=[year_in_range])
+
+    class Meta:
+        ordering = ["day", "pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="digest_once_a_day")]
+        indexes = [models.Index(fields=["day"], condition=models.Q(sent_on__isnull=True), name="digest_unsent")]
+
+    def __str__(self):
+        return self.message_id
+
+
+class OutboxQuerySet(models.QuerySet):
+    def unsent(self):
+        """Rows whose email has not left: waiting for a digest, in a digest not sent yet, or a "remind
+        now" its task has not sent."""
+        return self.filter(sent_on__isnull=True, digest__sent_on__isnull=True)
+
+    def sent(self):
+        return self.filter(models.Q(sent_on__isnull=False) | models.Q(digest__sent_on__isnull=False))
+
+
 class Outbox(models.Model):
-    """An email owed for a sent reminder; `sent_on` is set after the mail left."""
+    """An email owed for a sent reminder.
+
+    A "remind now" row (`immediate`) is its own email, with its own Message-ID, and `sent_on` is set
+    after it left; every other row goes in the daily `digest` it is attached to (a "remind now" its
+    task never sent joins one too) and is sent when that digest is (`Digest.sent_on`; the row's own
+    `sent_on` stays empty). `Outbox.objects.unsent()` and `.sent()` say which, either way."""
 
     reminder = models.OneToOneField(Reminder, on_delete=models.PROTECT, related_name="outbox")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    message_id = models.CharField(max_length=200, unique=True)
+    message_id = models.CharField(max_length=200, unique=True, default=reminder_message_id, editable=False)
     immediate = models.BooleanField(default=False)  # "remind now": outside the digest
-    # The day of the digest that carried it.
-    digest_on = models.DateField(null=True, blank=True, validators=[year_in_range])
+    digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.PROTECT, related_name="rows")
     sent_on = models.DateTimeField(null=True, blank=True, validators=[year_in_range])
+
+    objects = OutboxQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "outbox"
@@ -131,3 +200,8 @@ class Outbox(models.Model):
 
     def __str__(self):
         return self.message_id
+
+    @property
+    def email_sent_on(self):
+        """When its email left: its own, or its digest's."""
+        return self.sent_on or (self.digest.sent_on if self.digest_id else None)

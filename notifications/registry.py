@@ -17,9 +17,9 @@ the chase and returns the things owed, as `Due` records::
 thing ("owner", an empty post being the app's business to redirect to the business unit), then the
 business unit, then the chair of the monitoring body. Titles and URLs carry no record text.
 
-Tests and tools may add sources without touching the code: the environment variable
-NOTIFICATIONS_EXTRA_SOURCES names comma-separated modules to import before a chase; importing them
-registers their sources (this is how a worker process started by a test learns of a test source).
+A test registers its own sources the same way, from its own modules: a worker process started by a
+test imports them from the tests' Celery app (tests/notifications/worker_app.py); runtime code names
+no test module.
 
 Re-dating: a reminder is recorded once per (key, step, person), so when a due date moves the steps
 already sent stay on record and are not sent again; the ladder simply continues from the new date.
@@ -27,8 +27,6 @@ A source that wants the whole ladder to restart on a new date puts the date in t
 ("summary:123@2017-03-29"); the old reminders then stay on record under the old key.
 """
 
-import importlib
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,8 +35,6 @@ OWNER = "owner"
 BUSINESS_UNIT = "business_unit"
 MONITORING_CHAIR = "monitoring_chair"
 RUNGS = (OWNER, BUSINESS_UNIT, MONITORING_CHAIR)
-
-EXTRA_SOURCES_ENV = "NOTIFICATIONS_EXTRA_SOURCES"
 
 
 @dataclass(frozen=True)
@@ -84,13 +80,7 @@ def unregister(kind: str) -> None:
     _lookups.pop(kind, None)
 
 
-def load_extra_sources() -> None:
-    for module in filter(None, (m.strip() for m in os.environ.get(EXTRA_SOURCES_ENV, "").split(","))):
-        importlib.import_module(module)
-
-
 def sources() -> dict[str, Source]:
-    load_extra_sources()
     return dict(_sources)
 
 
@@ -100,7 +90,6 @@ def all_dues(as_of: date) -> list[Due]:
 
 def find_due(key: str, as_of: date) -> Due | None:
     """What is owed under `key`, or None (done, or never owed)."""
-    load_extra_sources()
     lookup = _lookups.get(key.split(":", 1)[0])
     if lookup is not None:
         due = lookup(key, as_of)

@@ -2,32 +2,39 @@
 
 Exactly once (DESIGN.md): each reminder is recorded once, under the unique (key, step, recipient)
 constraint; its in-app notice and its outbox row are written in the same transaction as the
-reminder, so a killed worker leaves either all three or none. Mail is sent from the outbox and
-marked sent afterwards (notifications/mail.py): a crash between the two resends the same digest with
-the same Message-ID (at least once, recognisably).
+reminder, so a killed worker leaves either all three or none. One function writes them
+(`reminders_record`), for the chase and "remind now", on PostgreSQL and SQLite alike. Mail is sent
+from the outbox (notifications/mail.py): each person's digest of the day is stored, with its rows and
+its Message-ID, before it is sent and marked sent afterwards, so a crash between the two resends that
+same digest with the same Message-ID (at least once, recognisably) and later reminders go in a later
+digest.
 
 Overlapping runs: on PostgreSQL the chase takes a session advisory lock (pg_try_advisory_lock on a
 fixed key; it dies with the connection if the process is killed) and a second run returns at once
-with `locked=True`. On SQLite there is no lock: the run just proceeds, and the unique constraint
-plus the per-run marker still keep every reminder and notice single.
+with `locked=True`. On SQLite there is no lock: the run just proceeds, and the unique constraints
+(a reminder per key, step and person; a digest per person and day) still keep every reminder,
+notice and digest single.
 
-Queries do not grow with the number of dues: existing reminders are loaded per batch of keys,
-new rows are bulk-created (ignore_conflicts) and re-read by run marker. Sending costs one query per
-person emailed (mark their outbox rows sent), which is bounded by people, not dues.
+Queries do not grow with the number of dues: existing reminders are loaded per batch of keys, and
+new rows are written by multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING, a statement per 4,000
+rows. Sending costs one query per person emailed (mark their digest sent, its rows with it), which is
+bounded by people, not dues.
 """
 
 import os
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
 from . import ladder
-from .mail import outbox_enqueue, send_digests
-from .models import ChaseSettings, Notice, Outbox, Reminder, ReminderStatus, message_id_for
+from .mail import digests_closed, digests_open, outbox_enqueue, send_digests
+from .models import ChaseSettings, Notice, Outbox, Reminder, ReminderStatus, reminder_message_id
 from .registry import OWNER, Due, all_dues, find_due
 
 LOCK_KEY = 7_204_115_001  # fixed advisory-lock key of the chase
@@ -52,9 +59,16 @@ class ChaseResult:
     as_of: date
     dry_run: bool = False
     locked: bool = False  # another chase held the lock: this one did nothing
-    sent: list[tuple[str, str, int]] = field(default_factory=list)  # (key, step, user id)
+    # (key, step, user id) of the reminders this run recorded as sent, each with its in-app notice...
+    sent: list[tuple[str, str, int]] = field(default_factory=list)
+    # ...and of those, the ones whose email waits for a later digest: the person's digest of the day
+    # was made already (by an earlier run that day), or it could not be delivered (SMTP refused it)
+    held: list[tuple[str, str, int]] = field(default_factory=list)
     skipped: list[tuple[str, str, int]] = field(default_factory=list)
-    emails: int = 0
+    emails: int = 0  # digests delivered by this run...
+    # ...of which resent: closed by an earlier run that did not mark them sent (it died, or SMTP refused
+    # them), sent now as they were, under the same Message-ID
+    resent: int = 0
 
 
 # --- planning ---------------------------------------------------------------------------------
@@ -84,63 +98,91 @@ def _existing(keys: list[str]) -> set[tuple[str, str, int]]:
 
 # --- recording ---------------------------------------------------------------------------------
 
-def _record_batch(todo: list[Planned], as_of: date, run: str, *, manual_by=None, immediate=False) -> list[Reminder]:
-    """Write the reminders, and for the sent ones their notice and outbox row, in one transaction.
+class Recorded(NamedTuple):
+    """A sent reminder this call wrote, with its outbox row."""
 
-    Returns the sent reminders this call wrote (a conflicting row written by another run is theirs)."""
-    with transaction.atomic():
-        Reminder.objects.bulk_create(
-            [Reminder(key=p.key, step=p.step, recipient_id=p.recipient, as_of=as_of, status=p.status,
-                      title=p.due.title, url=p.due.url, due_date=p.due.due_date, run=run, sent_by=manual_by)
-             for p in todo],
-            ignore_conflicts=True,
-        )
-        mine = list(Reminder.objects.filter(run=run, status=ReminderStatus.SENT, outbox__isnull=True))
-        Notice.objects.bulk_create(
-            [Notice(reminder=r, user_id=r.recipient_id, title=r.title, url=r.url) for r in mine])
-        Outbox.objects.bulk_create(
-            [Outbox(reminder=r, user_id=r.recipient_id, immediate=immediate,
-                    message_id=message_id_for(r.pk, r.key, r.step, r.recipient_id)) for r in mine])
-    return mine
+    reminder: int
+    key: str
+    step: str
+    recipient: int
+    outbox: int
 
 
-def _record_batch_postgres(todo: list[Planned], as_of: date, run: str) -> list[tuple[str, str, int]]:
-    """The chase's `_record_batch` on PostgreSQL: the same rows, in the same one transaction, as one
-    statement a table. INSERT ... ON CONFLICT DO NOTHING RETURNING gives back exactly the rows this
-    call wrote (a row another run wrote first is skipped and not returned), so nothing is re-read;
-    the ORM's bulk_create spent most of a 10,000-summary chase building model instances."""
+# Rows per INSERT: 7 parameters a reminder, 28,000 in all, under SQLite's limit of 32,766 (since 3.32;
+# RETURNING needs 3.35) and PostgreSQL's 65,535 (a server-side prepared statement's).
+ROWS_PER_INSERT = 4_000
+
+
+def _insert(cursor, model, *, same: dict, each: tuple[str, ...], rows: list[tuple], returning: tuple[str, ...] = (),
+            skip_conflicts_on: tuple[str, ...] = ()) -> list[tuple]:
+    """Insert `rows` (values of the columns `each`; the columns of `same` take the same value in every
+    row), ROWS_PER_INSERT to a statement, and return the `returning` columns of the rows written.
+
+    The same SQL on PostgreSQL and SQLite: INSERT ... SELECT from a multi-row VALUES list, whose
+    columns both name column1, column2... (`WHERE true` keeps SQLite's parser from reading ON CONFLICT
+    as a join's). With `skip_conflicts_on`, a row that would break that unique constraint is neither
+    written nor returned (ON CONFLICT ... DO NOTHING)."""
+    q = connection.ops.quote_name
+    columns = ", ".join(q(c) for c in (*each, *same))
+    picked = ", ".join([f"column{i}" for i in range(1, len(each) + 1)] + ["%s"] * len(same))
+    # Only this app's own table and column names, quoted, are formatted in; every value is a parameter.
+    head = f"INSERT INTO {q(model._meta.db_table)} ({columns}) SELECT {picked} FROM (VALUES "  # noqa: S608
+    tail = ") AS v WHERE true"
+    if skip_conflicts_on:
+        tail += f" ON CONFLICT ({', '.join(q(c) for c in skip_conflicts_on)}) DO NOTHING"
+    if returning:
+        tail += f" RETURNING {', '.join(q(c) for c in returning)}"
+    one = "(" + ", ".join(["%s"] * len(each)) + ")"
+    out = []
+    for start in range(0, len(rows), ROWS_PER_INSERT):
+        chunk = rows[start:start + ROWS_PER_INSERT]
+        cursor.execute(head + ", ".join([one] * len(chunk)) + tail,
+                       [*same.values(), *(value for row in chunk for value in row)])
+        if returning:
+            out.extend(cursor.fetchall())
+    return out
+
+
+def reminders_record(todo: Sequence[Planned], *, as_of: date, run: str, sent_by: int | None = None,
+                     immediate: bool = False) -> list[Recorded]:
+    """Record planned reminders: each reminder, and for a sent one its in-app notice and its outbox
+    row (a random Message-ID of its own), all in one transaction. The one way reminders are written:
+    the chase's batches and "remind now" (`sent_by`, `immediate`) alike, on PostgreSQL and SQLite.
+
+    A sent reminder's outbox row goes, in the same transaction, in its person's open digest of `as_of`
+    (made when missing: mail.digests_open), unless it is "remind now" (`immediate`: an email of its
+    own) or the person's digest of the day is closed (sending it has begun): it then waits for their
+    next digest.
+
+    A reminder already recorded under (key, step, recipient), by an earlier or an overlapping run, is
+    not written again (INSERT ... ON CONFLICT DO NOTHING RETURNING): the sent reminders returned are
+    exactly those this call wrote, and only they get a notice and an outbox row. No model instances
+    are built (a first chase over 10,000 summaries writes some 60,000 rows)."""
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            """INSERT INTO notifications_reminder (key, step, recipient_id, as_of, status, title, url, due_date, run,
-                                                  created)
-                SELECT k, s, r, %s, st, t, u, d, %s, now()
-                FROM unnest(%s::varchar[], %s::varchar[], %s::bigint[], %s::varchar[], %s::varchar[],
-                            %s::varchar[], %s::date[]) AS x(k, s, r, st, t, u, d)
-                ON CONFLICT (key, step, recipient_id) DO NOTHING
-                RETURNING id, key, step, recipient_id, status""",
-            [as_of, run, [p.key for p in todo], [p.step for p in todo], [p.recipient for p in todo],
-             [p.status for p in todo], [p.due.title for p in todo], [p.due.url for p in todo],
-             [p.due.due_date for p in todo]],
+        written = _insert(
+            cursor, Reminder,
+            same={"as_of": ops.adapt_datefield_value(as_of), "sent_by_id": sent_by, "run": run, "created": now},
+            each=("key", "step", "recipient_id", "status", "title", "url", "due_date"),
+            rows=[(p.key, p.step, p.recipient, str(p.status), p.due.title, p.due.url,
+                   ops.adapt_datefield_value(p.due.due_date)) for p in todo],
+            returning=("id", "key", "step", "recipient_id", "status"),
+            skip_conflicts_on=("key", "step", "recipient_id"),
         )
-        mine = [row for row in cursor.fetchall() if row[4] == ReminderStatus.SENT]
-        if mine:
-            ids = [row[0] for row in mine]
-            cursor.execute(
-                """INSERT INTO notifications_notice (reminder_id, user_id, title, url, created)
-                    SELECT id, recipient_id, title, url, now() FROM notifications_reminder WHERE id = ANY(%s)""",
-                [ids])
-            cursor.execute(
-                """INSERT INTO notifications_outbox (reminder_id, user_id, message_id, immediate)
-                    SELECT r, u, m, false FROM unnest(%s::bigint[], %s::bigint[], %s::varchar[]) AS x(r, u, m)""",
-                [ids, [row[3] for row in mine], [message_id_for(*row[:4]) for row in mine]])
-    return [(key, step, recipient) for _pk, key, step, recipient, _status in mine]
-
-
-def _record(todo: list[Planned], as_of: date, run: str) -> list[tuple[str, str, int]]:
-    """(key, step, user id) of the sent reminders this call wrote."""
-    if connection.vendor == "postgresql":
-        return _record_batch_postgres(todo, as_of, run)
-    return [(r.key, r.step, r.recipient_id) for r in _record_batch(todo, as_of, run)]
+        sent = [row[:4] for row in written if row[4] == ReminderStatus.SENT]
+        if not sent:
+            return []
+        planned = {(p.key, p.step, p.recipient): p.due for p in todo}
+        _insert(cursor, Notice, same={"created": now}, each=("reminder_id", "user_id", "title", "url"),
+                rows=[(pk, user, (due := planned[key, step, user]).title, due.url) for pk, key, step, user in sent])
+        digests = {} if immediate else digests_open(as_of, {user for *_, user in sent})
+        same, each = {"immediate": immediate}, ("reminder_id", "user_id", "message_id", "digest_id")
+        rows = [(pk, user, reminder_message_id(), digests.get(user)) for pk, _key, _step, user in sent]
+        if not digests:  # no digest: a VALUES column of NULLs alone is text to PostgreSQL
+            same["digest_id"], each, rows = None, each[:3], [row[:3] for row in rows]
+        outbox = dict(_insert(cursor, Outbox, same=same, each=each, rows=rows, returning=("reminder_id", "id")))
+    return [Recorded(pk, key, step, user, outbox[pk]) for pk, key, step, user in sent]
 
 
 # --- the chase ---------------------------------------------------------------------------------
@@ -179,6 +221,7 @@ def _chase(as_of: date, dry_run: bool, result: ChaseResult) -> None:
     planned = _candidates(all_dues(as_of), as_of, rules)
     run = uuid.uuid4().hex
     size = int(os.environ.get(BATCH_ENV) or BATCH)
+    ids: dict[tuple[str, str, int], int] = {}  # the reminders this run wrote, by (key, step, user id)
     for start in range(0, len(planned), size):
         batch = planned[start:start + size]
         done = _existing(list({p.key for p in batch}))
@@ -186,13 +229,19 @@ def _chase(as_of: date, dry_run: bool, result: ChaseResult) -> None:
         if not todo:
             continue
         if dry_run:
-            mine = [(p.key, p.step, p.recipient) for p in todo if p.status == ReminderStatus.SENT]
+            result.sent.extend((p.key, p.step, p.recipient) for p in todo if p.status == ReminderStatus.SENT)
         else:
-            mine = _record(todo, as_of, run)
-        result.sent.extend(mine)
+            for r in reminders_record(todo, as_of=as_of, run=run):
+                ids[r.key, r.step, r.recipient] = r.reminder
+                result.sent.append((r.key, r.step, r.recipient))
         result.skipped.extend((p.key, p.step, p.recipient) for p in todo if p.status == ReminderStatus.SKIPPED)
-    if not dry_run:
-        result.emails = send_digests(as_of)
+    if dry_run:
+        closed = digests_closed(as_of, {user for *_, user in result.sent})
+        result.held = [s for s in result.sent if s[2] in closed]
+        return
+    sending = send_digests(as_of)
+    result.emails, result.resent = sending.emails, sending.resent
+    result.held = [s for s in result.sent if ids[s] in sending.waiting]
 
 
 @dataclass
@@ -215,9 +264,10 @@ def remind_now(key: str, by, as_of: date | None = None) -> RemindNowResult:
         raise ValidationError(NOBODY_TO_REMIND)
     step = f"manual-{timezone.now():%Y%m%dT%H%M%S.%f}"
     todo = [Planned(key, step, pk, ReminderStatus.SENT, due) for pk in owners]
-    mine = _record_batch(todo, as_of, uuid.uuid4().hex, manual_by=by, immediate=True)
-    outbox_enqueue(list(Outbox.objects.filter(reminder__in=mine).values_list("pk", flat=True)))
-    return RemindNowResult(reminders=mine)
+    recorded = reminders_record(todo, as_of=as_of, run=uuid.uuid4().hex, sent_by=by.pk, immediate=True)
+    outbox_enqueue([r.outbox for r in recorded])
+    return RemindNowResult(reminders=list(Reminder.objects.filter(pk__in=[r.reminder for r in recorded])
+                                          .select_related("outbox", "sent_by")))
 
 
 NOT_YOUR_NOTICE = "Only the notice's recipient may mark it read."

@@ -10,8 +10,10 @@ from .services import chase as chase_service
 def chase(as_of: str | None = None) -> dict:
     """The daily chase. Thin: the service does everything (and is safe to run twice)."""
     result = chase_service(date.fromisoformat(as_of) if as_of else None)
-    return {"as_of": result.as_of.isoformat(), "sent": len(result.sent), "skipped": len(result.skipped),
-            "emails": result.emails, "locked": result.locked}
+    # As the chase command counts them: sent (emailed in a digest today) and held for the next digest.
+    return {"as_of": result.as_of.isoformat(), "sent": len(result.sent) - len(result.held), "held": len(result.held),
+            "skipped": len(result.skipped), "emails": result.emails, "resent": result.resent,
+            "locked": result.locked}
 
 
 # SMTP errors are OSErrors. Backoff 2, 4, 8... s with jitter, about a minute in all; on the last try the

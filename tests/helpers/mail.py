@@ -1,7 +1,9 @@
 """A mail backend for tests that counts deliveries: one file per delivery, named by the Message-ID and a
 counter (`<id>.1.eml`, `<id>.2.eml` for a resend), in EMAIL_FILE_PATH or NOTIFICATIONS_MAIL_DIR.
 A worker started by a test selects it with TEST_EMAIL_BACKEND (config/settings/test.py).
-NOTIFICATIONS_MAIL_DELAY (seconds) slows each delivery, so that a test can kill a worker mid-send."""
+NOTIFICATIONS_MAIL_DELAY (seconds) slows each delivery, so that a test can kill a worker mid-send;
+NOTIFICATIONS_MAIL_HANG_FOR (an address) stops the sender for good once a mail to that address is
+delivered, so that a test can kill a worker between delivering an email and marking it sent."""
 
 import os
 import re
@@ -17,6 +19,7 @@ class CountingFileBackend(BaseEmailBackend):
         folder = Path(os.environ.get("NOTIFICATIONS_MAIL_DIR") or settings.EMAIL_FILE_PATH)
         folder.mkdir(parents=True, exist_ok=True)
         delay = float(os.environ.get("NOTIFICATIONS_MAIL_DELAY") or 0)
+        hang_for = os.environ.get("NOTIFICATIONS_MAIL_HANG_FOR")
         for message in email_messages:
             if delay:
                 time.sleep(delay)
@@ -32,4 +35,6 @@ class CountingFileBackend(BaseEmailBackend):
                 with os.fdopen(fd, "wb") as f:
                     f.write(data)
                 break
+            if hang_for and hang_for in message.to:
+                time.sleep(3600)  # delivered, never marked sent: the test kills the worker here
         return len(email_messages)

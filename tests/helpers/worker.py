@@ -28,7 +28,9 @@ def database_url() -> str:
 
 
 @contextmanager
-def celery_worker(extra_env: dict | None = None):
+def celery_worker(extra_env: dict | None = None, app: str = "config"):
+    """A worker of `app` (the project's; or a tests-side module that imports it and registers what a
+    test needs, such as tests/notifications/worker_app.py)."""
     broker = test_redis_url()
     redis.Redis.from_url(broker).flushdb()  # a dedicated database: nothing left from earlier runs
     env = {
@@ -39,7 +41,7 @@ def celery_worker(extra_env: dict | None = None):
         **(extra_env or {}),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-c", "1",
+        [sys.executable, "-m", "celery", "-A", app, "worker", "-P", "solo", "-c", "1",
          "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"],
         cwd=ROOT, env=env, start_new_session=True,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

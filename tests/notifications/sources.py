@@ -1,4 +1,4 @@
-"""A test source, importable by a worker process through NOTIFICATIONS_EXTRA_SOURCES.
+"""A test source, registered in a worker process by tests/notifications/worker_app.py.
 
 Every user whose email ends with @chase.test owes one thing, due on the date in their job title
 (ISO), and the user with job title "bu" stands on the business unit's rung."""

@@ -8,8 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from notifications.mail import digest_message_id
-from notifications.models import ChaseSettings, Notice, Outbox, Reminder
+from notifications.models import ChaseSettings, Digest, Notice, Outbox, Reminder
 from notifications.registry import Due
 from notifications.services import NOBODY_TO_REMIND, NOTHING_OWED, chase, remind_now
 from tests.factories import UserFactory
@@ -31,7 +30,7 @@ def test_the_due_day_reminds_the_owner_once_with_notice_and_email(source):
     assert result.sent == [(f"thing:{owner.pk}:1", "due", owner.pk)]
     assert dict(Reminder.objects.values_list("step", "status")) == {"before": "skipped", "due": "sent"}
     assert Notice.objects.get().user == owner
-    assert Outbox.objects.get().sent_on is not None
+    assert Outbox.objects.sent().count() == 1 and not Outbox.objects.unsent().exists()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [owner.email]
     assert "/things/1/" in mail.outbox[0].body
     html = mail.outbox[0].alternatives[0][0]
@@ -92,11 +91,13 @@ def test_one_digest_a_day_per_person_with_a_stable_message_id(source):
     mine = [m for m in mail.outbox if m.to == [owner.email]]
     assert len(mine) == 1
     assert all(f"/things/{n}/" in mine[0].body for n in (1, 2, 3))
-    ids = Reminder.objects.filter(recipient=owner, status="sent").values_list("pk", flat=True)
-    assert mine[0].extra_headers["Message-ID"] == digest_message_id(ids)
-    # A resend after a crash (rows not marked sent) is the same message.
-    Outbox.objects.update(sent_on=None, digest_on=None)
-    chase(DUE)
+    digest = Digest.objects.get(user=owner)
+    assert mine[0].extra_headers["Message-ID"] == digest.message_id
+    assert set(digest.rows.values_list("reminder__recipient", flat=True)) == {owner.pk}
+    assert digest.rows.count() == 3 and digest.sent_on is not None
+    # A resend after a crash (the digest not marked sent) is the same message.
+    Digest.objects.update(sent_on=None)
+    assert chase(DUE).resent == 2
     resent = [m for m in mail.outbox if m.to == [owner.email]]
     assert len(resent) == 2
     assert resent[0].extra_headers["Message-ID"] == resent[1].extra_headers["Message-ID"]
@@ -111,6 +112,7 @@ def test_a_second_run_the_same_day_sends_no_second_digest(source):
     dues.append(due_for(owner, n=2, due_date=DUE))  # entered later the same day
     result = chase(DUE)
     assert len(result.sent) == 1  # recorded, with its notice
+    assert result.held == result.sent and result.emails == 0
     assert len(mail.outbox) == 1  # but mailed in tomorrow's digest
     assert chase(date(2017, 3, 16)).emails == 1
     assert "/things/2/" in mail.outbox[1].body
@@ -156,17 +158,35 @@ def test_remind_now_refuses_a_thing_done_or_with_nobody_to_remind(source):
 
 
 @pytest.mark.django_db
-def test_the_command_prints_each_reminder_and_the_count(source, capsys):
+def test_the_command_prints_each_reminder_and_counts_what_was_sent_and_what_was_held(source, capsys):
     owner = UserFactory()
-    source([due_for(owner, n=1), due_for(owner, n=2)])
+    dues = [due_for(owner, n=1), due_for(owner, n=2)]
+    source(lambda as_of: list(dues))
     call_command("chase", "--dry-run", "--as-of", "2017-03-15")
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[-1] == "2 reminder(s) would be sent."
+    assert lines[-1] == "2 reminder(s) would be sent, 0 held for the next digest."
     assert lines[0].startswith("would send: thing:")
     call_command("chase", "--as-of", "2017-03-15")
-    assert capsys.readouterr().out.strip().splitlines()[-1] == "2 reminder(s) sent."
+    assert capsys.readouterr().out.strip().splitlines()[-1] == (
+        "2 reminder(s) sent, 0 held for the next digest; 1 digest email(s) sent, 0 of them resent.")
     call_command("chase", "--as-of", "2017-03-15")
-    assert capsys.readouterr().out.strip().splitlines()[-1] == "0 reminder(s) sent."
+    assert capsys.readouterr().out.strip().splitlines()[-1] == (
+        "0 reminder(s) sent, 0 held for the next digest; 0 digest email(s) sent, 0 of them resent.")
+    # Recorded after the day's digest went: its notice is made, its email waits for tomorrow's digest.
+    dues.append(due_for(owner, n=3))
+    call_command("chase", "--dry-run", "--as-of", "2017-03-15")
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1] == "0 reminder(s) would be sent, 1 held for the next digest."
+    assert lines[0].startswith(f"would hold for the next digest: thing:{owner.pk}:3 due to ")
+    call_command("chase", "--as-of", "2017-03-15")
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0] == f"held for the next digest: thing:{owner.pk}:3 due to {owner.email}"
+    assert lines[-1] == (
+        "0 reminder(s) sent, 1 held for the next digest; 0 digest email(s) sent, 0 of them resent.")
+    call_command("chase", "--as-of", "2017-03-16")
+    assert capsys.readouterr().out.strip().splitlines()[-1] == (
+        "0 reminder(s) sent, 0 held for the next digest; 1 digest email(s) sent, 0 of them resent.")
+    assert "/things/3/" in mail.outbox[-1].body
 
 
 @pytest.mark.postgres  # Django splits SQLite's bulk inserts by its 999-parameter limit
@@ -214,7 +234,8 @@ def test_the_task_runs_the_service(source):
 
     owner = UserFactory()
     source([due_for(owner)])
-    assert chase_task.run("2017-03-15")["sent"] == 1
+    assert chase_task.run("2017-03-15") == {"as_of": "2017-03-15", "sent": 1, "held": 0, "skipped": 1, "emails": 1,
+                                            "resent": 0, "locked": False}
     assert chase_task.name == "notifications.chase"
 
 
@@ -254,7 +275,7 @@ def test_a_failed_delivery_is_left_unsent_and_retried_while_others_go(source, se
     settings.EMAIL_BACKEND = f"{__name__}.FailingFor"
     assert chase(DUE).emails == 1
     assert [m.to for m in mail.outbox] == [[other.email]]
-    assert Outbox.objects.get(user=owner).sent_on is None
+    assert Outbox.objects.unsent().get().user == owner
     FailingFor.refuse = "nobody"
     assert chase(DUE).emails == 1
     assert mail.outbox[-1].to == [owner.email]
@@ -304,5 +325,5 @@ def test_a_remind_now_never_sent_by_its_task_goes_in_a_later_digest(source, time
     from django.utils import timezone
 
     time_machine.move_to(timezone.now() + timezone.timedelta(hours=2))
-    assert chase(early).emails == 1 and Outbox.objects.get().sent_on is not None
+    assert chase(early).emails == 1 and not Outbox.objects.unsent().exists()
     assert "Your reminders" in mail.outbox[0].subject

@@ -53,7 +53,7 @@ def assert_once(n):
     assert Reminder.objects.filter(status="skipped").count() == 3 * n
     assert Notice.objects.count() == 2 * n
     assert Outbox.objects.count() == 2 * n
-    assert Outbox.objects.filter(sent_on__isnull=True).count() == 0
+    assert not Outbox.objects.unsent().exists()
 
 
 def test_two_overlapping_chases_record_nothing_twice(source):

@@ -30,7 +30,7 @@ from django.utils import timezone
 from accountability.models import Body, BodyFunction, Function, Meeting, MeetingStatus
 from bscb.partnership import partnership_get
 from bscb.workdays import add_working_days
-from notifications.models import Notice, Outbox, Reminder
+from notifications.models import Digest, Notice, Outbox, Reminder
 from notifications.services import BATCH, chase
 from reporting.deadlines import deadline_counts, summary_due_date
 from reporting.dues import summary_key
@@ -82,6 +82,7 @@ def add_summaries(bodies, start: int, count: int) -> set[str]:
 
 def forget_reminders():
     Outbox.objects.all().delete()
+    Digest.objects.all().delete()  # else the day's digests are made already, and the second run's wait
     Notice.objects.all().delete()
     Reminder.objects.all().delete()
 
