@@ -8,6 +8,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from bscb.admin import StampedAdmin
+
 from . import services
 from .models import DeadlineSettings, Summary, SummaryReceipt, SummaryVersion
 
@@ -61,17 +63,15 @@ class SummaryReceiptAdmin(ReadOnly, SimpleHistoryAdmin):
 
 
 @admin.register(DeadlineSettings)
-class DeadlineSettingsAdmin(SimpleHistoryAdmin):
+class DeadlineSettingsAdmin(StampedAdmin):
     """The one row: the list opens it; nobody adds another or deletes it. It is made after every migrate
     (and until then the rules use the defaults), so adding is never offered: that also spares the
-    query the admin's menu would make on every page to ask."""
+    query the admin's menu would make on every page to ask. Saved through the service, which moves the
+    unsubmitted due dates."""
 
     fields = services.DEADLINE_FIELDS
 
     def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False
 
     def changelist_view(self, request, extra_context=None):
@@ -80,9 +80,9 @@ class DeadlineSettingsAdmin(SimpleHistoryAdmin):
             return super().changelist_view(request, extra_context)
         return redirect(reverse("admin:reporting_deadlinesettings_change", args=[row.pk]))
 
-    def save_model(self, request, obj, form, change):
-        row, moved = services.deadline_settings_update(**{f: form.cleaned_data[f] for f in self.fields},
-                                                       by=request.user)
-        obj.pk = row.pk
+    def service_update(self, request, record, form) -> bool:
+        _row, moved = services.deadline_settings_update(**{f: form.cleaned_data[f] for f in self.fields},
+                                                        by=request.user)
         if moved:
             messages.info(request, f"{moved} unsubmitted due date{'s' if moved != 1 else ''} moved to the new rules.")
+        return True

@@ -145,6 +145,8 @@ def test_every_admin_that_writes_a_governance_record_saves_through_the_services(
         for name in ("service_create", "service_update"):
             if name == "service_update" and not model_admin.has_change_permission(request, model()):
                 continue
+            if name == "service_create" and not model_admin.has_add_permission(request):
+                continue  # a one-row setting is made after migrate, never added here
             assert getattr(type(model_admin), name) is not getattr(ServiceSaves, name), (label, name)
         for inline in model_admin.get_inline_instances(request):
             assert isinstance(inline, ServiceSaves), (label, type(inline).__name__)
