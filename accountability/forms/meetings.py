@@ -11,7 +11,7 @@ from django.utils.html import format_html
 
 from bscb.dates import GovDateField
 from bscb.fields import free_text
-from bscb.forms import gds_helper
+from bscb.forms import RecordForm, gds_helper
 from bscb.models import Theme
 
 from ..models import AttendanceStatus, ChildrensVoice, Meeting
@@ -35,7 +35,11 @@ def _helper(*fields, submit: str, **kwargs):
 
 
 # Meetings
-class MeetingForm(forms.Form):
+class MeetingForm(RecordForm, forms.Form):
+    """Scheduling a meeting, or (`record=` the meeting) changing its details."""
+
+    field_names = {"starts_at": "starts_on"}
+
     starts_on = GovDateField(label="Date", name="date of the meeting")
     time = forms.TimeField(
         label="Start time", help_text="On the 24-hour clock, for example 14:30", input_formats=TIME_FORMATS,
@@ -71,7 +75,7 @@ class MeetingForm(forms.Form):
         return timezone.make_aware(datetime.combine(self.cleaned_data["starts_on"], self.cleaned_data["time"]))
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(RecordForm, forms.Form):
     title = free_text("Title", max_length=300, widget=forms.TextInput,
                       error_messages={"required": NO_AGENDA_TITLE})
     notes = free_text("Notes", required=False)
@@ -81,7 +85,7 @@ class AgendaItemForm(forms.Form):
         self.helper = _helper(Field.text("title"), Field.textarea("notes", rows=5), submit="Add the item")
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(RecordForm, forms.Form):
     minutes = free_text("Minutes", required=False, help_text="The minutes as agreed, or a summary of them.")
     minutes_document = forms.FileField(
         label="Minutes document", required=False, widget=forms.FileInput,
@@ -101,8 +105,9 @@ class MinutesForm(forms.Form):
         )
 
 
-# Attendance: one form a member, prefixed by the person's id.
-class AttendanceForm(forms.Form):
+# Attendance: one form a member, prefixed by the person's id; `record=` the member's attendance (an unsaved
+# one where none is recorded yet).
+class AttendanceForm(RecordForm, forms.Form):
     status = forms.ChoiceField(choices=AttendanceStatus.choices, widget=forms.RadioSelect, required=False)
     delegate_name = forms.CharField(max_length=150, required=False)
     delegate_role = forms.CharField(max_length=150, required=False)
@@ -172,7 +177,7 @@ class AttendanceForm(forms.Form):
 
 
 # Decisions
-class DecisionForm(forms.Form):
+class DecisionForm(RecordForm, forms.Form):
     text = free_text("Decision", error_messages={"required": NO_DECISION},
                      help_text="As the minutes record it.")
     themes = forms.ModelMultipleChoiceField(
