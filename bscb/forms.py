@@ -54,7 +54,9 @@ class RecordForm:
 
     field_names: Mapping[str, str] = {}
 
-    def __init__(self, *args, record=None, once: bool | None = None, **kwargs):
+    def __init__(self, *args, record=None, once: bool | None = None, version: int | None = None, **kwargs):
+        """`version`: the record's, where the page read it already (bscb.versions.versions_of, for a page of
+        forms); else read here."""
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if record is None and instance is not None and instance.pk is not None:
@@ -62,7 +64,7 @@ class RecordForm:
         self.record = record
         if record is not None:
             self.fields[VERSION] = forms.CharField(widget=forms.HiddenInput, required=False,
-                                                   initial=version_of(record))
+                                                   initial=version_of(record) if version is None else version)
         if record is None if once is None else once:
             self.fields[ONCE] = forms.CharField(widget=forms.HiddenInput, required=False,
                                                 initial=secrets.token_urlsafe(24))
@@ -85,7 +87,8 @@ class RecordForm:
         """The version the form was opened at (UNKNOWN if it came back without one); None: it edits nothing."""
         if VERSION not in self.fields:
             return None
-        return parse_version(self._hidden(VERSION)) if self.is_bound else version_of(self.record)
+        return parse_version(self._hidden(VERSION)) if self.is_bound else parse_version(self.initial.get(
+            VERSION, self.fields[VERSION].initial))
 
     @property
     def once_token(self) -> str | None:
@@ -129,7 +132,7 @@ def save_form(request, form, act: Callable[[], HttpResponse]) -> HttpResponse:
     with transaction.atomic():
         if token is None:
             return act()
-        claim = services.submission_claim(token=token, by=request.user)
+        claim = services.submission_claim(token=token, user=request.user)
         response = act()
         services.submission_answered(claim, location=response["Location"])
         return response

@@ -127,7 +127,7 @@ class FormSubmission(models.Model):
     token = models.CharField(max_length=64, unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     location = models.CharField(max_length=2000, blank=True)
-    created_on = models.DateTimeField(default=timezone.now, db_index=True)
+    created_on = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
 
     def __str__(self):
         return f"Form sent by {self.user_id} on {self.created_on:%Y-%m-%d %H:%M}"

@@ -194,13 +194,13 @@ def submission_check(*, token: str) -> None:
         raise AlreadySaved(*first)
 
 
-def submission_claim(*, token: str, by) -> FormSubmission:
+def submission_claim(*, token: str, user) -> FormSubmission:
     """Claim a form's one-time token, inside the transaction that saves what the form makes (the caller's):
     the token is unique, so a second post of the same form waits here until the first commits, and is then
     refused with AlreadySaved; if the first was rolled back (refused), the second goes ahead."""
     try:
         with transaction.atomic():
-            return FormSubmission.objects.create(token=token, user=by)
+            return FormSubmission.objects.create(token=token, user=user)
     except IntegrityError:
         submission_check(token=token)
         raise

@@ -49,6 +49,16 @@ def version_of(record) -> int:
     return record.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
 
 
+def versions_of(records) -> dict:
+    """version_of for many records of one model in one query (a page of forms): pk -> version."""
+    records = [record for record in records if record.pk is not None]
+    if not records:
+        return {}
+    rows = (type(records[0]).history.filter(id__in=[record.pk for record in records]).values("id")
+            .annotate(latest=models.Max("history_id")).values_list("id", "latest"))
+    return dict(rows)
+
+
 def parse_version(value) -> int:
     """A version as a form sends it back: UNKNOWN if it is missing or not one."""
     try:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from bscb import access
 from bscb.forms import add_service_errors, save_form
 from bscb.lists import list_page
-from bscb.versions import Conflict
+from bscb.versions import Conflict, versions_of
 
 from .. import selectors, services
 from ..documents import EXTENSIONS, document_kind
@@ -219,10 +219,12 @@ def _attendance_forms(request, meeting):
             members.append(extra)
     choices = [(pk, name) for pk, name in Organisation.objects.order_by("name").values_list("pk", "name")]
     data = request.POST if request.method == "POST" else None
+    known = versions_of(recorded.values())  # each form's version, in one query
     return [
         AttendanceForm(data, prefix=f"p{m.person_id}", member=m, organisation_choices=choices,
                        initial=AttendanceForm.initial_for(recorded.get(m.person_id)),
-                       record=recorded.get(m.person_id) or Attendance(meeting=meeting, person_id=m.person_id))
+                       record=recorded.get(m.person_id) or Attendance(meeting=meeting, person_id=m.person_id),
+                       version=known.get(recorded[m.person_id].pk, 0) if m.person_id in recorded else 0)
         for m in members
     ]
 

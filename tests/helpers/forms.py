@@ -63,12 +63,16 @@ class _FormParser(HTMLParser):
             self._select = None
 
 
+def _own_forms(html: str) -> list[dict]:
+    parser = _FormParser()
+    parser.feed(html)
+    return [form for form in parser.forms if not form["action"]]
+
+
 def page_form(html: str) -> dict[str, list[str]]:
     """The fields of the page's own form (the POST form without an action of its own: not the header's
     sign-out), as name -> values, as it would be sent with nothing changed."""
-    parser = _FormParser()
-    parser.feed(html)
-    own = [form for form in parser.forms if not form["action"]]
+    own = _own_forms(html)
     assert own, "the page has no form that posts to itself"
     fields = {}
     for name, value in own[-1]["fields"]:
@@ -85,6 +89,8 @@ def hidden_fields(html: str) -> dict[str, str]:
     """The page form's guards: its versions (one a form, prefixed where a page has several) and one-time token."""
     from bscb.forms import ONCE, VERSION
 
+    if not _own_forms(html):
+        return {}
     return {name: values[0] for name, values in page_form(html).items()
             if name.rsplit("-", 1)[-1] in (VERSION, ONCE)}
 
@@ -98,10 +104,10 @@ def opened(client, url: str) -> dict:
 
 def post_form(client, url: str, data: dict | None = None, **kwargs):
     """Open the form page, then post `data` with what the page's form carries besides (its hidden fields), as
-    a browser sends it."""
+    a browser sends it. A page that does not open (a 403) is posted `data` alone."""
     response = client.get(url)
-    assert response.status_code == 200, f"{url} answered {response.status_code}"
-    return client.post(url, {**hidden_fields(response.content.decode()), **(data or {})}, **kwargs)
+    guards = hidden_fields(response.content.decode()) if response.status_code == 200 else {}
+    return client.post(url, {**guards, **(data or {})}, **kwargs)
 
 
 def error_summary(html: str) -> str:
