@@ -104,6 +104,34 @@ class RecordForm:
         if VERSION in self.fields:
             self._set_hidden(VERSION, str(version))
 
+    def refill(self, name: str, value, *, changed: str) -> None:
+        """After a conflict: show the record's value `value` of its field `changed` in this form's field `name`,
+        which the sender had not changed, so that saving again keeps the other person's change. A form whose
+        field holds a record's value in another shape (a meeting's date and time) says so by overriding this."""
+        field, key = self.fields[name], self.add_prefix(name)
+        widget = field.widget
+        if isinstance(field, forms.FileField):
+            return
+        data = self.data.copy()
+        if isinstance(widget, forms.MultiWidget):
+            for suffix, part in zip(widget.widgets_names, widget.decompress(value), strict=False):
+                data[key + suffix] = "" if part is None else str(part)
+        elif getattr(widget, "allow_multiple_selected", False):
+            if changed != name and isinstance(value, bool):  # one flag of several asked as one question
+                chosen = [item for item in _getlist(data, key) if item != changed] + ([changed] if value else [])
+            else:
+                chosen = [str(item) for item in field.prepare_value(list(value or ()))]
+            _setlist(data, key, chosen)
+        elif isinstance(widget, forms.CheckboxInput):
+            if value:
+                data[key] = "on"
+            else:
+                data.pop(key, None)
+        else:
+            prepared = field.prepare_value(value)
+            data[key] = "" if prepared is None else str(prepared)
+        self.data = data
+
     def full_clean(self):
         """A form whose one-time token was already saved is answered as it was (AlreadySaved, out of the view)
         before it is checked: checked again, it could only clash with the record its first post made."""
@@ -279,6 +307,20 @@ def add_service_errors(form, error: ValidationError, *, rename: Mapping[str, str
     return loose
 
 
+def _getlist(data, key) -> list:
+    if hasattr(data, "getlist"):
+        return data.getlist(key)
+    value = data.get(key, [])
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _setlist(data, key, values) -> None:
+    if hasattr(data, "setlist"):
+        data.setlist(key, values)
+    else:
+        data[key] = values
+
+
 def _choice_display(field, change) -> str | None:
     """A changed value in the words of the form's own choices, where the form offers them: a body's functions;
     one flag of several asked as one question (a body's "what it owes")."""
@@ -305,6 +347,8 @@ def _add_conflict(form, conflict: Conflict, rename: Mapping[str, str], above: bo
             loose.append(change.message())
             continue
         label = strip_tags(str(form[name].label)) or None
+        if change.untouched and hasattr(form, "refill"):
+            form.refill(name, change.value, changed=change.name)
         form.add_error(name, change.message(label=label, display=_choice_display(field, change)))
     if above:
         for message in loose:

@@ -37,8 +37,13 @@ AUTHORS_READ = 200
 
 CONFLICT = ("{who} saved a change to this record after you opened this page. Your answers are kept: check "
             "each field marked below, then save again.")
-CHANGED = "“{label}” was changed by {who}{when}, after you opened this page. It now reads: “{value}”"
-CHANGED_TO_BLANK = "“{label}” was changed by {who}{when}, after you opened this page. It is now blank"
+# A field the sender changed too: her answer is kept, for her to choose.
+CHANGED = "“{label}” was changed by {who}{when}, after you opened this page, to “{value}”. Your answer is kept below"
+CHANGED_TO_BLANK = ("“{label}” was changed by {who}{when}, after you opened this page, to blank. Your answer is "
+                    "kept below")
+# A field she did not change: the form now shows the other person's change, so that saving again keeps it.
+REFRESHED = "“{label}” was changed by {who}{when}, after you opened this page, to “{value}”, as now shown below"
+REFRESHED_TO_BLANK = "“{label}” was changed by {who}{when}, after you opened this page, to blank, as now shown below"
 SOMEONE = "someone"
 
 
@@ -79,6 +84,8 @@ class Change:
     display: str
     by: object = None
     on: datetime | None = None
+    # The form sends what the field held when it was opened: its sender did not change it.
+    untouched: bool = False
 
     @property
     def who(self) -> str:
@@ -90,7 +97,10 @@ class Change:
         if self.on is not None:
             local = timezone.localtime(self.on)
             when = f" at {date_format(local, 'H:i')} on {date_format(local, 'j F Y')}"
-        template = CHANGED if display else CHANGED_TO_BLANK
+        if self.untouched:
+            template = REFRESHED if display else REFRESHED_TO_BLANK
+        else:
+            template = CHANGED if display else CHANGED_TO_BLANK
         return template.format(label=label or self.label, who=self.who, when=when, value=display)
 
 
@@ -132,9 +142,17 @@ def _now(record, name):
     return getattr(record, field.attname)
 
 
+# The "history row" of a form opened before the record existed (version 0): the record as made, its defaults.
+NEW = object()
+
+
 def _then(record, row, name):
     """The value of `name` in a history row (of this record, or of the one whose version a form showed)."""
     field = _field(type(record), name)
+    if row is NEW:
+        if field is None or field.many_to_many:
+            return frozenset()
+        return field.get_default()
     if field is None:
         return frozenset(getattr(record, f"{name}_as_of")(row.history_date))
     if field.many_to_many:
@@ -199,9 +217,10 @@ def _author(record, name, base, later, now):
 def conflicts(record, opened: int, sent: dict) -> list[Change]:
     """The fields of `sent` (name -> what the form sends) that changed since the version `opened` and now hold
     something else than the form sends. The history row `opened` may be another record's (an amendment form
-    shows the version it amends, and a newer version now stands). The caller holds the record's lock."""
+    shows the version it amends, and a newer version now stands); 0 is a form opened before the record was made
+    (a summary's first draft); UNKNOWN, one that came back without its version. The caller holds the lock."""
     history = type(record).history.model
-    base = history.objects.filter(history_id=opened).first() if opened > 0 else None
+    base = history.objects.filter(history_id=opened).first() if opened > 0 else (NEW if opened == 0 else None)
     later = list(record.history.filter(history_id__gt=max(opened, 0)).select_related("history_user")
                  .order_by("-history_id")[:AUTHORS_READ])[::-1]
     changes = []
@@ -209,11 +228,13 @@ def conflicts(record, opened: int, sent: dict) -> list[Change]:
         now = _now(record, name)
         if _sent(record, name, value) == now:
             continue
-        if base is not None and _then(record, base, name) == now:
+        then = _then(record, base, name) if base is not None else None
+        if base is not None and then == now:
             continue  # unchanged since the form was opened: what the form sends is its sender's change
         row = _author(record, name, base, later, now)
         changes.append(Change(name=name, label=_label(record, name), value=now, display=display(record, name, now),
-                              by=row.history_user if row else None, on=row.history_date if row else None))
+                              by=row.history_user if row else None, on=row.history_date if row else None,
+                              untouched=base is not None and _sent(record, name, value) == then))
     return changes
 
 

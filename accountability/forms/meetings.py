@@ -71,6 +71,14 @@ class MeetingForm(RecordForm, forms.Form):
         return {"starts_on": local.date(), "time": local.time().replace(second=0, microsecond=0),
                 "place": meeting.place, "is_final_of_year": meeting.is_final_of_year}
 
+    def refill(self, name, value, *, changed):
+        """The record's start (a date and time) is two fields here."""
+        if changed != "starts_at":
+            return super().refill(name, value, changed=changed)
+        local = timezone.localtime(value)
+        super().refill("starts_on", local.date(), changed=changed)
+        super().refill("time", local.strftime("%H:%M"), changed=changed)
+
     def starts_at(self):
         return timezone.make_aware(datetime.combine(self.cleaned_data["starts_on"], self.cleaned_data["time"]))
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from bscb.forms import ALREADY_SAVED, ONCE, VERSION, RecordForm
 from bscb.versions import version_of
 from tests.access.registry import CASES
-from tests.helpers.forms import as_post, error_summary, hidden_fields, opened, page_form
+from tests.helpers.forms import GUARDS, as_post, error_summary, hidden_fields, opened, page_form
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,10 @@ def _forms(response):
     context = response.context
     found = list(context.get("forms") or []) + ([context["form"]] if context.get("form") is not None else [])
     return found
+
+
+def test_the_tests_post_the_guards_the_forms_carry():
+    assert GUARDS == (VERSION, ONCE)
 
 
 def test_every_page_that_takes_a_post_is_classified():

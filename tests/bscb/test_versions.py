@@ -39,7 +39,8 @@ def test_a_change_from_a_stale_form_is_refused_with_what_changed_and_who_changed
                      by=second, version=opened)
     conflict = refused.value
     [change] = conflict.changes
-    assert (change.name, change.value, change.by) == ("description", "Ann's words.", first)
+    # Bea did not change the description: the form is to show Ann's, so that saving again keeps it.
+    assert (change.name, change.value, change.by, change.untouched) == ("description", "Ann's words.", first, True)
     assert "Ann First" in change.message() and "“Ann's words.”" in change.message()
     assert conflict.version == version_of(theme)
     assert conflict.message_dict == {"description": [change.message()]}
@@ -57,6 +58,29 @@ def test_nothing_is_refused_that_loses_nothing(theme):
     assert model_update(_fresh(theme), {"name": "Neglect of children"}, by=UserFactory(), version=opened) is True
     assert model_update(_fresh(theme), {"description": "Ann's words."}, by=UserFactory(), version=opened) is False
     assert (_fresh(theme).name, _fresh(theme).description) == ("Neglect of children", "Ann's words.")
+
+
+def test_a_field_both_changed_keeps_the_senders_answer_for_her_to_choose(theme):
+    opened = version_of(theme)
+    model_update(_fresh(theme), {"description": "Ann's words."}, by=UserFactory(), version=opened)
+    with pytest.raises(Conflict) as refused:
+        model_update(_fresh(theme), {"description": "Bea's words."}, by=UserFactory(), version=opened)
+    [change] = refused.value.changes
+    assert (change.value, change.untouched) == ("Ann's words.", False)
+    assert "Your answer is kept" in change.message()
+
+
+def test_a_form_opened_before_the_record_was_made_compares_with_what_was_made():
+    """A summary's first draft: a form opened when there was none (version 0)."""
+    from reporting.models import SummaryVersion
+    from tests.reporting.helpers import expected_summary
+
+    summary, chair, _ = expected_summary()
+    draft = SummaryVersion.objects.create(summary=summary, number=1, progress="Ann's progress.")
+    with pytest.raises(Conflict) as refused:
+        model_update(draft, {"progress": "", "risks": "Bea's risks."}, by=chair, version=0)
+    [change] = refused.value.changes
+    assert (change.name, change.untouched) == ("progress", True)
 
 
 def test_a_form_without_its_version_is_refused_wherever_it_differs(theme):

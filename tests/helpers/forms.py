@@ -5,6 +5,8 @@ from html.parser import HTMLParser
 
 # Inputs a browser does not send as typed values.
 NOT_SENT = {"submit", "button", "reset", "file", "image"}
+# The hidden fields bscb.forms.RecordForm adds (its VERSION and ONCE; test_form_guards.py checks they are).
+GUARDS = ("version", "once")
 
 
 class _FormParser(HTMLParser):
@@ -87,12 +89,9 @@ def as_post(fields: dict) -> dict:
 
 def hidden_fields(html: str) -> dict[str, str]:
     """The page form's guards: its versions (one a form, prefixed where a page has several) and one-time token."""
-    from bscb.forms import ONCE, VERSION
-
     if not _own_forms(html):
         return {}
-    return {name: values[0] for name, values in page_form(html).items()
-            if name.rsplit("-", 1)[-1] in (VERSION, ONCE)}
+    return {name: values[0] for name, values in page_form(html).items() if name.rsplit("-", 1)[-1] in GUARDS}
 
 
 def opened(client, url: str) -> dict:
