@@ -35,7 +35,8 @@ def _signed_in(user):
 
 
 def _hold_before_insert(monkeypatch, model):
-    """Each new `model` row waits, just before its INSERT, until another does too (or HOLD seconds pass)."""
+    """Each new `model` row waits, just before its INSERT, until another does too (or HOLD seconds pass; then
+    no later one waits). Called once the test's own records are made."""
     meet = threading.Barrier(2)
     save = model.save
 
@@ -73,16 +74,19 @@ def _at_once(url, posts):
     return responses
 
 
-def _twice(user, url, data, monkeypatch, model):
-    """The form opened once and sent twice at the same instant, from two sessions of its sender."""
-    _hold_before_insert(monkeypatch, model)
+def _twice(user, url, data, monkeypatch, records):
+    """The form opened once and sent twice at the same instant, from two sessions of its sender: one record
+    made (`records`, a queryset of what the form makes), both posts sent to its page, the second told."""
+    _hold_before_insert(monkeypatch, records.model)
     first, second = _signed_in(user), _signed_in(user)
     sent = {**hidden_fields(first.get(url).content.decode()), **data}
+    before = records.count()
     responses = _at_once(url, [(first, sent), (second, sent)])
+    assert records.count() - before == 1, f"{records.count() - before} made by one form sent twice"
     assert [r.status_code for r in responses] == [302, 302], [error_summary(r.content.decode()) for r in responses]
     assert responses[0]["Location"] == responses[1]["Location"]
-    told = [ALREADY_SAVED in client.get(r["Location"]).content.decode() for client, r in zip((first, second), responses,
-                                                                                             strict=True)]
+    told = [ALREADY_SAVED in client.get(response["Location"]).content.decode()
+            for client, response in zip((first, second), responses, strict=True)]
     assert sorted(told) == [False, True], "the second post is told the form was already saved"
 
 
@@ -93,8 +97,7 @@ def test_a_decision(monkeypatch):
     meeting = MeetingFactory(status="held", starts_at=timezone.now() - datetime.timedelta(days=2))
     _twice(bu, reverse("meeting-decision-add", args=[meeting.pk]),
            {"text": "Agreed the neglect strategy.", "childrens_voice": "not_applicable",
-            "not_applicable_reason": "A budget decision."}, monkeypatch, Decision)
-    assert Decision.objects.filter(meeting=meeting).count() == 1
+            "not_applicable_reason": "A budget decision."}, monkeypatch, Decision.objects.filter(meeting=meeting))
 
 
 def test_an_agenda_item(monkeypatch):
@@ -102,8 +105,8 @@ def test_an_agenda_item(monkeypatch):
 
     meeting = MeetingFactory()
     _twice(business_unit(), reverse("meeting-agenda-add", args=[meeting.pk]),
-           {"title": "Neglect strategy", "notes": "For agreement."}, monkeypatch, AgendaItem)
-    assert AgendaItem.objects.filter(meeting=meeting).count() == 1
+           {"title": "Neglect strategy", "notes": "For agreement."}, monkeypatch,
+           AgendaItem.objects.filter(meeting=meeting))
 
 
 def test_a_meeting(monkeypatch):
@@ -113,8 +116,7 @@ def test_a_meeting(monkeypatch):
     body = BodyFactory()
     _twice(business_unit(), reverse("body-meeting-create", args=[body.pk]),
            {"starts_on_0": "14", "starts_on_1": "9", "starts_on_2": "2031", "time": "10:00", "place": "City Hall"},
-           monkeypatch, Meeting)
-    assert Meeting.objects.filter(body=body).count() == 1
+           monkeypatch, Meeting.objects.filter(body=body))
 
 
 def test_a_summary_amendment(monkeypatch):
@@ -128,7 +130,7 @@ def test_a_summary_amendment(monkeypatch):
     services.summary_submit(summary=summary, by=chair)
     _twice(chair, reverse("summary-amend", args=[summary.pk]),
            {**SECTIONS, "progress": "The audit was completed late.", "amendment_reason": "A date was wrong."},
-           monkeypatch, SummaryVersion)
+           monkeypatch, SummaryVersion.objects.filter(summary=summary))
     assert list(SummaryVersion.objects.filter(summary=summary).values_list("number", flat=True)) == [1, 2]
 
 
@@ -136,8 +138,7 @@ def test_a_theme(monkeypatch):
     from bscb.models import Theme
 
     _twice(business_unit(), reverse("theme-create"), {"name": "Forced marriage", "description": ""},
-           monkeypatch, Theme)
-    assert Theme.objects.filter(name="Forced marriage").count() == 1
+           monkeypatch, Theme.objects.filter(name="Forced marriage"))
 
 
 def test_an_organisation(monkeypatch):
@@ -145,16 +146,15 @@ def test_an_organisation(monkeypatch):
 
     _twice(business_unit(), reverse("organisation-create"),
            {"name": "West Yorkshire Police", "short_name": "WYP", "sector": "statutory", "kind": "police"},
-           monkeypatch, Organisation)
-    assert Organisation.objects.filter(name="West Yorkshire Police").count() == 1
+           monkeypatch, Organisation.objects.filter(name="West Yorkshire Police"))
 
 
 def _one_name_from_two_forms(monkeypatch, model, url, data, message):
     """Two forms (two tokens) sending the same unique name at once: one record, and for the other the message
     beside the name, with what was typed kept (the model's message where the INSERT clashed; the form's, worded
     alike, where the other had already committed when this one was checked)."""
+    first, second = _signed_in(business_unit()), _signed_in(business_unit())  # (makes organisations: first)
     _hold_before_insert(monkeypatch, model)
-    first, second = _signed_in(business_unit()), _signed_in(business_unit())
     responses = _at_once(url, [(client, {**hidden_fields(client.get(url).content.decode()), **data})
                                for client in (first, second)])
     assert sorted(r.status_code for r in responses) == [200, 302]
