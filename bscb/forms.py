@@ -330,7 +330,8 @@ def _choice_display(field, change) -> str | None:
     if change.name in labels and isinstance(change.value, bool):
         return f"{labels[change.name]}: {'yes' if change.value else 'no'}"
     if isinstance(change.value, frozenset | list | tuple):
-        return ", ".join(labels.get(str(item), str(item)) for item in change.value)
+        chosen = {str(item) for item in change.value}
+        return ", ".join(label for value, label in labels.items() if value in chosen)
     return labels.get(str(change.value)) if change.value is not None else None
 
 
