@@ -62,9 +62,9 @@ class RecordForm:
         if record is None and instance is not None and instance.pk is not None:
             record = instance
         self.record = record
-        if record is not None:
-            self.fields[VERSION] = forms.CharField(widget=forms.HiddenInput, required=False,
-                                                   initial=version_of(record) if version is None else version)
+        if record is not None:  # (a form sent back carries its own)
+            opened = version if version is not None or self.is_bound else version_of(record)
+            self.fields[VERSION] = forms.CharField(widget=forms.HiddenInput, required=False, initial=opened)
         if record is None if once is None else once:
             self.fields[ONCE] = forms.CharField(widget=forms.HiddenInput, required=False,
                                                 initial=secrets.token_urlsafe(24))
