@@ -225,6 +225,14 @@ class Body(TimeStampedModel):
     def is_active_on(self, day):
         return self.active_from <= day and (self.active_to is None or self.active_to >= day)
 
+    def functions_as_of(self, when=None) -> list[str]:
+        """The functions it held at `when` (now if None), from their history: what an edit form opened then
+        showed (bscb.versions compares them; services.body_functions_set moves the body's version on)."""
+        if when is None:
+            return sorted(self.functions.values_list("function", flat=True))
+        rows = BodyFunction.history.filter(body_id=self.pk, history_date__lte=when).latest_of_each()
+        return sorted(rows.exclude(history_type="-").values_list("function", flat=True))
+
 
 class BodyFunction(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="functions")

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bscb.models import Theme
-from bscb.services import merged, model_update, require, save_stamped, stamp
+from bscb.services import merged, model_update, require, save_stamped, stamp, touch
 
 from .documents import minutes_document_named
 from .models import (
@@ -83,9 +83,9 @@ def organisation_create(*, data: dict, by: User) -> Organisation:
     return save_stamped(Organisation(**data), by)
 
 
-def organisation_update(*, organisation: Organisation, data: dict, by: User) -> bool:
+def organisation_update(*, organisation: Organisation, data: dict, by: User, version: int | None = None) -> bool:
     require(by, MANAGE, organisation)
-    return model_update(organisation, data, by=by)
+    return model_update(organisation, data, by=by, version=version)
 
 
 def organisation_lead_add(*, organisation: Organisation, person: User, role: str = LeadRole.LEAD,
@@ -113,12 +113,13 @@ def organisation_lead_update(*, lead: OrganisationLead, data: dict, by: User) ->
     return model_update(lead, data, by=by)
 
 
-def organisation_lead_end(*, lead: OrganisationLead, end: date, by: User) -> OrganisationLead:
+def organisation_lead_end(*, lead: OrganisationLead, end: date, by: User,
+                          version: int | None = None) -> OrganisationLead:
     require(by, MANAGE, lead.organisation)
     if lead.end is not None and lead.end < timezone.localdate():
         raise ValidationError(MEMBERSHIP_ALREADY_ENDED)
     _check_dates(lead.start, end)
-    model_update(lead, {"end": end}, by=by)
+    model_update(lead, {"end": end}, by=by, version=version)
     return lead
 
 
@@ -130,10 +131,18 @@ def body_create(*, data: dict, by: User) -> Body:
     return save_stamped(body, by)
 
 
-def body_update(*, body: Body, data: dict, by: User) -> bool:
+@transaction.atomic
+def body_update(*, body: Body, data: dict, functions: list[str] | None = None, by: User,
+                version: int | None = None) -> bool:
+    """Change a body and (when given) its functions, together; with the version an edit form was opened at,
+    a change made meanwhile to either is a Conflict (bscb.versions)."""
     require(by, MANAGE, body)
     _check_dates(*merged(body, data, "active_from", "active_to"), "active_to")
-    return model_update(body, data, by=by)
+    changed = model_update(body, data, by=by, version=version,
+                           checked={"functions": functions} if functions is not None else None)
+    if functions is not None:
+        changed = body_functions_set(body=body, functions=functions, by=by) or changed
+    return changed
 
 
 def body_functions_check(*, body_id: int | None, functions: list[str]) -> None:
@@ -147,17 +156,24 @@ def body_functions_check(*, body_id: int | None, functions: list[str]) -> None:
 
 
 @transaction.atomic
-def body_functions_set(*, body: Body, functions: list[str], by: User) -> None:
-    """Give the body exactly these functions; a single-holder function held elsewhere is refused."""
+def body_functions_set(*, body: Body, functions: list[str], by: User) -> bool:
+    """Give the body exactly these functions; a single-holder function held elsewhere is refused. A change
+    is a change of the body too (who and when, a history row: its version moves on). Returns whether any."""
     require(by, MANAGE, body)
     body_functions_check(body_id=body.pk, functions=functions)
+    changed = False
     for removed in BodyFunction.objects.filter(body=body).exclude(function__in=functions):
         stamp(removed, by)
         removed.delete()
+        changed = True
     held = set(BodyFunction.objects.filter(body=body).values_list("function", flat=True))
     for function in functions:
         if function not in held:
             save_stamped(BodyFunction(body=body, function=function), by)
+            changed = True
+    if changed:
+        touch(body, by)
+    return changed
 
 
 # Memberships
@@ -206,12 +222,12 @@ def membership_check(*, person: User, body: Body, role: str, start: date, end: d
         raise ValidationError({"role": SECOND_CHAIR.format(body=body)})
 
 
-def membership_end(*, membership: Membership, end: date, by: User) -> Membership:
+def membership_end(*, membership: Membership, end: date, by: User, version: int | None = None) -> Membership:
     require(by, MANAGE, membership.body)
     if membership.end is not None and membership.end < timezone.localdate():
         raise ValidationError(MEMBERSHIP_ALREADY_ENDED)
     _check_dates(membership.start, end)
-    model_update(membership, {"end": end}, by=by)
+    model_update(membership, {"end": end}, by=by, version=version)
     return membership
 
 
@@ -223,7 +239,7 @@ def meeting_schedule(*, body: Body, starts_at: datetime, place: str = "", is_fin
     return save_stamped(meeting, by)
 
 
-def meeting_update(*, meeting: Meeting, data: dict, by: User) -> bool:
+def meeting_update(*, meeting: Meeting, data: dict, by: User, version: int | None = None) -> bool:
     """Change a meeting's details (re-dating included: what is due after it follows the new date). Its
     status changes only through meeting_mark_held and meeting_cancel."""
     require(by, MANAGE, meeting)
@@ -233,7 +249,7 @@ def meeting_update(*, meeting: Meeting, data: dict, by: User) -> bool:
         raise ValidationError({"starts_at": HELD_IN_FUTURE})
     if isinstance(data.get("minutes_document"), UploadedFile):  # a new file, checked by its content
         data = {**data, "minutes_document": minutes_document_named(meeting, data["minutes_document"])}
-    return model_update(meeting, data, by=by)
+    return model_update(meeting, data, by=by, version=version)
 
 
 def meeting_mark_held(*, meeting: Meeting, by: User, now: datetime | None = None) -> Meeting:
@@ -259,12 +275,13 @@ def meeting_cancel(*, meeting: Meeting, by: User) -> Meeting:
     return meeting
 
 
-def meeting_minutes_save(*, meeting: Meeting, minutes: str, document=None, by: User) -> Meeting:
+def meeting_minutes_save(*, meeting: Meeting, minutes: str, document=None, by: User,
+                         version: int | None = None) -> Meeting:
     require(by, MANAGE, meeting)
     data = {"minutes": minutes}
     if document is not None:
         data["minutes_document"] = minutes_document_named(meeting, document)
-    model_update(meeting, data, by=by)
+    model_update(meeting, data, by=by, version=version)
     return meeting
 
 
@@ -325,8 +342,9 @@ def _attendance_values(*, status: str, delegate_name: str = "", delegate_role: s
 def attendance_record(*, meeting: Meeting, person: User, status: str, delegate_name: str = "",
                       delegate_role: str = "", delegate_organisation: Organisation | None = None,
                       delegate_sufficiently_senior: bool | None = None, organisation: Organisation | None = None,
-                      by: User, now: datetime | None = None) -> Attendance:
-    """Record (or correct) one member's attendance at a meeting that has taken place."""
+                      by: User, now: datetime | None = None, version: int | None = None) -> Attendance:
+    """Record (or correct) one member's attendance at a meeting that has taken place. `version`: that of the
+    attendance the page showed (0: none yet), checked as an edit form's (bscb.versions)."""
     require(by, RECORD_ATTENDANCE, meeting)
     attendance_check(meeting=meeting, status=status, delegate_name=delegate_name, delegate_role=delegate_role,
                      delegate_organisation=delegate_organisation,
@@ -343,8 +361,13 @@ def attendance_record(*, meeting: Meeting, person: User, status: str, delegate_n
         organisation=organisation)
     attendance = Attendance.objects.filter(meeting=meeting, person=person).first()
     if attendance is None:
-        return save_stamped(Attendance(meeting=meeting, person=person, **values), by)
-    model_update(attendance, values, by=by)
+        try:
+            return save_stamped(Attendance(meeting=meeting, person=person, **values), by)
+        except ValidationError:  # recorded by another post meanwhile: then this one is a change of it
+            attendance = Attendance.objects.filter(meeting=meeting, person=person).first()
+            if attendance is None or version is None:
+                raise
+    model_update(attendance, values, by=by, version=version)
     return attendance
 
 

@@ -6,7 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .forms import model_data
-from .models import Partnership, Redaction, Theme, WorkerHeartbeat
+from .models import FormSubmission, Partnership, Redaction, Theme, WorkerHeartbeat
 from .services import NotAllowed
 
 STAMP_FIELDS = ("created_on", "created_by", "modified_on", "modified_by")
@@ -154,6 +154,22 @@ class ThemeAdmin(StampedAdmin):
 
     def service_update(self, request, record, form):
         return services.theme_update(theme=record, data=model_data(form), by=request.user)
+
+
+@admin.register(FormSubmission)
+class FormSubmissionAdmin(admin.ModelAdmin):
+    """The one-time tokens of forms that made a record (bscb.forms.save_form): read only."""
+
+    list_display = ("created_on", "user", "location")
+    search_fields = ("user__full_name", "user__email", "location")
+    list_select_related = ("user",)
+    date_hierarchy = "created_on"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Redaction)

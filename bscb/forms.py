@@ -1,16 +1,33 @@
-"""Forms of the skeleton's pages. Every later form follows this shape: fields and GOV.UK layout
-only, a FormHelper, and a Submit that prevents a double click."""
+"""Forms of the skeleton's pages, and what every form page shares. Every later form follows this shape:
+fields and GOV.UK layout only, a FormHelper, and a Submit that prevents a double click; a form that makes
+or changes a governance record is a RecordForm, saved by save_form."""
 
-from collections.abc import Mapping
+import re
+import secrets
+from collections.abc import Callable, Mapping
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.html import strip_tags
 
+from . import services
 from .fields import FREE_TEXT_MAX_LENGTH, free_text, too_long
+from .versions import Conflict, parse_version, version_of
+
+# The hidden fields of a RecordForm: the version of the record an edit form was opened at, and the one-time
+# token of a form that makes a record.
+VERSION = "version"
+ONCE = "once"
+TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+ALREADY_SAVED = "This was already saved: the form was sent twice, and saved once."
+FORM_EXPIRED = "This page has expired. Your answers are kept: check them, then save again."
 
 
 def gds_helper(*fields, submit: str) -> FormHelper:
@@ -19,6 +36,144 @@ def gds_helper(*fields, submit: str) -> FormHelper:
     helper.attrs = {"novalidate": ""}
     helper.layout = Layout(*fields, Submit("submit", submit, data_prevent_double_click="true"))
     return helper
+
+
+class RecordForm:
+    """What every form that makes or changes a governance record mixes in, before its Django form class
+    (`class BodyForm(RecordForm, forms.ModelForm)`): issue 12's two guards, as hidden fields its page renders
+    whatever its layout.
+
+    - Editing a record (a model form's saved instance, or `record=` given): the version it was opened at
+      (bscb.versions). The view passes `form.version` to the update service, whose model_update refuses a
+      stale one with a Conflict; add_service_errors shows it beside the fields and carries the new version.
+      A record not saved yet (`record=` an unsaved instance: a summary with no draft yet) is version 0.
+    - Making a record (no record, or `once=True`: an amendment): a one-time token, which save_form claims in
+      the transaction that saves, so that the same form sent twice makes one record.
+
+    `field_names` maps the record's field names to this form's where they differ, for add_service_errors."""
+
+    field_names: Mapping[str, str] = {}
+
+    def __init__(self, *args, record=None, once: bool | None = None, version: int | None = None, **kwargs):
+        """`version`: the record's, where the page read it already (bscb.versions.versions_of, for a page of
+        forms); else read here."""
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if record is None and instance is not None and instance.pk is not None:
+            record = instance
+        self.record = record
+        if record is not None:  # (a form sent back carries its own)
+            opened = version if version is not None or self.is_bound else version_of(record)
+            self.fields[VERSION] = forms.CharField(widget=forms.HiddenInput, required=False, initial=opened)
+        if record is None if once is None else once:
+            self.fields[ONCE] = forms.CharField(widget=forms.HiddenInput, required=False,
+                                                initial=secrets.token_urlsafe(24))
+
+    # Every helper the form is given renders the hidden fields, in its layout or not.
+    @property
+    def helper(self):
+        return self._helper
+
+    @helper.setter
+    def helper(self, helper):
+        helper.render_hidden_fields = True
+        self._helper = helper
+
+    def _hidden(self, name):
+        return self[name].value() if name in self.fields else None
+
+    @property
+    def version(self) -> int | None:
+        """The version the form was opened at (UNKNOWN if it came back without one); None: it edits nothing."""
+        if VERSION not in self.fields:
+            return None
+        return parse_version(self._hidden(VERSION)) if self.is_bound else parse_version(self.initial.get(
+            VERSION, self.fields[VERSION].initial))
+
+    @property
+    def once_token(self) -> str | None:
+        value = self._hidden(ONCE)
+        return value if value and TOKEN.fullmatch(value) else None
+
+    def _set_hidden(self, name, value) -> None:
+        self.data = self.data.copy()
+        self.data[self.add_prefix(name)] = value
+
+    def carry_version(self, version: int) -> None:
+        """After a conflict: the form's next post is checked against the record as it is now."""
+        if VERSION in self.fields:
+            self._set_hidden(VERSION, str(version))
+
+    def refill(self, name: str, value, *, changed: str) -> None:
+        """After a conflict: show the record's value `value` of its field `changed` in this form's field `name`,
+        which the sender had not changed, so that saving again keeps the other person's change. A form whose
+        field holds a record's value in another shape (a meeting's date and time) says so by overriding this."""
+        field, key = self.fields[name], self.add_prefix(name)
+        widget = field.widget
+        if isinstance(field, forms.FileField):
+            return
+        data = self.data.copy()
+        if isinstance(widget, forms.MultiWidget):
+            for suffix, part in zip(widget.widgets_names, widget.decompress(value), strict=False):
+                data[key + suffix] = "" if part is None else str(part)
+        elif getattr(widget, "allow_multiple_selected", False):
+            if changed != name and isinstance(value, bool):  # one flag of several asked as one question
+                chosen = [item for item in _getlist(data, key) if item != changed] + ([changed] if value else [])
+            else:
+                chosen = [str(item) for item in field.prepare_value(list(value or ()))]
+            _setlist(data, key, chosen)
+        elif isinstance(widget, forms.CheckboxInput):
+            if value:
+                data[key] = "on"
+            else:
+                data.pop(key, None)
+        else:
+            prepared = field.prepare_value(value)
+            data[key] = "" if prepared is None else str(prepared)
+        self.data = data
+
+    def full_clean(self):
+        """A form whose one-time token was already saved is answered as it was (AlreadySaved, out of the view)
+        before it is checked: checked again, it could only clash with the record its first post made."""
+        token = self.once_token if self.is_bound else None
+        if token is not None:
+            services.submission_check(token=token)
+        super().full_clean()
+
+    def clean(self):
+        cleaned = super().clean()
+        if ONCE in self.fields and self.once_token is None:  # not sent by a page of this service: a new token
+            self._set_hidden(ONCE, secrets.token_urlsafe(24))
+            raise ValidationError(FORM_EXPIRED)
+        return cleaned
+
+
+def save_form(request, form, act: Callable[[], HttpResponse]) -> HttpResponse:
+    """Save a valid RecordForm: `act` calls the services and returns the redirect that answers the post, in one
+    transaction. An edit form's version is checked inside it (the services' model_update). A form that makes a
+    record has its one-time token claimed in the same transaction, so a second post of it (a double click, a
+    retry) waits for the first, and is answered with the first's redirect and ALREADY_SAVED, making nothing
+    (services.AlreadySaved, answered by bscb.middleware.AlreadySavedMiddleware; a second post that comes after
+    the first is answered the same way by the form's own check). A refusal (ValidationError, Conflict)
+    propagates, with nothing saved and the token unused."""
+    token = form.once_token
+    with transaction.atomic():
+        if token is None:
+            return act()
+        claim = services.submission_claim(token=token, user=request.user)
+        response = act()
+        services.submission_answered(claim, location=response["Location"])
+        return response
+
+
+def already_saved_answer(request, already: "services.AlreadySaved") -> HttpResponse:
+    """The answer to a second post of a saved form: the first's, for the person who sent it; anyone else's
+    copy of the token has expired (the form page again, afresh)."""
+    if already.user_id == request.user.pk and already.location:
+        messages.success(request, ALREADY_SAVED)
+        return redirect(already.location)
+    messages.error(request, FORM_EXPIRED)
+    return redirect(request.get_full_path())
 
 
 class SignInForm(auth_forms.AuthenticationForm):
@@ -130,7 +285,7 @@ class FileRedactionForm(forms.Form):
                                  submit="Remove the document and its versions")
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(RecordForm, forms.ModelForm):
     class Meta:
         from bscb.models import Theme
 
@@ -152,7 +307,9 @@ def add_service_errors(form, error: ValidationError, *, rename: Mapping[str, str
     concern no field of the form are returned; with `above` (the default) they are also put above the form
     as non-field errors, and without it the caller shows them elsewhere (say, once for a page of forms).
     """
-    rename = rename or {}
+    rename = {**getattr(form, "field_names", {}), **(rename or {})}
+    if isinstance(error, Conflict):
+        return _add_conflict(form, error, rename, above)
     loose = []
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
@@ -164,6 +321,56 @@ def add_service_errors(form, error: ValidationError, *, rename: Mapping[str, str
                     loose.append(message)
     else:
         loose.extend(error.messages)
+    if above:
+        for message in loose:
+            form.add_error(None, message)
+    return loose
+
+
+def _getlist(data, key) -> list:
+    if hasattr(data, "getlist"):
+        return data.getlist(key)
+    value = data.get(key, [])
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _setlist(data, key, values) -> None:
+    if hasattr(data, "setlist"):
+        data.setlist(key, values)
+    else:
+        data[key] = values
+
+
+def _choice_display(field, change) -> str | None:
+    """A changed value in the words of the form's own choices, where the form offers them: a body's functions;
+    one flag of several asked as one question (a body's "what it owes")."""
+    if isinstance(field, forms.ModelChoiceField | forms.ModelMultipleChoiceField) or not hasattr(field, "choices"):
+        return None
+    labels = {str(value): str(label) for value, label in field.choices}
+    if change.name in labels and isinstance(change.value, bool):
+        return f"{labels[change.name]}: {'yes' if change.value else 'no'}"
+    if isinstance(change.value, frozenset | list | tuple):
+        chosen = {str(item) for item in change.value}
+        return ", ".join(label for value, label in labels.items() if value in chosen)
+    return labels.get(str(change.value)) if change.value is not None else None
+
+
+def _add_conflict(form, conflict: Conflict, rename: Mapping[str, str], above: bool) -> list[str]:
+    """A Conflict beside the fields: each changed field's value now, and who changed it; what was typed kept;
+    the record's new version carried, so that the next save is checked against it."""
+    if hasattr(form, "carry_version"):
+        form.carry_version(conflict.version)
+    loose = [conflict.lead]
+    for change in conflict.changes:
+        name = rename.get(change.name, change.name)
+        field = form.fields.get(name)
+        if field is None:
+            loose.append(change.message())
+            continue
+        label = strip_tags(str(form[name].label)) or None
+        if change.untouched and hasattr(form, "refill"):
+            form.refill(name, change.value, changed=change.name)
+        form.add_error(name, change.message(label=label, display=_choice_display(field, change)))
     if above:
         for message in loose:
             form.add_error(None, message)

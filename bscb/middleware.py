@@ -29,6 +29,25 @@ class InactivityTimeoutMiddleware:
         return self.get_response(request)
 
 
+class AlreadySavedMiddleware:
+    """A second post of a form that was saved (bscb.services.AlreadySaved, raised out of the view so that
+    nothing of it is saved) is answered as the first was: bscb.forms.save_form."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from .forms import already_saved_answer
+        from .services import AlreadySaved
+
+        if isinstance(exception, AlreadySaved):
+            return already_saved_answer(request, exception)
+        return None
+
+
 class PrivatePagesMiddleware:
     """Pages for a signed-in person are never stored by a browser's or a proxy's cache: a shared
     computer's back button must not show governance records to the next person."""

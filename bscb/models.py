@@ -27,6 +27,17 @@ class TimeStampedModel(models.Model):
     class Meta:
         abstract = True
 
+    def unique_error_message(self, model_class, unique_check):
+        """A clash on one unique field, in the words of the service's own pages: "A theme with this name
+        already exists." (Django's: "Theme with this Name already exists.")."""
+        error = super().unique_error_message(model_class, unique_check)
+        field = model_class._meta.get_field(unique_check[0]) if len(unique_check) == 1 else None
+        if field is not None and field.error_messages["unique"] == models.Field.default_error_messages["unique"]:
+            name = str(model_class._meta.verbose_name)
+            article = "An" if name[:1].lower() in "aeiou" else "A"
+            error.message = f"{article} {name} with this {field.verbose_name} already exists."
+        return error
+
 
 PARTNERSHIP_CACHE_KEY = "bscb:partnership"
 
@@ -110,3 +121,19 @@ class Redaction(models.Model):
 
     def __str__(self):
         return f"Redaction of {self.field} by {self.redacted_by} on {self.redacted_on:%d %b %Y}"
+
+
+class FormSubmission(models.Model):
+    """A create or amend form's one-time token (random, issued with the form), claimed by its first post in
+    the transaction that saves what it makes (bscb.forms.save_form), with who sent it and where that post was
+    sent: a second post of the same form (a double click, a retry) is answered as the first was, and makes
+    nothing. Not a governance record: no history; rows are forgotten after FORM_TOKEN_DAYS
+    (bscb.services.submissions_purge, daily)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    location = models.CharField(max_length=2000, blank=True)
+    created_on = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+
+    def __str__(self):
+        return f"Form sent by {self.user_id} on {self.created_on:%Y-%m-%d %H:%M}"

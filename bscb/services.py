@@ -1,17 +1,20 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from . import versions
 from .mail import absolute_url, templated_email
-from .models import Theme, WorkerHeartbeat
+from .models import FormSubmission, Theme, WorkerHeartbeat
 
 HEARTBEAT = "worker"
 NOT_ALLOWED = "You do not have the right to do this."
@@ -81,11 +84,32 @@ def validate(record) -> None:
         raise ValidationError(errors)
 
 
+def _has_unique(model) -> bool:
+    """Whether saving a row of `model` can clash with another on a unique field or constraint."""
+    meta = model._meta
+    return (any(field.unique and not field.primary_key for field in meta.concrete_fields) or bool(meta.unique_together)
+            or any(isinstance(constraint, models.UniqueConstraint) for constraint in meta.constraints))
+
+
+def _save(record, **kwargs) -> None:
+    """Save; a clash with a row another request saved meanwhile (two posts of one name at once) is the model's
+    own message beside the field, not a server error: checked again once the other row is there to see."""
+    if not _has_unique(type(record)):
+        record.save(**kwargs)
+        return
+    try:
+        with transaction.atomic():
+            record.save(**kwargs)
+    except IntegrityError:
+        validate(record)
+        raise
+
+
 def save_stamped(record, by):
     """Save a new record (or one whose changes the caller has already checked): stamped, cleaned, whole."""
     stamp(record, by)
     validate(record)
-    record.save()
+    _save(record)
     return record
 
 
@@ -94,16 +118,36 @@ def merged(record, data: dict, *names: str) -> list:
     return [data[name] if name in data else getattr(record, name) for name in names]
 
 
-def model_update(instance, data: dict, *, by) -> bool:
+def model_update(instance, data: dict, *, by, version: int | None = None, checked: dict | None = None) -> bool:
     """The one way services change a saved record: set the fields of `data` whose value differs, and if any
     did, stamp who changed it, clean it (`validate`: full_clean less the queries for related records already
-    in hand), and save only those fields (and the modified on/by stamp).
-    The save writes the history row (django-simple-history). Returns whether anything changed; nothing
-    changed writes nothing, history included. Many-to-many fields are the services' own business."""
-    changed = []
+    in hand), and save only those fields (and the modified on/by stamp); then set its many-to-many fields
+    in `data` that differ. The save writes the history row (django-simple-history). Returns whether anything
+    changed; nothing changed writes nothing, history included.
+
+    `version`: the version an edit form was opened at (bscb.versions). The record is then locked and read
+    afresh, and if it changed since in a field of `data` (or of `checked`: values the form sends that the
+    service saves itself, such as a body's functions), to something else than what the form sends, nothing
+    is saved: bscb.versions.Conflict says what changed and who changed it."""
+    if version is None:
+        return _model_update(instance, data, by=by)
+    with transaction.atomic():
+        instance.refresh_from_db(from_queryset=type(instance)._base_manager.select_for_update())
+        versions.check(instance, version, {**data, **(checked or {})})
+        return _model_update(instance, data, by=by)
+
+
+def _model_update(instance, data: dict, *, by) -> bool:
+    changed, related = [], {}
     for name, value in data.items():
         field = instance._meta.get_field(name)
-        if field.many_to_many or not field.concrete:
+        if field.many_to_many:
+            wanted = list(value)
+            held = set(getattr(instance, name).values_list("pk", flat=True))
+            if {getattr(item, "pk", item) for item in wanted} != held:
+                related[name] = wanted
+            continue
+        if not field.concrete:
             raise ValueError(f"model_update sets a record's own fields, not {name!r}")
         if field.is_relation:
             current, new = getattr(instance, field.attname), (value.pk if value is not None else None)
@@ -112,13 +156,66 @@ def model_update(instance, data: dict, *, by) -> bool:
         if current != new:
             setattr(instance, name, value)
             changed.append(name)
-    if not changed:
+    if not changed and not related:
         return False
     stamp(instance, by)
-    validate(instance)
+    if changed:
+        validate(instance)
     stamps = [name for name in ("modified_on", "modified_by") if hasattr(instance, name)]
-    instance.save(update_fields=[*changed, *stamps])
+    if changed or stamps:
+        _save(instance, update_fields=[*changed, *stamps])
+    for name, wanted in related.items():
+        getattr(instance, name).set(wanted)
     return True
+
+
+def touch(record, by) -> None:
+    """Record that a record changed in what lives outside its row (a body's functions): who and when, and a
+    history row, so that its version moves on and an edit form opened before is checked."""
+    stamp(record, by)
+    record.save(update_fields=[name for name in ("modified_on", "modified_by") if hasattr(record, name)])
+
+
+class AlreadySaved(Exception):  # noqa: N818 - a state, not a failure
+    """A second post of a form whose first post was saved: where the first was sent, and who sent it. Raised
+    out of the view (nothing of the second post is saved) and answered by bscb.middleware.AlreadySavedMiddleware,
+    as Django answers Http404."""
+
+    def __init__(self, location: str, user_id: int | None):
+        super().__init__(location)
+        self.location = location
+        self.user_id = user_id
+
+
+def submission_check(*, token: str) -> None:
+    """AlreadySaved if a form with this one-time token was saved (its claim committed)."""
+    first = FormSubmission.objects.filter(token=token).values_list("location", "user_id").first()
+    if first is not None:
+        raise AlreadySaved(*first)
+
+
+def submission_claim(*, token: str, user) -> FormSubmission:
+    """Claim a form's one-time token, inside the transaction that saves what the form makes (the caller's):
+    the token is unique, so a second post of the same form waits here until the first commits, and is then
+    refused with AlreadySaved; if the first was rolled back (refused), the second goes ahead."""
+    try:
+        with transaction.atomic():
+            return FormSubmission.objects.create(token=token, user=user)
+    except IntegrityError:
+        submission_check(token=token)
+        raise
+
+
+def submission_answered(claim: FormSubmission, *, location: str) -> None:
+    claim.location = location
+    claim.save(update_fields=["location"])
+
+
+def submissions_purge(*, now=None) -> int:
+    """Forget the tokens of forms sent more than FORM_TOKEN_DAYS ago (a form resent after that is new)."""
+    days = getattr(settings, "FORM_TOKEN_DAYS", 30)
+    before = (now or timezone.now()) - timedelta(days=days)
+    return FormSubmission.objects.filter(created_on__lt=before).delete()[0]
 
 
 def heartbeat_record(*, name: str = HEARTBEAT) -> WorkerHeartbeat:
@@ -147,11 +244,11 @@ def theme_create(*, data: dict, by) -> Theme:
     return save_stamped(Theme(**{**data, "name": _theme_name_check(data["name"])}), by)
 
 
-def theme_update(*, theme: Theme, data: dict, by) -> bool:
+def theme_update(*, theme: Theme, data: dict, by, version: int | None = None) -> bool:
     require(by, "bscb.manage_themes", theme)
     if "name" in data:
         data = {**data, "name": _theme_name_check(data["name"], theme.pk)}
-    return model_update(theme, data, by=by)
+    return model_update(theme, data, by=by, version=version)
 
 
 def password_reset_request(*, email: str) -> None:

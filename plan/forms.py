@@ -10,7 +10,7 @@ from accountability.models import Body
 from accountability.roles import active_bodies
 from bscb.dates import DATE_HINT, GovDateField
 from bscb.fields import free_text
-from bscb.forms import gds_helper
+from bscb.forms import RecordForm, gds_helper
 from bscb.models import Theme
 
 from .models import EvidenceItem, Outcome, Plan, Priority, Target
@@ -55,7 +55,7 @@ def _themes_field() -> forms.ModelMultipleChoiceField:
     )
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(RecordForm, forms.ModelForm):
     title = free_text("Title", max_length=300, widget=forms.TextInput, error_messages={"required": NO_TITLE},
                       help_text="For example, Safeguarding plan 2016 to 2018.")
     first_year = _year("First year", "first year", "The first calendar year the plan runs in, for example 2016.")
@@ -82,7 +82,7 @@ class PlanForm(forms.ModelForm):
         )
 
 
-class PlanCopyForm(forms.Form):
+class PlanCopyForm(RecordForm, forms.Form):
     title = free_text("Title of the next plan", max_length=300, widget=forms.TextInput,
                       error_messages={"required": NO_TITLE})
     first_year = _year("First year", "first year", "The first calendar year the next plan runs in.")
@@ -101,7 +101,7 @@ class PlanCopyForm(forms.Form):
         )
 
 
-class PriorityForm(forms.ModelForm):
+class PriorityForm(RecordForm, forms.ModelForm):
     number = _whole_number("Number", "priority's number", "As the plan numbers it, for example 1.")
     title = free_text("Short heading", max_length=300, required=False, widget=forms.TextInput,
                       help_text="Optional. Where the plan gives one.")
@@ -131,7 +131,7 @@ class PriorityForm(forms.ModelForm):
         )
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(RecordForm, forms.ModelForm):
     code = forms.CharField(label="Number", max_length=10, help_text="As the plan numbers it, for example 1.2.",
                            error_messages={"required": NO_CODE})
     order = _whole_number("Order", "order", "Where it comes among the priority's outcomes: 1 first.")
@@ -164,7 +164,7 @@ class OutcomeForm(forms.ModelForm):
         )
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(RecordForm, forms.ModelForm):
     text = free_text("Target, timeline or milestone", error_messages={"required": NO_TEXT})
     due_date = GovDateField(label="Due date", required=False,
                             help_text=f"Optional. Where the plan gives one. {DATE_HINT}")
@@ -183,7 +183,7 @@ class BodyChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.short_name})" if obj.short_name else obj.name
 
 
-class EvidenceForm(forms.ModelForm):
+class EvidenceForm(RecordForm, forms.ModelForm):
     text = free_text("Evidence or evaluation of impact", error_messages={"required": NO_TEXT})
     responsibility = free_text("Responsibility", required=False, help_text="Who is responsible, in the plan's words.")
     responsible_bodies = BodyChoiceField(

@@ -46,8 +46,14 @@ def _no_status(data: dict):
         raise ValueError("A plan's status changes through plan_activate (and the plan put in force after it).")
 
 
+def _with_related(data: dict, **related) -> dict:
+    """An update's data with the many-to-many values given (None: left as they are), which model_update sets
+    and checks against the version with the rest."""
+    return {**data, **{name: list(value) for name, value in related.items() if value is not None}}
+
+
 def _set_related(related, wanted) -> bool:
-    """Give a many-to-many relation exactly `wanted` (None: leave it); True when that changed it."""
+    """Give a new record's many-to-many relation exactly `wanted` (None: leave it); True when that changed it."""
     if wanted is None or {r.pk for r in related.all()} == {r.pk for r in wanted}:
         return False
     related.set(wanted)
@@ -62,12 +68,12 @@ def plan_create(*, data: dict, by) -> Plan:
     return save_stamped(Plan(**data), by)
 
 
-def plan_update(*, plan: Plan, data: dict, by) -> bool:
+def plan_update(*, plan: Plan, data: dict, by, version: int | None = None) -> bool:
     require(by, MANAGE, plan)
     _no_status(data)
     _check_years(*merged(plan, data, "first_year", "last_year"))
     _check_open(plan)
-    return model_update(plan, data, by=by)
+    return model_update(plan, data, by=by, version=version)
 
 
 @transaction.atomic
@@ -102,12 +108,11 @@ def priority_create(*, plan: Plan, data: dict, themes=None, by) -> Priority:
 
 
 @transaction.atomic
-def priority_update(*, priority: Priority, data: dict, themes=None, by) -> bool:
+def priority_update(*, priority: Priority, data: dict, themes=None, by, version: int | None = None) -> bool:
     require(by, MANAGE, priority)
     _check_open(priority)
     _check_priority_number(priority.plan, data.get("number", priority.number), priority.pk)
-    changed = model_update(priority, data, by=by)
-    return _set_related(priority.themes, themes) or changed
+    return model_update(priority, _with_related(data, themes=themes), by=by, version=version)
 
 
 def _outcome_data(priority: Priority, data: dict, pk=None) -> dict:
@@ -135,11 +140,11 @@ def outcome_create(*, priority: Priority, data: dict, themes=None, by) -> Outcom
 
 
 @transaction.atomic
-def outcome_update(*, outcome: Outcome, data: dict, themes=None, by) -> bool:
+def outcome_update(*, outcome: Outcome, data: dict, themes=None, by, version: int | None = None) -> bool:
     require(by, MANAGE, outcome)
     _check_open(outcome)
-    changed = model_update(outcome, _outcome_data(outcome.priority, data, outcome.pk), by=by)
-    return _set_related(outcome.themes, themes) or changed
+    data = _outcome_data(outcome.priority, data, outcome.pk)
+    return model_update(outcome, _with_related(data, themes=themes), by=by, version=version)
 
 
 def target_create(*, outcome: Outcome, data: dict, by) -> Target:
@@ -148,10 +153,10 @@ def target_create(*, outcome: Outcome, data: dict, by) -> Target:
     return save_stamped(Target(outcome=outcome, **data), by)
 
 
-def target_update(*, target: Target, data: dict, by) -> bool:
+def target_update(*, target: Target, data: dict, by, version: int | None = None) -> bool:
     require(by, MANAGE, target)
     _check_open(target)
-    return model_update(target, data, by=by)
+    return model_update(target, data, by=by, version=version)
 
 
 @transaction.atomic
@@ -164,11 +169,10 @@ def evidence_create(*, outcome: Outcome, data: dict, bodies=None, by) -> Evidenc
 
 
 @transaction.atomic
-def evidence_update(*, evidence: EvidenceItem, data: dict, bodies=None, by) -> bool:
+def evidence_update(*, evidence: EvidenceItem, data: dict, bodies=None, by, version: int | None = None) -> bool:
     require(by, MANAGE, evidence)
     _check_open(evidence)
-    changed = model_update(evidence, data, by=by)
-    return _set_related(evidence.responsible_bodies, bodies) or changed
+    return model_update(evidence, _with_related(data, responsible_bodies=bodies), by=by, version=version)
 
 
 @transaction.atomic

@@ -10,14 +10,13 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from bscb import access
-from bscb.forms import add_service_errors, model_data
+from bscb.forms import add_service_errors, model_data, save_form
 
 from . import selectors, services
 from .forms import EvidenceForm, OutcomeForm, PlanCopyForm, PlanForm, PriorityForm, TargetForm
@@ -57,14 +56,15 @@ def _form_page(request, form, *, save, done: str, plan: Plan | None, title: str,
     """A form whose POST is one service call: success -> a message and the record's page; a refusal ->
     the form again, with the message beside its field and everything typed kept."""
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                saved = save(form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        def save_and_answer():
+            saved = save(form)
             messages.success(request, done)
             return redirect(saved)
+
+        try:
+            return save_form(request, form, save_and_answer)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(request, FORM_TEMPLATE, {
         "form": form, "title": title, "caption": caption, "crumbs": crumbs, "back_url": back_url, "intro": intro,
         # A closed plan: the service refuses the change and says so; the page warns first.
@@ -195,7 +195,7 @@ def plan_edit(request, pk):
     form = PlanForm(request.POST or None, instance=copy.copy(plan))
 
     def save(form):
-        services.plan_update(plan=plan, data=model_data(form), by=request.user)
+        services.plan_update(plan=plan, data=model_data(form), by=request.user, version=form.version)
         return plan
 
     return _form_page(
@@ -220,14 +220,17 @@ def plan_copy(request, pk):
     form = PlanCopyForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def save():
             new = services.plan_copy(plan=plan, title=data["title"], first_year=data["first_year"],
                                      last_year=data["last_year"], by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, f"The plan was copied as the draft of the next plan, {new.period}.")
             return redirect(new)
+
+        try:
+            return save_form(request, form, save)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(request, "plan/plan_copy.html", {
         "form": form, "plan": plan, "counts": _copy_counts(plan), "crumbs": _plan_crumbs(plan),
     })
@@ -263,7 +266,8 @@ def _priority_form(request, plan: Plan, priority: Priority):
     def save(form):
         data, themes = model_data(form), form.cleaned_data["themes"]
         if editing:
-            services.priority_update(priority=priority, data=data, themes=themes, by=request.user)
+            services.priority_update(priority=priority, data=data, themes=themes, by=request.user,
+                                     version=form.version)
             return priority
         return services.priority_create(plan=plan, data=data, themes=themes, by=request.user)
 
@@ -300,7 +304,7 @@ def _outcome_form(request, priority: Priority, outcome: Outcome):
     def save(form):
         data, themes = model_data(form), form.cleaned_data["themes"]
         if editing:
-            services.outcome_update(outcome=outcome, data=data, themes=themes, by=request.user)
+            services.outcome_update(outcome=outcome, data=data, themes=themes, by=request.user, version=form.version)
             return outcome
         return services.outcome_create(priority=priority, data=data, themes=themes, by=request.user)
 
@@ -367,7 +371,8 @@ def target_edit(request, pk):
     form = TargetForm(request.POST or None, instance=copy.copy(target))
     return _outcome_part_form(
         request, target.outcome, form, what="target", editing=True,
-        save=lambda form: services.target_update(target=target, data=model_data(form), by=request.user),
+        save=lambda form: services.target_update(target=target, data=model_data(form), by=request.user,
+                                                 version=form.version),
     )
 
 
@@ -375,7 +380,8 @@ def _save_evidence(request, outcome: Outcome, item: EvidenceItem):
     def save(form):
         data, bodies = model_data(form), form.cleaned_data["responsible_bodies"]
         if item.pk:
-            return services.evidence_update(evidence=item, data=data, bodies=bodies, by=request.user)
+            return services.evidence_update(evidence=item, data=data, bodies=bodies, by=request.user,
+                                            version=form.version)
         return services.evidence_create(outcome=outcome, data={"order": item.order, **data}, bodies=bodies,
                                         by=request.user)
 

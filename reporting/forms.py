@@ -3,7 +3,7 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
 from bscb.fields import free_text
-from bscb.forms import gds_helper
+from bscb.forms import RecordForm, gds_helper
 
 from .models import SECTIONS
 
@@ -12,8 +12,9 @@ def _section_fields(sections):
     return [Field.textarea(name, rows=5) for name, _ in sections]
 
 
-class SummaryForm(forms.Form):
-    """The sections the kind of report asks for (a yearly report's differ from a summary's)."""
+class SummaryForm(RecordForm, forms.Form):
+    """The sections the kind of report asks for (a yearly report's differ from a summary's); `record=` the draft
+    (an unsaved version where there is none yet)."""
 
     def __init__(self, *args, sections=SECTIONS, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,7 +26,9 @@ class SummaryForm(forms.Form):
         self.helper.form_tag = False
 
 
-class AmendForm(forms.Form):
+class AmendForm(RecordForm, forms.Form):
+    """An amendment: a new version (`once=True`), of the latest (`record=`), which must not have changed since."""
+
     def __init__(self, *args, sections=SECTIONS, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in sections:
@@ -39,7 +42,9 @@ class AmendForm(forms.Form):
 NOBODY = "nobody"
 
 
-class NominateForm(forms.Form):
+class NominateForm(RecordForm, forms.Form):
+    field_names = {"nominated_drafter": "person"}
+
     person = forms.ChoiceField(label="Who drafts the summary", widget=forms.RadioSelect,
                                error_messages={"required": "Choose who drafts the summary"})
 

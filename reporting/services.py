@@ -11,6 +11,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accountability.models import Meeting, MeetingStatus
 from accountability.selectors import bodies_with_function
+from bscb import versions
 from bscb.services import model_update, require, save_stamped, stamp
 
 from .deadlines import deadline_counts, summary_due_date
@@ -161,19 +162,20 @@ def _clean(summary: Summary, sections: dict) -> dict:
 
 
 @transaction.atomic
-def summary_save_draft(*, summary: Summary, sections: dict, by) -> SummaryVersion:
+def summary_save_draft(*, summary: Summary, sections: dict, by, version: int | None = None) -> SummaryVersion:
+    """Save the draft's sections. `version`: that of the draft the form showed (bscb.versions; 0: there was none
+    yet): a section someone else saved meanwhile is a Conflict, not overwritten."""
     summary = Summary.objects.select_for_update().get(pk=summary.pk)
     _check_writer(summary, by)
     if summary.status == SummaryStatus.SUBMITTED:
         raise ValidationError(ALREADY_SUBMITTED)
-    version = current_version(summary)
-    if version is None:
-        version = save_stamped(SummaryVersion(summary=summary, number=1, created_by=by, **_clean(summary, sections)),
-                               by)
-    elif not model_update(version, _clean(summary, sections), by=by):
-        return version
+    draft = current_version(summary)
+    if draft is None:
+        draft = save_stamped(SummaryVersion(summary=summary, number=1, created_by=by, **_clean(summary, sections)), by)
+    elif not model_update(draft, _clean(summary, sections), by=by, version=version):
+        return draft
     _touch(summary, by)
-    return version
+    return draft
 
 
 def _receivers(kind: str):
@@ -187,18 +189,20 @@ def _refuse_if_empty(summary: Summary, cleaned: dict) -> None:
 
 
 @transaction.atomic
-def summary_submit(*, summary: Summary, by, sections: dict | None = None, now=None) -> Summary:
-    """Submit the current draft; given `sections` ("Save and submit"), save them as the draft first. One
-    transaction, checked before anything is saved: a refused submission leaves the draft as it was."""
+def summary_submit(*, summary: Summary, by, sections: dict | None = None, version: int | None = None,
+                   now=None) -> Summary:
+    """Submit the current draft; given `sections` ("Save and submit"), save them as the draft first (checked
+    against `version`, as summary_save_draft checks it). One transaction, checked before anything is saved:
+    a refused submission leaves the draft as it was."""
     locked = Summary.objects.select_for_update().get(pk=summary.pk)
     _check_writer(locked, by)
     if locked.status == SummaryStatus.SUBMITTED:
         raise ValidationError(ALREADY_SUBMITTED)
     if sections is not None:
         _refuse_if_empty(locked, _clean(locked, sections))
-        summary_save_draft(summary=locked, sections=sections, by=by)
-    version = current_version(locked)
-    if version is None or version.is_empty():
+        summary_save_draft(summary=locked, sections=sections, by=by, version=version)
+    draft = current_version(locked)
+    if draft is None or draft.is_empty():
         raise ValidationError(SUMMARY_EMPTY)
     model_update(locked, {"status": SummaryStatus.SUBMITTED, "submitted_on": now or timezone.now(),
                           "submitted_by": by}, by=by)
@@ -211,7 +215,9 @@ def summary_submit(*, summary: Summary, by, sections: dict | None = None, now=No
 
 
 @transaction.atomic
-def summary_amend(*, summary: Summary, sections: dict, reason: str, by) -> SummaryVersion:
+def summary_amend(*, summary: Summary, sections: dict, reason: str, by, version: int | None = None) -> SummaryVersion:
+    """A new version. `version`: that of the summary's latest version the form showed (bscb.versions): an
+    amendment saved meanwhile is a Conflict in each section it changed, not written over."""
     locked = Summary.objects.select_for_update().get(pk=summary.pk)
     _check_writer(locked, by)
     if locked.status != SummaryStatus.SUBMITTED:
@@ -221,6 +227,8 @@ def summary_amend(*, summary: Summary, sections: dict, reason: str, by) -> Summa
     cleaned = _clean(locked, sections)
     _refuse_if_empty(locked, cleaned)
     latest = current_version(locked)
+    if latest is not None:
+        versions.check(latest, version, cleaned)
     version = save_stamped(SummaryVersion(
         summary=locked, number=(latest.number + 1) if latest else 1, amendment_reason=reason.strip(),
         created_by=by, **cleaned,
@@ -229,13 +237,13 @@ def summary_amend(*, summary: Summary, sections: dict, reason: str, by) -> Summa
     return version
 
 
-def summary_nominate(*, summary: Summary, person, by) -> Summary:
+def summary_nominate(*, summary: Summary, person, by, version: int | None = None) -> Summary:
     from accountability.roles import roles_for
 
     require(by, "reporting.nominate_drafter", summary, message=NOMINATE_NOT_ALLOWED)
     if person is not None and not roles_for(person).member_of(summary.body_id):
         raise ValidationError({"person": NOMINEE_NOT_MEMBER})
-    model_update(summary, {"nominated_drafter": person}, by=by)
+    model_update(summary, {"nominated_drafter": person}, by=by, version=version)
     return summary
 
 

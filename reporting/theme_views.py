@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from accountability import selectors as accountability_selectors
 from bscb import access
 from bscb import services as bscb_services
-from bscb.forms import ThemeForm, add_service_errors, model_data
+from bscb.forms import ThemeForm, add_service_errors, model_data, save_form
 from bscb.models import Theme
 from plan import selectors as plan_selectors
 
@@ -44,17 +44,19 @@ def _theme_form(request, theme):
         raise PermissionDenied
     form = ThemeForm(request.POST or None, instance=copy.copy(theme))
     if request.method == "POST" and form.is_valid():
-        try:
+        def save():
             if theme.pk:
-                bscb_services.theme_update(theme=theme, data=model_data(form), by=request.user)
+                bscb_services.theme_update(theme=theme, data=model_data(form), by=request.user, version=form.version)
                 saved = theme
             else:
                 saved = bscb_services.theme_create(data=model_data(form), by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, f"The theme \u201c{saved.name}\u201d was saved.")
             return redirect("theme-list")
+
+        try:
+            return save_form(request, form, save)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(request, "reporting/theme_form.html", {"form": form, "theme": theme})
 
 

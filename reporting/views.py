@@ -13,7 +13,7 @@ from accountability.people import owners_of
 from accountability.roles import roles_for
 from accountability.selectors import current_members
 from bscb import access
-from bscb.forms import add_service_errors
+from bscb.forms import add_service_errors, save_form
 from bscb.lists import list_page
 from bscb.periods import quarter_label, year_label
 from notifications import services as chasing
@@ -25,7 +25,7 @@ from .deadlines import deadline_counts
 from .dues import no_meeting_key, summary_key
 from .filters import DueFilter, SummaryFilter
 from .forms import NOBODY, AmendForm, NominateForm, SummaryForm
-from .models import Summary, SummaryKind, SummaryReceipt
+from .models import Summary, SummaryKind, SummaryReceipt, SummaryVersion
 from .periodic import yearly_due_problem
 
 PAGE_SIZE = 25
@@ -152,13 +152,16 @@ def summary_edit(request, pk):
     version = services.current_version(summary)
     initial = _initial(summary, version)
     form = SummaryForm(request.POST if request.method == "POST" else None, initial=initial,
-                       sections=selectors.summary_sections(summary))
+                       sections=selectors.summary_sections(summary),
+                       record=version or SummaryVersion(summary=summary))
     if request.method == "POST" and form.is_valid():
         try:
             if "save_submit" in request.POST:  # checked whole before anything is saved
-                services.summary_submit(summary=summary, sections=_sections(summary, form), by=request.user)
+                services.summary_submit(summary=summary, sections=_sections(summary, form), by=request.user,
+                                        version=form.version)
             else:
-                services.summary_save_draft(summary=summary, sections=_sections(summary, form), by=request.user)
+                services.summary_save_draft(summary=summary, sections=_sections(summary, form), by=request.user,
+                                            version=form.version)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -196,16 +199,19 @@ def summary_amend(request, pk):
         return redirect("summary-edit", pk=summary.pk)
     version = services.current_version(summary)
     form = AmendForm(request.POST if request.method == "POST" else None, initial=_initial(summary, version),
-                     sections=selectors.summary_sections(summary))
+                     sections=selectors.summary_sections(summary), record=version, once=True)
     if request.method == "POST" and form.is_valid():
-        try:
+        def save():
             services.summary_amend(summary=summary, sections=_sections(summary, form),
-                                   reason=form.cleaned_data["amendment_reason"], by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+                                   reason=form.cleaned_data["amendment_reason"], by=request.user,
+                                   version=form.version)
             messages.success(request, "The amendment was saved as a new version.")
             return redirect(summary)
+
+        try:
+            return save_form(request, form, save)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(request, "reporting/summary_amend.html", {"form": form, "summary": summary})
 
 
@@ -214,18 +220,22 @@ def summary_nominate(request, pk):
     summary = _summary_for(request, pk, "reporting.nominate_drafter")
     members = current_members(summary.body)
     initial = {"person": str(summary.nominated_drafter_id) if summary.nominated_drafter_id else NOBODY}
-    form = NominateForm(request.POST if request.method == "POST" else None, members=members, initial=initial)
+    form = NominateForm(request.POST if request.method == "POST" else None, members=members, initial=initial,
+                        record=summary)
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["person"]
         person = None if chosen == NOBODY else User.objects.get(pk=int(chosen))
-        try:
-            services.summary_nominate(summary=summary, person=person, by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+
+        def save():
+            services.summary_nominate(summary=summary, person=person, by=request.user, version=form.version)
             messages.success(request, f"{person} will draft the summary." if person else
                              "The chair will draft the summary.")
             return redirect(summary)
+
+        try:
+            return save_form(request, form, save)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(request, "reporting/summary_nominate.html", {"form": form, "summary": summary})
 
 

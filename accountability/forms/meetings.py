@@ -11,7 +11,7 @@ from django.utils.html import format_html
 
 from bscb.dates import GovDateField
 from bscb.fields import free_text
-from bscb.forms import gds_helper
+from bscb.forms import RecordForm, gds_helper
 from bscb.models import Theme
 from bscb.uploads import EXTENSIONS
 
@@ -36,7 +36,11 @@ def _helper(*fields, submit: str, **kwargs):
 
 
 # Meetings
-class MeetingForm(forms.Form):
+class MeetingForm(RecordForm, forms.Form):
+    """Scheduling a meeting, or (`record=` the meeting) changing its details."""
+
+    field_names = {"starts_at": "starts_on"}
+
     starts_on = GovDateField(label="Date", name="date of the meeting")
     time = forms.TimeField(
         label="Start time", help_text="On the 24-hour clock, for example 14:30", input_formats=TIME_FORMATS,
@@ -68,11 +72,19 @@ class MeetingForm(forms.Form):
         return {"starts_on": local.date(), "time": local.time().replace(second=0, microsecond=0),
                 "place": meeting.place, "is_final_of_year": meeting.is_final_of_year}
 
+    def refill(self, name, value, *, changed):
+        """The record's start (a date and time) is two fields here."""
+        if changed != "starts_at":
+            return super().refill(name, value, changed=changed)
+        local = timezone.localtime(value)
+        super().refill("starts_on", local.date(), changed=changed)
+        super().refill("time", local.strftime("%H:%M"), changed=changed)
+
     def starts_at(self):
         return timezone.make_aware(datetime.combine(self.cleaned_data["starts_on"], self.cleaned_data["time"]))
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(RecordForm, forms.Form):
     title = free_text("Title", max_length=300, widget=forms.TextInput,
                       error_messages={"required": NO_AGENDA_TITLE})
     notes = free_text("Notes", required=False)
@@ -82,7 +94,7 @@ class AgendaItemForm(forms.Form):
         self.helper = _helper(Field.text("title"), Field.textarea("notes", rows=5), submit="Add the item")
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(RecordForm, forms.Form):
     minutes = free_text("Minutes", required=False, help_text="The minutes as agreed, or a summary of them.",
                         max_length=MINUTES_MAX_LENGTH)
     minutes_document = forms.FileField(
@@ -103,8 +115,9 @@ class MinutesForm(forms.Form):
         )
 
 
-# Attendance: one form a member, prefixed by the person's id.
-class AttendanceForm(forms.Form):
+# Attendance: one form a member, prefixed by the person's id; `record=` the member's attendance (an unsaved
+# one where none is recorded yet).
+class AttendanceForm(RecordForm, forms.Form):
     status = forms.ChoiceField(choices=AttendanceStatus.choices, widget=forms.RadioSelect, required=False)
     delegate_name = forms.CharField(max_length=150, required=False)
     delegate_role = forms.CharField(max_length=150, required=False)
@@ -174,7 +187,7 @@ class AttendanceForm(forms.Form):
 
 
 # Decisions
-class DecisionForm(forms.Form):
+class DecisionForm(RecordForm, forms.Form):
     text = free_text("Decision", error_messages={"required": NO_DECISION},
                      help_text="As the minutes record it.")
     themes = forms.ModelMultipleChoiceField(

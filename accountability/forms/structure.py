@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bscb.dates import DATE_HINT, GovDateField
 from bscb.fields import free_text
-from bscb.forms import gds_helper, model_data
+from bscb.forms import RecordForm, gds_helper, model_data
 
 from ..models import Body, BodyKind, Function, LeadRole, Organisation, Role, User
 
@@ -28,7 +28,7 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 # Organisations and their leads
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(RecordForm, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "short_name", "sector", "kind", "parent"]
@@ -62,7 +62,7 @@ class OrganisationForm(forms.ModelForm):
         )
 
 
-class OrganisationLeadForm(forms.Form):
+class OrganisationLeadForm(RecordForm, forms.Form):
     person = PersonChoiceField(
         queryset=User.objects.none(), label="Person", empty_label="Choose a person",
         error_messages={"required": "Choose the person", "invalid_choice": "Choose a person from the list"},
@@ -85,8 +85,8 @@ class OrganisationLeadForm(forms.Form):
         )
 
 
-class EndTermForm(forms.Form):
-    """The confirmation step before a membership or a lead's term ends."""
+class EndTermForm(RecordForm, forms.Form):
+    """The confirmation step before a membership or a lead's term ends (`record=` the membership or lead)."""
 
     end = GovDateField(label="End date", help_text=f"The last day of the term. {DATE_HINT}")
 
@@ -109,7 +109,7 @@ OWES = [
 ]
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(RecordForm, forms.ModelForm):
     purpose = free_text("Purpose", required=False, help_text="One purpose a line.")
     terms_of_reference = free_text("Terms of reference", required=False)
     membership_rule = free_text(
@@ -138,6 +138,9 @@ class BodyForm(forms.ModelForm):
         label="Active until", name="date it is active until", required=False,
         help_text=f"Optional. Leave blank while it goes on. {DATE_HINT}",
     )
+
+    # What it owes: three flags of the body, asked as one question.
+    field_names = {flag: "owes" for flag, _ in OWES}
 
     class Meta:
         model = Body
@@ -204,7 +207,7 @@ class BodyForm(forms.ModelForm):
         return {**model_data(self), **{flag: flag in owes for flag, _ in OWES}}
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(RecordForm, forms.Form):
     person = PersonChoiceField(
         queryset=User.objects.none(), label="Person", empty_label="Choose a person",
         error_messages={"required": "Choose the person", "invalid_choice": "Choose a person from the list"},

@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from bscb import access
-from bscb.forms import add_service_errors
+from bscb.forms import add_service_errors, save_form
 from bscb.lists import list_page
+from bscb.versions import Conflict, versions_of
 
 from .. import selectors, services
 from ..documents import EXTENSIONS, document_kind
@@ -25,12 +26,9 @@ from ..forms.meetings import (
     MeetingForm,
     MinutesForm,
 )
-from ..models import Body, Meeting, MeetingStatus, Membership, Organisation
+from ..models import Attendance, Body, Meeting, MeetingStatus, Membership, Organisation
 
 MANAGE = "accountability.manage_structure"
-# Service fields that the forms name differently.
-MEETING_FIELDS = {"starts_at": "starts_on"}
-
 
 def _meeting_for(request, pk, perm=MANAGE) -> Meeting:
     return access.get_object_or_403(request, perm, Meeting.objects.select_related("body", "body__kind"), pk=pk)
@@ -73,16 +71,18 @@ def body_meeting_create(request, pk):
     form = MeetingForm(request.POST or None, submit="Schedule the meeting",
                        offers_final_of_year=selectors.may_be_final_of_year(Meeting(body=body)))
     if request.method == "POST" and form.is_valid():
-        try:
+        def save():
             meeting = services.meeting_schedule(
                 body=body, starts_at=form.starts_at(), place=form.cleaned_data["place"],
                 is_final_of_year=form.cleaned_data.get("is_final_of_year", False), by=request.user,
             )
-        except ValidationError as error:
-            add_service_errors(form, error, rename=MEETING_FIELDS)
-        else:
             messages.success(request, "The meeting was scheduled.")
             return redirect(meeting)
+
+        try:
+            return save_form(request, form, save)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(request, "accountability/meetings/meeting_form.html", {
         "form": form, "body": body, "meeting": None, "title": f"Schedule a meeting of {body.short_name}",
     })
@@ -93,17 +93,20 @@ def meeting_edit(request, pk):
     meeting = _meeting_for(request, pk)
     offers = selectors.may_be_final_of_year(meeting)
     form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting), submit="Save the changes",
-                       offers_final_of_year=offers)
+                       offers_final_of_year=offers, record=meeting)
     if request.method == "POST" and form.is_valid():
         data = {"starts_at": form.starts_at(), "place": form.cleaned_data["place"],
                 "is_final_of_year": form.cleaned_data.get("is_final_of_year", False)}
-        try:
-            services.meeting_update(meeting=meeting, data=data, by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error, rename=MEETING_FIELDS)
-        else:
+
+        def save():
+            services.meeting_update(meeting=meeting, data=data, by=request.user, version=form.version)
             messages.success(request, "The meeting's details were saved.")
             return redirect(meeting)
+
+        try:
+            return save_form(request, form, save)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(request, "accountability/meetings/meeting_form.html", {
         "form": form, "body": meeting.body, "meeting": meeting, "title": "Change the meeting's details",
     })
@@ -144,30 +147,36 @@ def meeting_agenda_add(request, pk):
     meeting = _meeting_for(request, pk)
     form = AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        def save():
             services.agenda_item_add(meeting=meeting, title=form.cleaned_data["title"],
                                      notes=form.cleaned_data["notes"], by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, "The agenda item was added.")
             return redirect(meeting)
+
+        try:
+            return save_form(request, form, save)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(request, "accountability/meetings/agenda_form.html", {"form": form, "meeting": meeting})
 
 
 @access.record
 def meeting_minutes(request, pk):
     meeting = _meeting_for(request, pk)
-    form = MinutesForm(request.POST or None, request.FILES or None, initial={"minutes": meeting.minutes})
+    form = MinutesForm(request.POST or None, request.FILES or None, initial={"minutes": meeting.minutes},
+                       record=meeting)
     if request.method == "POST" and form.is_valid():
-        try:
+        def save():
             services.meeting_minutes_save(meeting=meeting, minutes=form.cleaned_data["minutes"],
-                                          document=form.cleaned_data["minutes_document"] or None, by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+                                          document=form.cleaned_data["minutes_document"] or None, by=request.user,
+                                          version=form.version)
             messages.success(request, "The minutes were saved.")
             return redirect(meeting)
+
+        try:
+            return save_form(request, form, save)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(request, "accountability/meetings/minutes_form.html", {"form": form, "meeting": meeting})
 
 
@@ -210,9 +219,12 @@ def _attendance_forms(request, meeting):
             members.append(extra)
     choices = [(pk, name) for pk, name in Organisation.objects.order_by("name").values_list("pk", "name")]
     data = request.POST if request.method == "POST" else None
+    known = versions_of(recorded.values())  # each form's version, in one query
     return [
         AttendanceForm(data, prefix=f"p{m.person_id}", member=m, organisation_choices=choices,
-                       initial=AttendanceForm.initial_for(recorded.get(m.person_id)))
+                       initial=AttendanceForm.initial_for(recorded.get(m.person_id)),
+                       record=recorded.get(m.person_id) or Attendance(meeting=meeting, person_id=m.person_id),
+                       version=known.get(recorded[m.person_id].pk, 0) if m.person_id in recorded else 0)
         for m in members
     ]
 
@@ -258,8 +270,12 @@ def meeting_attendance(request, pk):
                         delegate_name=data["delegate_name"], delegate_role=data["delegate_role"],
                         delegate_organisation=agencies.get(data["delegate_organisation"]),
                         delegate_sufficiently_senior=form.seniority(),
-                        organisation=form.member.organisation, by=request.user,
+                        organisation=form.member.organisation, by=request.user, version=form.version,
                     )
+                except Conflict as conflict:  # another post recorded this member meanwhile: shown beside them
+                    for message in add_service_errors(form, conflict, above=False):
+                        if message not in page_errors:
+                            page_errors.append(message)
                 except ValidationError as error:
                     loose = add_service_errors(form, error, above=False)
                     if loose:  # the meeting's state: the same for every member, so say it once
@@ -285,18 +301,21 @@ def meeting_decision_add(request, pk):
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def save():
             decision = services.decision_record(
                 meeting=meeting, text=data["text"], childrens_voice=data["childrens_voice"],
                 childrens_voice_detail=data["childrens_voice_detail"],
                 not_applicable_reason=data["not_applicable_reason"], themes=list(data["themes"]),
                 by=request.user,
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, "The decision was recorded.")
             return redirect(f"{meeting.get_absolute_url()}#decision-{decision.pk}")
+
+        try:
+            return save_form(request, form, save)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(request, "accountability/meetings/decision_form.html", {
         "form": form, "meeting": meeting,
         "has_started": meeting.starts_at <= timezone.now(),

@@ -9,14 +9,13 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from bscb import access
-from bscb.forms import add_service_errors, model_data
+from bscb.forms import add_service_errors, model_data, save_form
 from bscb.lists import list_page
 from bscb.views import records
 
@@ -89,17 +88,20 @@ def _organisation_form(request, organisation: Organisation | None):
     instance = copy.copy(organisation) if organisation else Organisation()
     form = OrganisationForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        try:
+        def save():
             if organisation:
-                services.organisation_update(organisation=organisation, data=model_data(form), by=request.user)
+                services.organisation_update(organisation=organisation, data=model_data(form), by=request.user,
+                                             version=form.version)
                 saved = organisation
             else:
                 saved = services.organisation_create(data=model_data(form), by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, f"{saved} was {'saved' if organisation else 'added'}.")
             return redirect("organisation-detail", pk=saved.pk)
+
+        try:
+            return save_form(request, form, save)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(
         request, "accountability/structure/organisation_form.html", {"form": form, "organisation": organisation}
     )
@@ -122,16 +124,19 @@ def organisation_lead_add(request, pk):
     form = OrganisationLeadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def save():
             lead = services.organisation_lead_add(
                 organisation=organisation, person=data["person"], role=data["role"], start=data["start"],
                 end=data["end"], by=request.user,
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, f"{lead.person} was added as {lead.get_role_display().lower()}.")
             return redirect("organisation-detail", pk=organisation.pk)
+
+        try:
+            return save_form(request, form, save)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(
         request, "accountability/structure/organisation_lead_add.html", {"form": form, "organisation": organisation}
     )
@@ -141,16 +146,19 @@ def organisation_lead_add(request, pk):
 def organisation_lead_end(request, pk):
     _require(request, MANAGE)
     lead = get_object_or_404(OrganisationLead.objects.select_related("organisation", "person"), pk=pk)
-    form = EndTermForm(request.POST or None, submit="End the term")
+    form = EndTermForm(request.POST or None, submit="End the term", record=lead)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_lead_end(lead=lead, end=form.cleaned_data["end"], by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        def save():
+            services.organisation_lead_end(lead=lead, end=form.cleaned_data["end"], by=request.user,
+                                           version=form.version)
             messages.success(request, f"{lead.person}'s term as {lead.get_role_display().lower()} ends on "
                                       f"{date_format(lead.end, 'j F Y')}.")
             return redirect("organisation-detail", pk=lead.organisation_id)
+
+        try:
+            return save_form(request, form, save)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(request, "accountability/structure/organisation_lead_end.html", {"form": form, "lead": lead})
 
 
@@ -208,21 +216,23 @@ def _body_form(request, body: Body | None):
     instance = copy.copy(body) if body else Body()
     form = BodyForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        data = form.body_data()
-        try:
-            # The body and its functions are saved together or not at all.
-            with transaction.atomic():
-                if body:
-                    services.body_update(body=body, data=data, by=request.user)
-                    saving = body
-                else:
-                    saving = services.body_create(data=data, by=request.user)
-                services.body_functions_set(body=saving, functions=form.cleaned_data["functions"], by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        data, functions = form.body_data(), form.cleaned_data["functions"]
+
+        def save():  # the body and its functions, together or not at all
+            if body:
+                services.body_update(body=body, data=data, functions=functions, by=request.user,
+                                     version=form.version)
+                saving = body
+            else:
+                saving = services.body_create(data=data, by=request.user)
+                services.body_functions_set(body=saving, functions=functions, by=request.user)
             messages.success(request, f"{saving} was {'saved' if body else 'added'}.")
             return redirect("body-detail", pk=saving.pk)
+
+        try:
+            return save_form(request, form, save)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(request, "accountability/structure/body_form.html", {"form": form, "body": body})
 
 
@@ -243,18 +253,21 @@ def body_membership_add(request, pk):
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def save():
             membership = services.membership_add(
                 person=data["person"], body=body, role=data["role"], organisation=data["organisation"],
                 start=data["start"], end=data["end"], by=request.user,
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(
                 request, f"{membership.person} was added as {membership.get_role_display().lower()}."
             )
             return redirect("body-detail", pk=body.pk)
+
+        try:
+            return save_form(request, form, save)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(request, "accountability/structure/body_membership_add.html", {"form": form, "body": body})
 
 
@@ -262,16 +275,19 @@ def body_membership_add(request, pk):
 def membership_end(request, pk):
     _require(request, MANAGE)
     membership = get_object_or_404(Membership.objects.select_related("person", "body", "organisation"), pk=pk)
-    form = EndTermForm(request.POST or None, submit="End the membership")
+    form = EndTermForm(request.POST or None, submit="End the membership", record=membership)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_end(membership=membership, end=form.cleaned_data["end"], by=request.user)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        def save():
+            services.membership_end(membership=membership, end=form.cleaned_data["end"], by=request.user,
+                                    version=form.version)
             ends = date_format(membership.end, "j F Y")
             messages.success(request, f"{membership.person}'s membership of {membership.body} ends on {ends}.")
             return redirect("body-detail", pk=membership.body_id)
+
+        try:
+            return save_form(request, form, save)
+        except ValidationError as error:
+            add_service_errors(form, error)
     return render(
         request, "accountability/structure/membership_end.html", {"form": form, "membership": membership}
     )

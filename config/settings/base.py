@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "bscb.middleware.InactivityTimeoutMiddleware",
     "bscb.middleware.PrivatePagesMiddleware",
+    "bscb.middleware.AlreadySavedMiddleware",
     # Secure by default: every view needs sign-in unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -15,6 +15,7 @@ from tests.access.registry import CASES
 from tests.access.seats import seat_by_derivation
 from tests.access.urls import classification_problems, project_routes
 from tests.factories import UserFactory
+from tests.helpers.forms import hidden_fields
 from tests.helpers.writes import assert_no_writes
 
 pytestmark = pytest.mark.django_db
@@ -111,11 +112,14 @@ def _assert_allowed(name, case, scenario, seat):
     url = reverse(name, kwargs=scenario.kwargs)
     client = _client(scenario.allowed)
     with assert_no_writes():  # a GET creates nothing, whatever the page
-        status = client.get(url).status_code
+        page = client.get(url)
+    status = page.status_code
     assert status == case.get_status, f"{name}: GET with a {seat} seat got {status}"
     if case.post:
         before = scenario.state()
-        response = client.post(url, scenario.post_data)
+        # As a browser sends it: with what the page's form carries (an edit form's version, a one-time token).
+        guards = hidden_fields(page.content.decode()) if status == 200 and case.html else {}
+        response = client.post(url, {**guards, **scenario.post_data})
         assert response.status_code == case.post_status, f"{name} ({seat} seat): " + response.content.decode()[:2000]
         if case.post_status == 302:
             assert scenario.state() != before, f"{name}: the allowed POST with a {seat} seat changed nothing"

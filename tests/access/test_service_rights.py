@@ -30,6 +30,7 @@ from tests.factories import (
     business_unit,
     member_of,
 )
+from tests.helpers.forms import post_form
 from tests.reporting.helpers import SECTIONS, expected_summary, receiving_body
 
 pytestmark = pytest.mark.django_db
@@ -380,7 +381,7 @@ def test_a_view_without_its_own_check_still_gets_a_403_from_the_service(client_f
     from plan import views
 
     monkeypatch.setattr(views, "_require_manage", lambda request: None)
-    response = client_for(_stranger()).post(reverse("plan-create"), {
+    response = post_form(client_for(_stranger()), reverse("plan-create"), {
         "title": "Next", "first_year": "2019", "last_year": "2021", "vision": "", "introduction": "",
         "outstanding_traits": ""})
     assert response.status_code == 403

@@ -77,7 +77,9 @@ def one_of_each():
     Redaction.objects.create(content_type=ContentType.objects.get_for_model(Decision), object_id=decision.pk,
                              field="text", replacement="[redacted]", reason="A name", redacted_by=person,
                              occurrences=2)
-    from bscb.models import Partnership, WorkerHeartbeat
+    from bscb.models import FormSubmission, Partnership, WorkerHeartbeat
+
+    FormSubmission.objects.create(token="a-form-token-of-the-admin-test", user=person, location="/themes/")
 
     Partnership.objects.create(name="Bradford Safeguarding Children Board", short_name="BSCB", area="Bradford")
     WorkerHeartbeat.objects.create(name="heartbeat", last_beat=timezone.now())
@@ -125,7 +127,7 @@ def test_every_changelist_and_add_page_opens(su_client, app_label, model_name):
 
 # Configuration with no rule of its own, kept in the admin as it stands.
 CONFIGURATION = {"accountability.User", "accountability.BodyKind", "bscb.Partnership", "bscb.WorkerHeartbeat",
-                 "bscb.Redaction"}
+                 "bscb.Redaction", "bscb.FormSubmission"}
 
 
 def test_every_admin_that_writes_a_governance_record_saves_through_the_services():

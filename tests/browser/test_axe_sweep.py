@@ -94,3 +94,32 @@ def test_the_too_large_form_page_has_no_wcag_violation(page, page_for, live_serv
     assert sent.value.status == 413
     assert page.locator("h1").inner_text() == "The form was too large to send"
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("form", ["theme", "summary draft"])
+def test_a_form_refused_because_someone_saved_meanwhile_has_no_wcag_violation(form, page, page_for, live_server):
+    """Issue 12 §2's conflict: the one form page (and the summary's own form page) with each changed field's
+    value now and who changed it beside the field, a distinct state of every edit form."""
+    from bscb.services import model_update
+    from reporting import services
+    from tests.factories import ThemeFactory, business_unit
+    from tests.reporting.helpers import expected_summary
+
+    if form == "theme":
+        theme = ThemeFactory(name="Neglect", description="As the plan names it.")
+        editor, record, url, typed = business_unit(), theme, reverse("theme-edit", args=[theme.pk]), "#id_name"
+        other, change = business_unit(), {"description": "Changed meanwhile."}
+    else:
+        summary, editor, _ = expected_summary()
+        record = services.summary_save_draft(summary=summary, sections={"progress": "Started."}, by=editor)
+        url, typed = reverse("summary-edit", args=[summary.pk]), "#id_risks"
+        other, change = business_unit(), {"progress": "Changed meanwhile."}
+    page_for(editor)
+    page.goto(live_server.url + url, wait_until="load")
+    model_update(type(record).objects.get(pk=record.pk), change, by=other)
+    page.fill(typed, "Typed while the other saved.")
+    with page.expect_navigation(wait_until="load"):
+        page.locator("main button[type=submit]").first.click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert "after you opened this page" in page.locator(".govuk-error-summary").inner_text()
+    assert_no_axe_violations(page)

@@ -63,10 +63,19 @@ def test_a_related_record_is_compared_by_its_key_without_a_query(django_assert_n
     assert model_update(membership, {"body": BodyFactory()}, by=UserFactory()) is True
 
 
-def test_many_to_many_fields_are_the_services_own():
+def test_many_to_many_fields_are_set_after_the_record_and_kept_in_history():
+    """Set with the rest (and checked against an edit form's version with them: test_versions.py); a reverse
+    relation is still the services' own."""
     from plan.models import Plan, Priority
+    from tests.factories import ThemeFactory
 
     priority = Priority.objects.create(plan=Plan.objects.create(title="P", first_year=2016, last_year=2018),
                                        number=1, statement="S")
-    with pytest.raises(ValueError, match="themes"):
-        model_update(priority, {"themes": []}, by=UserFactory())
+    neglect, editor = ThemeFactory(name="Neglect"), UserFactory()
+    assert model_update(priority, {"themes": [neglect]}, by=editor) is True
+    assert list(priority.themes.all()) == [neglect]
+    latest = priority.history.latest()
+    assert (latest.history_user, list(latest.themes.values_list("theme", flat=True))) == (editor, [neglect.pk])
+    assert model_update(priority, {"themes": [neglect]}, by=editor) is False
+    with pytest.raises(ValueError, match="functions"):
+        model_update(BodyFactory(), {"functions": []}, by=editor)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from plan import services
 from plan.models import EvidenceItem, Outcome, Plan, PlanStatus, Priority, Target
 from tests.factories import business_unit
+from tests.helpers.forms import post_form
 from tests.plan.factories import bradford_excerpt
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def test_the_copy_page_says_what_is_copied(bu, made):
 def test_copying_makes_a_draft_with_everything_years_shifted_and_no_due_dates(bu, made):
     old = made["plan"]
     before = _snapshot(old)
-    response = bu.post(reverse("plan-copy", args=[old.pk]),
+    response = post_form(bu, reverse("plan-copy", args=[old.pk]),
                        {"title": "Safeguarding plan 2019 to 2021", "first_year": "2019", "last_year": "2021"})
     new = Plan.objects.exclude(pk=old.pk).get()
     assert response.status_code == 302 and response["Location"] == new.get_absolute_url()
@@ -77,7 +78,7 @@ def test_copying_makes_a_draft_with_everything_years_shifted_and_no_due_dates(bu
 
 
 def test_the_new_draft_opens_with_the_copied_outcomes(bu, made):
-    bu.post(reverse("plan-copy", args=[made["plan"].pk]),
+    post_form(bu, reverse("plan-copy", args=[made["plan"].pk]),
             {"title": "Next plan", "first_year": "2019", "last_year": "2021"})
     new = Plan.objects.get(title="Next plan")
     page = bu.get(new.get_absolute_url()).content.decode()
@@ -86,7 +87,7 @@ def test_the_new_draft_opens_with_the_copied_outcomes(bu, made):
 
 def test_a_closed_plan_can_be_copied(bu, made):
     Plan.objects.filter(pk=made["plan"].pk).update(status=PlanStatus.CLOSED)
-    response = bu.post(reverse("plan-copy", args=[made["plan"].pk]),
+    response = post_form(bu, reverse("plan-copy", args=[made["plan"].pk]),
                        {"title": "Next plan", "first_year": "2019", "last_year": "2020"})
     assert response.status_code == 302
     new = Plan.objects.get(title="Next plan")
@@ -94,7 +95,7 @@ def test_a_closed_plan_can_be_copied(bu, made):
 
 
 def test_a_copy_whose_last_year_is_before_its_first_is_refused_and_nothing_is_made(bu, made):
-    response = bu.post(reverse("plan-copy", args=[made["plan"].pk]),
+    response = post_form(bu, reverse("plan-copy", args=[made["plan"].pk]),
                        {"title": "Next plan", "first_year": "2021", "last_year": "2019"})
     page = response.content.decode()
     assert response.status_code == 200
@@ -104,7 +105,7 @@ def test_a_copy_whose_last_year_is_before_its_first_is_refused_and_nothing_is_ma
 
 
 def test_a_copy_without_a_title_is_refused(bu, made):
-    response = bu.post(reverse("plan-copy", args=[made["plan"].pk]),
+    response = post_form(bu, reverse("plan-copy", args=[made["plan"].pk]),
                        {"title": "", "first_year": "2019", "last_year": "2021"})
     assert "Enter the plan&#x27;s title" in response.content.decode()
     assert Plan.objects.count() == 1

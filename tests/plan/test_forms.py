@@ -10,6 +10,7 @@ from plan import services
 from plan.models import EvidenceItem, Outcome, Plan, PlanStatus, Priority, Target
 from tests.factories import BodyFactory, ThemeFactory, business_unit
 from tests.forms.html_tree import parse
+from tests.helpers.forms import post_form
 from tests.plan.factories import (
     EvidenceItemFactory,
     OutcomeFactory,
@@ -71,7 +72,7 @@ PLAN_DATA = {
 
 # Plans
 def test_starting_a_plan_creates_a_draft(bu, bu_user):
-    response = bu.post(reverse("plan-create"), PLAN_DATA)
+    response = post_form(bu, reverse("plan-create"), PLAN_DATA)
     plan = Plan.objects.get()
     assert response.status_code == 302 and response["Location"] == plan.get_absolute_url()
     assert plan.status == PlanStatus.DRAFT
@@ -88,7 +89,7 @@ def test_the_plan_form_warns_against_identifying_a_child(bu):
 
 
 def test_a_plan_whose_last_year_is_before_its_first_is_refused_beside_the_field(bu):
-    page = Page(bu.post(reverse("plan-create"), {**PLAN_DATA, "first_year": "2021", "last_year": "2019"}))
+    page = Page(post_form(bu, reverse("plan-create"), {**PLAN_DATA, "first_year": "2021", "last_year": "2019"}))
     assert page.error("last_year") == services.LAST_YEAR_BEFORE_FIRST
     assert page.title().startswith("Error: ")
     assert page.value("title") == PLAN_DATA["title"]
@@ -97,7 +98,7 @@ def test_a_plan_whose_last_year_is_before_its_first_is_refused_beside_the_field(
 
 
 def test_a_plan_without_title_or_years_is_refused(bu):
-    page = Page(bu.post(reverse("plan-create"), {**PLAN_DATA, "title": "", "first_year": "", "last_year": "18"}))
+    page = Page(post_form(bu, reverse("plan-create"), {**PLAN_DATA, "title": "", "first_year": "", "last_year": "18"}))
     assert page.error("title") == "Enter the plan's title"
     assert page.error("first_year") == "Enter the first year"
     assert page.error("last_year") == "The last year must be 1990 or later"
@@ -109,7 +110,7 @@ def test_changing_a_plan(bu):
     plan = PlanFactory(title="Old title")
     page = Page(bu.get(reverse("plan-edit", args=[plan.pk])))
     assert page.value("title") == "Old title"
-    response = bu.post(reverse("plan-edit", args=[plan.pk]), PLAN_DATA)
+    response = post_form(bu, reverse("plan-edit", args=[plan.pk]), PLAN_DATA)
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.title == PLAN_DATA["title"] and plan.outstanding_traits == "Challenges\nListens"
@@ -118,7 +119,7 @@ def test_changing_a_plan(bu):
 def test_a_closed_plan_cannot_be_changed(bu):
     plan = PlanFactory(title="Old title", status=PlanStatus.CLOSED)
     assert services.CLOSED_PLAN_EDIT in Page(bu.get(reverse("plan-edit", args=[plan.pk]))).html
-    page = Page(bu.post(reverse("plan-edit", args=[plan.pk]), PLAN_DATA))
+    page = Page(post_form(bu, reverse("plan-edit", args=[plan.pk]), PLAN_DATA))
     assert services.CLOSED_PLAN_EDIT in page.summary()
     assert page.value("title") == PLAN_DATA["title"]
     plan.refresh_from_db()
@@ -138,7 +139,7 @@ def test_adding_a_priority_with_its_themes(bu):
     neglect = ThemeFactory(name="Neglect")
     page = Page(bu.get(reverse("priority-create", args=[plan.pk])))
     assert page.value("number") == "2"  # the next number is offered
-    response = bu.post(reverse("priority-create", args=[plan.pk]), _priority_data(themes=[neglect.pk]))
+    response = post_form(bu, reverse("priority-create", args=[plan.pk]), _priority_data(themes=[neglect.pk]))
     priority = Priority.objects.get(plan=plan, number=2)
     assert response.status_code == 302 and response["Location"] == priority.get_absolute_url()
     assert priority.focus_areas == "Develop a communication strategy.\nDemonstrate decisions are informed."
@@ -148,7 +149,7 @@ def test_adding_a_priority_with_its_themes(bu):
 def test_a_duplicate_priority_number_is_refused_beside_the_field(bu):
     plan = PlanFactory()
     PriorityFactory(plan=plan, number=2, statement="The first one.")
-    page = Page(bu.post(reverse("priority-create", args=[plan.pk]), _priority_data()))
+    page = Page(post_form(bu, reverse("priority-create", args=[plan.pk]), _priority_data()))
     assert page.error("number") == services.DUPLICATE_PRIORITY.format(number=2)
     assert page.value("statement") == "By ensuring strong arrangements."
     assert Priority.objects.filter(plan=plan).count() == 1
@@ -156,7 +157,7 @@ def test_a_duplicate_priority_number_is_refused_beside_the_field(bu):
 
 def test_a_priority_without_a_statement_is_refused(bu):
     plan = PlanFactory()
-    page = Page(bu.post(reverse("priority-create", args=[plan.pk]), _priority_data(statement="")))
+    page = Page(post_form(bu, reverse("priority-create", args=[plan.pk]), _priority_data(statement="")))
     assert page.error("statement") == "Enter the statement"
     assert page.value("title") == "Accountability"
 
@@ -169,7 +170,7 @@ def test_changing_a_priority_and_its_themes(bu):
     assert page.checked("themes") == [str(old.pk)]
     data = _priority_data(number="3", narrative="Planning is vital.", business_as_usual="The PMAE dataset.",
                           themes=[new.pk])
-    assert bu.post(reverse("priority-edit", args=[priority.pk]), data).status_code == 302
+    assert post_form(bu, reverse("priority-edit", args=[priority.pk]), data).status_code == 302
     priority.refresh_from_db()
     assert priority.narrative == "Planning is vital." and priority.business_as_usual == "The PMAE dataset."
     assert list(priority.themes.all()) == [new]
@@ -177,7 +178,7 @@ def test_changing_a_priority_and_its_themes(bu):
 
 def test_a_priority_of_a_closed_plan_is_not_changed(bu):
     priority = PriorityFactory(plan=PlanFactory(status=PlanStatus.CLOSED), number=1, statement="As it was.")
-    page = Page(bu.post(reverse("priority-edit", args=[priority.pk]), _priority_data(number="1")))
+    page = Page(post_form(bu, reverse("priority-edit", args=[priority.pk]), _priority_data(number="1")))
     assert services.CLOSED_PLAN_EDIT in page.summary()
     priority.refresh_from_db()
     assert priority.statement == "As it was."
@@ -194,7 +195,7 @@ def test_adding_an_outcome_with_years_and_themes(bu):
     theme = ThemeFactory(name="Domestic abuse")
     page = Page(bu.get(reverse("outcome-create", args=[priority.pk])))
     assert page.options("years") == ["2016", "2017", "2018"]
-    response = bu.post(reverse("outcome-create", args=[priority.pk]), _outcome_data(themes=[theme.pk]))
+    response = post_form(bu, reverse("outcome-create", args=[priority.pk]), _outcome_data(themes=[theme.pk]))
     outcome = Outcome.objects.get(priority=priority)
     assert response.status_code == 302 and response["Location"] == outcome.get_absolute_url()
     assert outcome.years == [2016, 2017]
@@ -205,7 +206,7 @@ def test_adding_an_outcome_with_years_and_themes(bu):
 def test_a_duplicate_outcome_code_is_refused_beside_the_field(bu):
     priority = PriorityFactory()
     OutcomeFactory(priority=priority, code="1.3")
-    page = Page(bu.post(reverse("outcome-create", args=[priority.pk]), _outcome_data()))
+    page = Page(post_form(bu, reverse("outcome-create", args=[priority.pk]), _outcome_data()))
     assert page.error("code") == services.DUPLICATE_OUTCOME.format(code="1.3")
     assert page.checked("years") == ["2016", "2017"]
     assert page.value("statement") == "The Board is assured."
@@ -214,7 +215,7 @@ def test_a_duplicate_outcome_code_is_refused_beside_the_field(bu):
 
 def test_a_year_outside_the_plan_is_refused(bu):
     priority = PriorityFactory()
-    page = Page(bu.post(reverse("outcome-create", args=[priority.pk]), _outcome_data(years=["2019"])))
+    page = Page(post_form(bu, reverse("outcome-create", args=[priority.pk]), _outcome_data(years=["2019"])))
     assert page.error("years") == "Choose years from the list"
     assert not priority.outcomes.exists()
 
@@ -225,7 +226,8 @@ def test_years_left_outside_a_shortened_plan_are_explained(bu):
     Plan.objects.filter(pk=plan.pk).update(last_year=2017)
     page = Page(bu.get(reverse("outcome-edit", args=[outcome.pk])))
     assert page.options("years") == ["2016", "2017", "2018"] and page.checked("years") == ["2016", "2018"]
-    page = Page(bu.post(reverse("outcome-edit", args=[outcome.pk]), _outcome_data(code="1.1", years=["2016", "2018"])))
+    page = Page(post_form(bu, reverse("outcome-edit", args=[outcome.pk]),
+                          _outcome_data(code="1.1", years=["2016", "2018"])))
     assert page.error("years") == services.YEAR_OUTSIDE_PLAN.format(first=2016, last=2017)
     outcome.refresh_from_db()
     assert outcome.statement != "The Board is assured."
@@ -233,7 +235,7 @@ def test_years_left_outside_a_shortened_plan_are_explained(bu):
 
 def test_changing_an_outcome(bu):
     outcome = OutcomeFactory(code="2.2", years=[2017])
-    response = bu.post(reverse("outcome-edit", args=[outcome.pk]),
+    response = post_form(bu, reverse("outcome-edit", args=[outcome.pk]),
                        _outcome_data(code="2.2", years=["2017", "2018"], statement="A Communication Strategy."))
     assert response.status_code == 302
     outcome.refresh_from_db()
@@ -242,7 +244,7 @@ def test_changing_an_outcome(bu):
 
 def test_an_outcome_without_code_or_statement_is_refused(bu):
     priority = PriorityFactory()
-    page = Page(bu.post(reverse("outcome-create", args=[priority.pk]), _outcome_data(code="", statement="")))
+    page = Page(post_form(bu, reverse("outcome-create", args=[priority.pk]), _outcome_data(code="", statement="")))
     assert page.error("code") == "Enter the outcome's number, for example 1.2"
     assert page.error("statement") == "Enter the statement"
     assert page.value("responsibility") == "1. PMAE sub group\n2. JTAI self-assessment group"
@@ -252,7 +254,7 @@ def test_an_outcome_without_code_or_statement_is_refused(bu):
 def test_adding_a_target_with_a_due_date(bu):
     outcome = OutcomeFactory()
     TargetFactory(outcome=outcome, order=1)
-    response = bu.post(reverse("target-create", args=[outcome.pk]), {
+    response = post_form(bu, reverse("target-create", args=[outcome.pk]), {
         "text": "Children subject to neglect challenge panel 27 April 2017",
         "due_date_0": "27", "due_date_1": "4", "due_date_2": "2017",
     })
@@ -264,7 +266,7 @@ def test_adding_a_target_with_a_due_date(bu):
 
 def test_a_target_needs_no_due_date(bu):
     outcome = OutcomeFactory()
-    response = bu.post(reverse("target-create", args=[outcome.pk]),
+    response = post_form(bu, reverse("target-create", args=[outcome.pk]),
                        {"text": "Quarterly challenge panels", "due_date_0": "", "due_date_1": "", "due_date_2": ""})
     assert response.status_code == 302
     assert outcome.targets.get().due_date is None
@@ -272,7 +274,7 @@ def test_a_target_needs_no_due_date(bu):
 
 def test_a_target_with_an_impossible_date_is_refused(bu):
     outcome = OutcomeFactory()
-    page = Page(bu.post(reverse("target-create", args=[outcome.pk]),
+    page = Page(post_form(bu, reverse("target-create", args=[outcome.pk]),
                         {"text": "Report to the Board", "due_date_0": "31", "due_date_1": "2", "due_date_2": "2017"}))
     assert page.error("due_date") == "The due date must be a real date"
     assert page.value("text") == "Report to the Board"
@@ -282,7 +284,7 @@ def test_a_target_with_an_impossible_date_is_refused(bu):
 
 def test_a_target_without_text_is_refused(bu):
     outcome = OutcomeFactory()
-    page = Page(bu.post(reverse("target-create", args=[outcome.pk]), {"text": ""}))
+    page = Page(post_form(bu, reverse("target-create", args=[outcome.pk]), {"text": ""}))
     assert page.error("text") == "Enter the text as the plan words it"
 
 
@@ -290,7 +292,7 @@ def test_changing_a_target_and_removing_its_due_date(bu):
     target = TargetFactory(text="February 2017", due_date=datetime.date(2017, 2, 28))
     page = Page(bu.get(reverse("target-edit", args=[target.pk])))
     assert page.value("due_date_0") == "28" and page.value("due_date_2") == "2017"
-    response = bu.post(reverse("target-edit", args=[target.pk]),
+    response = post_form(bu, reverse("target-edit", args=[target.pk]),
                        {"text": "February 2017.", "due_date_0": "", "due_date_1": "", "due_date_2": ""})
     assert response.status_code == 302 and response["Location"] == target.outcome.get_absolute_url()
     target.refresh_from_db()
@@ -300,7 +302,7 @@ def test_changing_a_target_and_removing_its_due_date(bu):
 def test_a_target_of_a_closed_plan_is_not_changed(bu):
     plan = PlanFactory(status=PlanStatus.CLOSED)
     target = TargetFactory(outcome=OutcomeFactory(priority=PriorityFactory(plan=plan)), text="As it was.")
-    page = Page(bu.post(reverse("target-edit", args=[target.pk]), {"text": "Changed."}))
+    page = Page(post_form(bu, reverse("target-edit", args=[target.pk]), {"text": "Changed."}))
     assert services.CLOSED_PLAN_EDIT in page.summary()
     assert page.value("text") == "Changed."
     target.refresh_from_db()
@@ -317,7 +319,7 @@ def test_adding_an_evidence_item_with_its_bodies(bu):
     assert str(made["pmae"].pk) in offered and str(made["ld"].pk) in offered
     assert str(closed.pk) not in offered
     assert "Performance Management, Audit and Evaluation sub group (PMAE)" in page.html
-    response = bu.post(reverse("evidence-create", args=[outcome.pk]), {
+    response = post_form(bu, reverse("evidence-create", args=[outcome.pk]), {
         "text": "3. Re-audit of neglect cases.", "responsibility": "PMAE sub group and L&D sub group",
         "responsible_bodies": [made["pmae"].pk, made["ld"].pk],
     })
@@ -333,7 +335,7 @@ def test_changing_an_evidence_item_keeps_a_body_that_has_since_closed(bu):
     item = EvidenceItemFactory(text="Minutes", bodies=[closed])
     page = Page(bu.get(reverse("evidence-edit", args=[item.pk])))
     assert page.checked("responsible_bodies") == [str(closed.pk)]
-    response = bu.post(reverse("evidence-edit", args=[item.pk]), {
+    response = post_form(bu, reverse("evidence-edit", args=[item.pk]), {
         "text": "DAG sub group minutes", "responsibility": "DAG sub group",
         "responsible_bodies": [closed.pk, other.pk],
     })
@@ -345,7 +347,8 @@ def test_changing_an_evidence_item_keeps_a_body_that_has_since_closed(bu):
 
 def test_an_evidence_item_without_text_is_refused(bu):
     outcome = OutcomeFactory()
-    page = Page(bu.post(reverse("evidence-create", args=[outcome.pk]), {"text": "", "responsibility": "BSCB Board"}))
+    page = Page(post_form(bu, reverse("evidence-create", args=[outcome.pk]),
+                          {"text": "", "responsibility": "BSCB Board"}))
     assert page.error("text") == "Enter the text as the plan words it"
     assert page.value("responsibility") == "BSCB Board"
     assert not EvidenceItem.objects.exists()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from reporting import services
 from reporting.models import Summary, SummaryReceipt, SummaryVersion
 from tests.factories import BodyFactory, MeetingFactory, business_unit, member_of
+from tests.helpers.forms import post_form
 from tests.helpers.queries import assert_queries_do_not_grow
 from tests.reporting.helpers import SECTIONS, expected_summary, receiving_body
 
@@ -24,10 +25,10 @@ def test_save_then_submit_from_the_form(client_for):
     client = client_for(chair)
     url = reverse("summary-edit", args=[summary.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, _post_sections(save=""))
+    response = post_form(client, url, _post_sections(save=""))
     assert response.status_code == 302
     assert client.get(url).content.decode().count("Audit completed.") == 1
-    response = client.post(url, _post_sections(save_submit=""))
+    response = post_form(client, url, _post_sections(save_submit=""))
     assert response.status_code == 302
     summary.refresh_from_db()
     assert summary.status == "submitted" and summary.receipts.count() == 1
@@ -35,7 +36,7 @@ def test_save_then_submit_from_the_form(client_for):
 
 def test_an_empty_summary_is_refused_with_a_message(client_for):
     summary, chair, _ = expected_summary()
-    response = client_for(chair).post(reverse("summary-edit", args=[summary.pk]),
+    response = post_form(client_for(chair), reverse("summary-edit", args=[summary.pk]),
                                       {name: "" for name in SECTIONS} | {"save_submit": ""})
     assert response.status_code == 200
     page = response.content.decode()
@@ -103,7 +104,7 @@ def test_submitting_twice_and_editing_a_submitted_summary(client_for):
     client = client_for(chair)
     response = client.post(reverse("summary-submit", args=[summary.pk]))
     assert response.status_code == 200 and "already been submitted" in response.content.decode()
-    response = client.post(reverse("summary-edit", args=[summary.pk]), _post_sections(progress="New", save=""),
+    response = post_form(client, reverse("summary-edit", args=[summary.pk]), _post_sections(progress="New", save=""),
                            follow=True)
     assert "already been submitted" in response.content.decode()
     assert SummaryVersion.objects.get(summary=summary).progress == "Audit completed."
@@ -116,11 +117,11 @@ def test_amending_without_a_reason_keeps_the_text(client_for):
     client = client_for(chair)
     url = reverse("summary-amend", args=[summary.pk])
     assert "Audit completed." in client.get(url).content.decode()
-    response = client.post(url, _post_sections(progress="Typed amendment", amendment_reason=""))
+    response = post_form(client, url, _post_sections(progress="Typed amendment", amendment_reason=""))
     page = response.content.decode()
     assert response.status_code == 200 and "Give the reason for the amendment" in page
     assert "Typed amendment" in page and "<title>Error:" in page
-    response = client.post(url, _post_sections(progress="Typed amendment", amendment_reason="A figure"))
+    response = post_form(client, url, _post_sections(progress="Typed amendment", amendment_reason="A figure"))
     assert response.status_code == 302
     assert list(summary.versions.values_list("number", flat=True)) == [1, 2]
     assert client.get(reverse("summary-version", args=[summary.pk, 1])).status_code == 200
@@ -139,7 +140,7 @@ def test_another_bodys_chair_is_refused(client_for):
     client = client_for(member_of(BodyFactory(), role="chair"))
     for name in ("summary-detail", "summary-edit", "summary-submit"):
         assert client.get(reverse(name, args=[summary.pk])).status_code == 403
-    assert client.post(reverse("summary-edit", args=[summary.pk]), _post_sections(save="")).status_code == 403
+    assert post_form(client, reverse("summary-edit", args=[summary.pk]), _post_sections(save="")).status_code == 403
     assert not SummaryVersion.objects.exists()
 
 
@@ -219,12 +220,12 @@ def test_chair_nominates_a_member_who_then_drafts(client_for):
     url = reverse("summary-nominate", args=[summary.pk])
     assert client_for(member).get(url).status_code == 403
     assert client_for(member).get(reverse("summary-edit", args=[summary.pk])).status_code == 403
-    response = client_for(chair).post(url, {})
+    response = post_form(client_for(chair), url, {})
     assert response.status_code == 200 and "Choose who drafts the summary" in response.content.decode()
-    assert client_for(chair).post(url, {"person": str(member.pk)}).status_code == 302
-    assert client_for(member).post(reverse("summary-edit", args=[summary.pk]),
+    assert post_form(client_for(chair), url, {"person": str(member.pk)}).status_code == 302
+    assert post_form(client_for(member), reverse("summary-edit", args=[summary.pk]),
                                    _post_sections(save="")).status_code == 302
-    assert client_for(chair).post(url, {"person": "nobody"}).status_code == 302
+    assert post_form(client_for(chair), url, {"person": "nobody"}).status_code == 302
     summary.refresh_from_db()
     assert summary.nominated_drafter is None
 
@@ -240,6 +241,6 @@ def test_bu_reads_history_and_redacts_through_a_version(client_for):
     assert bu.get(reverse("record-history", args=["reporting", "summary", summary.pk])).status_code == 200
     first = summary.versions.get(number=1)
     url = reverse("record-redact", args=["reporting", "summaryversion", first.pk])
-    response = bu.post(url, {"field": "progress", "text": "Zed Smith", "reason": "A name", "confirm": "on"})
+    response = post_form(bu, url, {"field": "progress", "text": "Zed Smith", "reason": "A name", "confirm": "on"})
     assert response.status_code == 302
     assert all(REPLACEMENT in p for p in summary.versions.values_list("progress", flat=True))

@@ -11,6 +11,7 @@ from accountability import services
 from accountability.forms import meetings as forms
 from accountability.models import Attendance, MeetingStatus
 from tests.factories import BodyFactory, BodyKindFactory, MeetingFactory, MembershipFactory, OrganisationFactory
+from tests.helpers.forms import post_form
 
 from .helpers import Page
 
@@ -69,7 +70,7 @@ def test_the_form_shows_what_was_recorded_before(bu_client, bu, members, past_me
 
 def test_the_business_unit_records_present_apologies_and_a_delegate(bu_client, chair, members, past_meeting, url,
                                                                      agency):
-    response = bu_client.post(url, {
+    response = post_form(bu_client, url, {
         status_key(chair): "present",
         status_key(members[0]): "apologies",
         status_key(members[1]): "delegate",
@@ -91,8 +92,8 @@ def test_the_business_unit_records_present_apologies_and_a_delegate(bu_client, c
 
 def test_the_chair_records_attendance_and_corrects_it(client_for, chair, members, past_meeting, url):
     client = client_for(chair)
-    client.post(url, {status_key(members[0]): "absent"})
-    assert client.post(url, {status_key(members[0]): "present"}).status_code == 302
+    post_form(client, url, {status_key(members[0]): "absent"})
+    assert post_form(client, url, {status_key(members[0]): "present"}).status_code == 302
     assert list(Attendance.objects.filter(meeting=past_meeting).values_list("person_id", "status")) == [
         (members[0].pk, "present")
     ]
@@ -101,7 +102,7 @@ def test_the_chair_records_attendance_and_corrects_it(client_for, chair, members
 def test_a_member_who_is_not_the_chair_may_not(client_for, members, url):
     client = client_for(members[0])
     assert client.get(url).status_code == 403
-    assert client.post(url, {status_key(members[0]): "present"}).status_code == 403
+    assert post_form(client, url, {status_key(members[0]): "present"}).status_code == 403
     assert not Attendance.objects.exists()
 
 
@@ -123,7 +124,7 @@ def test_a_delegate_error_is_beside_the_right_members_field(bu_client, chair, me
     wrong = members[1]
     data = {status_key(chair): "present", status_key(members[0]): "apologies"}
     data.update({field(wrong, key): value for key, value in extra.items()})
-    response = bu_client.post(url, data)
+    response = post_form(bu_client, url, data)
     page = Page(response)
     assert response.status_code == 200
     assert page.title().startswith("Error: ")
@@ -151,7 +152,7 @@ def test_a_cancelled_or_future_meeting_is_refused_and_what_was_typed_kept(bu_cli
         notice = "This meeting has not started yet"
     url = reverse("meeting-attendance", args=[meeting.pk])
     assert notice in Page(bu_client.get(url)).text()
-    response = bu_client.post(url, {status_key(chair): "present", status_key(members[0]): "delegate",
+    response = post_form(bu_client, url, {status_key(chair): "present", status_key(members[0]): "delegate",
                                     field(members[0], "delegate_name"): "Dee Legate",
                                     field(members[0], "delegate_sufficiently_senior"): "yes"})
     page = Page(response)
@@ -164,7 +165,7 @@ def test_a_cancelled_or_future_meeting_is_refused_and_what_was_typed_kept(bu_cli
 
 
 def test_saving_with_no_answer_at_all_says_so(bu_client, chair, url):
-    page = Page(bu_client.post(url, {}))
+    page = Page(post_form(bu_client, url, {}))
     assert page.summary() == [forms.NO_ATTENDANCE]
     assert not Attendance.objects.exists()
 

@@ -10,6 +10,7 @@ from accountability import services
 from accountability.forms import meetings as forms
 from accountability.models import Decision, MeetingStatus
 from tests.factories import MeetingFactory, ThemeFactory
+from tests.helpers.forms import post_form
 
 from .helpers import Page
 
@@ -31,7 +32,7 @@ def test_a_member_of_the_body_records_a_decision_with_themes(client_for, members
     page = Page(client.get(url))
     assert "Did the wishes and feelings of children inform this decision?" in page.text()
     assert "Do not write anything that could identify a child or family" in page.text()
-    response = client.post(url, {
+    response = post_form(client, url, {
         "text": "Launch the online safety campaign.", "themes": [str(themes[0].pk)],
         "childrens_voice": "informed", "childrens_voice_detail": "The young people's forum asked for it.",
     })
@@ -45,7 +46,7 @@ def test_a_member_of_the_body_records_a_decision_with_themes(client_for, members
 
 
 def test_the_business_unit_records_not_applicable_with_a_reason(bu_client, past_meeting, url):
-    bu_client.post(url, {"text": "Approve the budget.", "childrens_voice": "not_applicable",
+    post_form(bu_client, url, {"text": "Approve the budget.", "childrens_voice": "not_applicable",
                          "not_applicable_reason": "A budget matter."})
     decision = Decision.objects.get(meeting=past_meeting)
     assert decision.not_applicable_reason == "A budget matter." and not decision.themes.exists()
@@ -54,7 +55,7 @@ def test_the_business_unit_records_not_applicable_with_a_reason(bu_client, past_
 def test_someone_from_another_body_may_not(client_for, outsider, url):
     client = client_for(outsider)
     assert client.get(url).status_code == 403
-    assert client.post(url, {"text": "x", "childrens_voice": "not_applicable",
+    assert post_form(client, url, {"text": "x", "childrens_voice": "not_applicable",
                              "not_applicable_reason": "y"}).status_code == 403
     assert not Decision.objects.exists()
 
@@ -73,7 +74,7 @@ def test_someone_from_another_body_may_not(client_for, outsider, url):
 )
 def test_a_missing_answer_is_explained_beside_its_field_and_nothing_lost(bu_client, url, themes, data, name,
                                                                          message):
-    response = bu_client.post(url, {**data, "themes": [str(themes[1].pk)]})
+    response = post_form(bu_client, url, {**data, "themes": [str(themes[1].pk)]})
     page = Page(response)
     assert response.status_code == 200
     assert page.error(name) == message
@@ -93,7 +94,7 @@ def test_a_cancelled_or_future_meeting_is_refused(bu_client, body, state):
     else:
         meeting = MeetingFactory(body=body, starts_at=timezone.now() + datetime.timedelta(days=2))
         message = services.DECISION_FUTURE
-    response = bu_client.post(reverse("meeting-decision-add", args=[meeting.pk]), {
+    response = post_form(bu_client, reverse("meeting-decision-add", args=[meeting.pk]), {
         "text": "Typed decision", "childrens_voice": "not_applicable", "not_applicable_reason": "Typed reason",
     })
     page = Page(response)
@@ -105,7 +106,7 @@ def test_a_cancelled_or_future_meeting_is_refused(bu_client, body, state):
 
 def test_the_meeting_page_then_shows_the_decision(client_for, members, past_meeting, url, themes):
     client = client_for(members[0])
-    client.post(url, {"text": "Adopt the neglect toolkit.", "themes": [str(themes[1].pk)],
+    post_form(client, url, {"text": "Adopt the neglect toolkit.", "themes": [str(themes[1].pk)],
                       "childrens_voice": "informed", "childrens_voice_detail": "From the survey."})
     text = Page(client.get(past_meeting.get_absolute_url())).text()
     assert "Adopt the neglect toolkit." in text and "Neglect" in text and "From the survey." in text

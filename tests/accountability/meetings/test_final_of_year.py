@@ -12,6 +12,7 @@ from django.utils import timezone
 from accountability import services
 from accountability.models import FINAL_OF_YEAR_NOT_RECEIVING, BodyFunction, Function, Meeting
 from tests.factories import MeetingFactory
+from tests.helpers.forms import post_form
 
 from .helpers import Page, date_data
 
@@ -55,7 +56,7 @@ def test_the_form_offers_the_checkbox_only_to_a_body_that_receives_yearly_report
     url = reverse("body-meeting-create", args=[body.pk])
     assert Page(bu_client.get(url)).value("is_final_of_year") is None
     # Posted anyway (a stale page): ignored, not saved.
-    response = bu_client.post(url, {**date_data("starts_on", datetime.date(2027, 3, 9)), "time": "14:30",
+    response = post_form(bu_client, url, {**date_data("starts_on", datetime.date(2027, 3, 9)), "time": "14:30",
                                     "place": "Room 3", "is_final_of_year": "on"})
     assert response.status_code == 302
     assert not Meeting.objects.get(body=body).is_final_of_year

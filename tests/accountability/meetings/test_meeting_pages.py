@@ -11,6 +11,7 @@ from accountability import services
 from accountability.forms import meetings as forms
 from accountability.models import AgendaItem, BodyFunction, Function, Meeting, MeetingStatus
 from tests.factories import BodyFactory, MeetingFactory, OrganisationFactory, ThemeFactory, UserFactory
+from tests.helpers.forms import post_form
 
 from .helpers import Page, date_data
 
@@ -168,7 +169,7 @@ def test_the_business_unit_schedules_a_meeting(bu_client, body):
     BodyFunction.objects.create(body=body, function=Function.RECEIVES_YEARLY)  # it may flag its last meeting
     url = reverse("body-meeting-create", args=[body.pk])
     assert bu_client.get(url).status_code == 200
-    response = bu_client.post(url, {**date_data("starts_on", datetime.date(2027, 3, 9)), "time": "14:30",
+    response = post_form(bu_client, url, {**date_data("starts_on", datetime.date(2027, 3, 9)), "time": "14:30",
                                     "place": "City Hall, Room 3", "is_final_of_year": "on"})
     meeting = Meeting.objects.get(body=body)
     assert response.status_code == 302 and response["Location"] == meeting.get_absolute_url()
@@ -192,7 +193,7 @@ def test_the_business_unit_schedules_a_meeting(bu_client, body):
     ],
 )
 def test_bad_meeting_details_are_explained_beside_the_field_and_kept(bu_client, body, data, field, message):
-    response = bu_client.post(reverse("body-meeting-create", args=[body.pk]), {**data, "place": "Room 7"})
+    response = post_form(bu_client, reverse("body-meeting-create", args=[body.pk]), {**data, "place": "Room 7"})
     page = Page(response)
     assert response.status_code == 200
     assert page.error(field) == message
@@ -208,7 +209,7 @@ def test_the_business_unit_changes_a_meeting(bu_client, future_meeting):
     page = Page(bu_client.get(url))
     day = local(future_meeting.starts_at)
     assert page.value("starts_on_0") == str(day.day) and page.value("time") == f"{day:%H:%M}"
-    response = bu_client.post(url, {**date_data("starts_on", datetime.date(2027, 5, 4)), "time": "09:15",
+    response = post_form(bu_client, url, {**date_data("starts_on", datetime.date(2027, 5, 4)), "time": "09:15",
                                     "place": "Online"})
     assert response.status_code == 302
     future_meeting.refresh_from_db()
@@ -217,7 +218,7 @@ def test_the_business_unit_changes_a_meeting(bu_client, future_meeting):
 
 
 def test_a_held_meeting_cannot_be_moved_into_the_future(bu_client, past_meeting):
-    response = bu_client.post(reverse("meeting-edit", args=[past_meeting.pk]), {
+    response = post_form(bu_client, reverse("meeting-edit", args=[past_meeting.pk]), {
         **date_data("starts_on", timezone.localdate() + datetime.timedelta(days=60)), "time": "10:00",
         "place": "Somewhere new",
     })
@@ -281,15 +282,15 @@ def test_the_business_unit_adds_agenda_items_in_order(bu_client, future_meeting)
     url = reverse("meeting-agenda-add", args=[future_meeting.pk])
     page = Page(bu_client.get(url))
     assert "Do not write anything that could identify a child or family" in page.text()
-    bu_client.post(url, {"title": "Apologies", "notes": ""})
-    bu_client.post(url, {"title": "Action plan", "notes": "Draft attached"})
+    post_form(bu_client, url, {"title": "Apologies", "notes": ""})
+    post_form(bu_client, url, {"title": "Action plan", "notes": "Draft attached"})
     assert list(AgendaItem.objects.filter(meeting=future_meeting).values_list("order", "title", "notes")) == [
         (1, "Apologies", ""), (2, "Action plan", "Draft attached"),
     ]
 
 
 def test_an_agenda_item_without_a_title_is_refused_and_the_notes_kept(bu_client, future_meeting):
-    page = Page(bu_client.post(reverse("meeting-agenda-add", args=[future_meeting.pk]),
+    page = Page(post_form(bu_client, reverse("meeting-agenda-add", args=[future_meeting.pk]),
                                {"title": "", "notes": "Typed notes"}))
     assert page.error("title") == forms.NO_AGENDA_TITLE
     assert page.value("notes") == "Typed notes"
@@ -305,7 +306,7 @@ def test_the_chair_does_not_manage_the_meeting(client_for, chair, past_meeting, 
     client = client_for(chair)
     url = reverse(name, args=[past_meeting.pk])
     assert client.get(url).status_code == 403
-    assert client.post(url, {"title": "x", "minutes": "x"}).status_code == 403
+    assert post_form(client, url, {"title": "x", "minutes": "x"}).status_code == 403
 
 
 def test_only_the_business_unit_schedules(client_for, chair, body):

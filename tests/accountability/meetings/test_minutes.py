@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accountability import documents
 from tests.factories import UserFactory
+from tests.helpers.forms import post_form
 
 from .helpers import PDF_BYTES, Page, docx_bytes
 
@@ -29,7 +30,7 @@ def minutes_url(past_meeting):
 def test_the_business_unit_saves_the_minutes_text(bu_client, past_meeting, minutes_url, media):
     page = Page(bu_client.get(minutes_url))
     assert "Do not write anything that could identify a child or family" in page.text()
-    response = bu_client.post(minutes_url, {"minutes": "The group agreed its plan."})
+    response = post_form(bu_client, minutes_url, {"minutes": "The group agreed its plan."})
     assert response.status_code == 302
     past_meeting.refresh_from_db()
     assert past_meeting.minutes == "The group agreed its plan." and not past_meeting.minutes_document
@@ -37,7 +38,7 @@ def test_the_business_unit_saves_the_minutes_text(bu_client, past_meeting, minut
 
 def test_a_pdf_is_stored_under_a_name_of_our_own_outside_any_public_path(bu_client, past_meeting, minutes_url,
                                                                          media):
-    response = bu_client.post(minutes_url, {"minutes": "Agreed.",
+    response = post_form(bu_client, minutes_url, {"minutes": "Agreed.",
                                             "minutes_document": upload("Child A case notes.pdf", PDF_BYTES)})
     assert response.status_code == 302
     past_meeting.refresh_from_db()
@@ -53,7 +54,7 @@ def test_a_pdf_is_stored_under_a_name_of_our_own_outside_any_public_path(bu_clie
 
 
 def test_a_word_document_is_accepted(bu_client, past_meeting, minutes_url, media):
-    bu_client.post(minutes_url, {"minutes": "", "minutes_document": upload("minutes.docx", docx_bytes(),
+    post_form(bu_client, minutes_url, {"minutes": "", "minutes_document": upload("minutes.docx", docx_bytes(),
                                                                            documents.DOCX)})
     past_meeting.refresh_from_db()
     assert past_meeting.minutes_document.name.endswith(".docx")
@@ -61,7 +62,7 @@ def test_a_word_document_is_accepted(bu_client, past_meeting, minutes_url, media
 
 def test_a_file_named_pdf_that_is_not_a_pdf_is_refused_beside_the_field(bu_client, past_meeting, minutes_url,
                                                                         media):
-    response = bu_client.post(minutes_url, {
+    response = post_form(bu_client, minutes_url, {
         "minutes": "Typed minutes", "minutes_document": upload("minutes.pdf", b"<html>not a pdf</html>"),
     })
     page = Page(response)
@@ -76,7 +77,7 @@ def test_a_file_named_pdf_that_is_not_a_pdf_is_refused_beside_the_field(bu_clien
 
 def test_an_oversized_file_is_refused_beside_the_field(bu_client, past_meeting, minutes_url, media, settings):
     settings.MINUTES_MAX_BYTES = 64
-    response = bu_client.post(minutes_url, {
+    response = post_form(bu_client, minutes_url, {
         "minutes": "Typed minutes", "minutes_document": upload("minutes.pdf", PDF_BYTES + b"x" * 100),
     })
     page = Page(response)
@@ -87,7 +88,7 @@ def test_an_oversized_file_is_refused_beside_the_field(bu_client, past_meeting, 
 
 
 def test_an_empty_file_is_refused(bu_client, minutes_url, media):
-    page = Page(bu_client.post(minutes_url, {"minutes": "", "minutes_document": upload("minutes.pdf", b"")}))
+    page = Page(post_form(bu_client, minutes_url, {"minutes": "", "minutes_document": upload("minutes.pdf", b"")}))
     # Django's own FileField refuses an empty upload before the service sees it.
     assert page.error("minutes_document")
 
@@ -97,7 +98,7 @@ def test_an_empty_file_is_refused(bu_client, minutes_url, media):
 
 @pytest.fixture
 def stored(bu_client, past_meeting, minutes_url, media):
-    bu_client.post(minutes_url, {"minutes": "", "minutes_document": upload("minutes.pdf", PDF_BYTES)})
+    post_form(bu_client, minutes_url, {"minutes": "", "minutes_document": upload("minutes.pdf", PDF_BYTES)})
     past_meeting.refresh_from_db()
     assert past_meeting.minutes_document
     return past_meeting
@@ -114,7 +115,8 @@ def test_a_signed_in_member_downloads_the_document_as_an_attachment(client_for, 
 
 
 def test_a_word_document_is_sent_as_one(client_for, bu_client, past_meeting, minutes_url, media):
-    bu_client.post(minutes_url, {"minutes": "", "minutes_document": upload("m.docx", docx_bytes(), documents.DOCX)})
+    post_form(bu_client, minutes_url,
+              {"minutes": "", "minutes_document": upload("m.docx", docx_bytes(), documents.DOCX)})
     response = client_for(UserFactory()).get(reverse("meeting-minutes-document", args=[past_meeting.pk]))
     assert response["Content-Type"] == documents.DOCX
 

@@ -17,6 +17,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.helpers.forms import post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +190,7 @@ def test_only_the_business_unit_sees_how_to_change_a_body(member_client, bu_clie
 
 # Adding and editing a body
 def test_the_business_unit_adds_a_body_with_what_it_owes_and_holds(bu_client, bu, bradford):
-    response = bu_client.post(reverse("body-create"), _body_data(
+    response = post_form(bu_client, reverse("body-create"), _body_data(
         bradford["sub_group"], reports_to=str(bradford["bpg"].pk), seats_for_chairs_of=str(bradford["sub_group"].pk),
         functions=[Function.RECEIVES_SUMMARIES, Function.RECEIVES_QUARTERLY]))
     body = Body.objects.get(name="Learning and Development")
@@ -202,7 +203,7 @@ def test_the_business_unit_adds_a_body_with_what_it_owes_and_holds(bu_client, bu
 
 
 def test_a_body_ending_before_it_starts_is_refused_beside_the_date_and_nothing_is_lost(bu_client, bradford):
-    page = Page(bu_client.post(reverse("body-create"), _body_data(
+    page = Page(post_form(bu_client, reverse("body-create"), _body_data(
         bradford["sub_group"], **date_data("active_to", datetime.date(2016, 1, 1)))))
     assert page.error("active_to") == services.END_BEFORE_START
     assert page.value("name") == "Learning and Development"
@@ -214,7 +215,7 @@ def test_a_body_ending_before_it_starts_is_refused_beside_the_date_and_nothing_i
 
 
 def test_a_function_one_body_holds_is_refused_beside_the_functions_and_nothing_is_saved(bu_client, bradford):
-    page = Page(bu_client.post(reverse("body-create"), _body_data(
+    page = Page(post_form(bu_client, reverse("body-create"), _body_data(
         bradford["sub_group"], functions=[Function.RECEIVES_SUMMARIES, Function.MONITORS])))
     message = services.FUNCTION_HELD.format(function=Function.MONITORS.label, body=bradford["bpg"])
     assert page.error("functions") == message
@@ -229,7 +230,7 @@ def test_a_function_one_body_holds_is_refused_beside_the_functions_and_nothing_i
 def test_editing_a_body_keeps_its_record_when_a_function_is_refused(bu_client, bradford):
     pmae = bradford["pmae"]
     url = reverse("body-edit", args=[pmae.pk])
-    page = Page(bu_client.post(url, _body_data(pmae.kind, name="Renamed", short_name="PMAE",
+    page = Page(post_form(bu_client, url, _body_data(pmae.kind, name="Renamed", short_name="PMAE",
                                                functions=[Function.APPROVES_PLANS])))
     assert page.error("functions") == services.FUNCTION_HELD.format(
         function=Function.APPROVES_PLANS.label, body=bradford["bpg"])
@@ -247,7 +248,7 @@ def test_the_edit_form_starts_from_the_body_and_saves_changes(bu_client, bradfor
     assert page.checked("functions") == ["receives_summaries"]
     assert page.selected("reports_to") == str(bpg.pk)
     assert str(pmae.pk) not in [o.attrs["value"] for o in page.doc.find("select", name="reports_to").find_all("option")]
-    response = bu_client.post(url, _body_data(pmae.kind, name=pmae.name, short_name="PMAE", owes=[],
+    response = post_form(bu_client, url, _body_data(pmae.kind, name=pmae.name, short_name="PMAE", owes=[],
                                               functions=[Function.RECEIVES_QUARTERLY], reports_to=str(bpg.pk)))
     assert response.status_code == 302
     pmae.refresh_from_db()
@@ -256,7 +257,7 @@ def test_the_edit_form_starts_from_the_body_and_saves_changes(bu_client, bradfor
 
 
 def test_the_body_form_asks_for_what_is_missing(bu_client):
-    page = Page(bu_client.post(reverse("body-create"), {
+    page = Page(post_form(bu_client, reverse("body-create"), {
         "kind": "", "name": "", "short_name": "", "meeting_cadence_weeks": "often", **date_data("active_from", None),
         **date_data("active_to", None)}))
     assert page.error("kind") == "Choose the kind of body"
@@ -272,9 +273,9 @@ def test_a_plain_member_or_a_chair_cannot_change_bodies(client_for, member_clien
     chair = client_for(bradford["chair"].person)
     for client in (member_client, chair):
         assert client.get(reverse("body-create")).status_code == 403
-        assert client.post(reverse("body-edit", args=[pmae.pk]), _body_data(pmae.kind)).status_code == 403
+        assert post_form(client, reverse("body-edit", args=[pmae.pk]), _body_data(pmae.kind)).status_code == 403
         assert client.get(reverse("body-membership-add", args=[pmae.pk])).status_code == 403
-        assert client.post(reverse("membership-end", args=[bradford["chair"].pk]),
+        assert post_form(client, reverse("membership-end", args=[bradford["chair"].pk]),
                            date_data("end", START)).status_code == 403
     pmae.refresh_from_db()
     assert pmae.name == "Performance Management and Evaluation"
@@ -290,7 +291,7 @@ def _member_data(person, role="member", organisation=None, start=START, end=None
 def test_the_business_unit_adds_a_member(bu_client, bu, bradford):
     pmae, police = bradford["pmae"], bradford["police"]
     person = UserFactory(full_name="Nia Newcomer")
-    response = bu_client.post(reverse("body-membership-add", args=[pmae.pk]),
+    response = post_form(bu_client, reverse("body-membership-add", args=[pmae.pk]),
                               _member_data(person, "vice_chair", police))
     assert response.status_code == 302 and response["Location"] == reverse("body-detail", args=[pmae.pk])
     membership = Membership.objects.get(body=pmae, person=person)
@@ -302,7 +303,7 @@ def test_the_business_unit_adds_a_member(bu_client, bu, bradford):
 def test_a_duplicate_membership_is_refused_beside_the_person(bu_client, bradford):
     pmae, police = bradford["pmae"], bradford["police"]
     chair = bradford["chair"].person
-    page = Page(bu_client.post(reverse("body-membership-add", args=[pmae.pk]),
+    page = Page(post_form(bu_client, reverse("body-membership-add", args=[pmae.pk]),
                                _member_data(chair, "chair", police, start=datetime.date(2017, 1, 1))))
     assert page.error("person") == services.DUPLICATE_MEMBERSHIP.format(person=chair, body=pmae)
     assert page.selected("person") == str(chair.pk)
@@ -314,7 +315,7 @@ def test_a_duplicate_membership_is_refused_beside_the_person(bu_client, bradford
 
 def test_a_second_chair_is_refused_beside_the_role(bu_client, bradford):
     pmae = bradford["pmae"]
-    page = Page(bu_client.post(reverse("body-membership-add", args=[pmae.pk]),
+    page = Page(post_form(bu_client, reverse("body-membership-add", args=[pmae.pk]),
                                _member_data(UserFactory(), "chair", start=datetime.date(2017, 1, 1))))
     assert page.error("role") == services.SECOND_CHAIR.format(body=pmae)
     assert Membership.objects.filter(body=pmae).count() == 1
@@ -323,7 +324,7 @@ def test_a_second_chair_is_refused_beside_the_role(bu_client, bradford):
 def test_a_membership_ending_before_it_starts_is_refused_beside_the_end(bu_client, bradford):
     pmae = bradford["pmae"]
     person = UserFactory()
-    page = Page(bu_client.post(reverse("body-membership-add", args=[pmae.pk]),
+    page = Page(post_form(bu_client, reverse("body-membership-add", args=[pmae.pk]),
                                _member_data(person, end=datetime.date(2016, 1, 1))))
     assert page.error("end") == services.END_BEFORE_START
     assert page.title().startswith("Error: ")
@@ -332,7 +333,7 @@ def test_a_membership_ending_before_it_starts_is_refused_beside_the_end(bu_clien
 
 
 def test_the_membership_form_asks_for_what_is_missing(bu_client, bradford):
-    page = Page(bu_client.post(reverse("body-membership-add", args=[bradford["pmae"].pk]), {
+    page = Page(post_form(bu_client, reverse("body-membership-add", args=[bradford["pmae"].pk]), {
         "person": "", "organisation": "", **date_data("start", None), **date_data("end", None)}))
     assert page.error("person") == "Choose the person"
     assert page.error("role") == "Choose the role"
@@ -346,17 +347,17 @@ def test_ending_a_membership_asks_first_then_ends_it(bu_client, bradford):
     page = Page(bu_client.get(url))
     assert "End Jo Morgan" in page.html and page.value("end_2") == str(timezone.localdate().year)
     assert Membership.objects.get(pk=membership.pk).end is None
-    response = bu_client.post(url, date_data("end", datetime.date(2017, 3, 31)))
+    response = post_form(bu_client, url, date_data("end", datetime.date(2017, 3, 31)))
     assert response.status_code == 302 and response["Location"] == reverse("body-detail", args=[membership.body_id])
     assert Membership.objects.get(pk=membership.pk).end == datetime.date(2017, 3, 31)
-    page = Page(bu_client.post(url, date_data("end", datetime.date(2018, 3, 31))))
+    page = Page(post_form(bu_client, url, date_data("end", datetime.date(2018, 3, 31))))
     assert services.MEMBERSHIP_ALREADY_ENDED in page.summary()
     assert Membership.objects.get(pk=membership.pk).end == datetime.date(2017, 3, 31)
 
 
 def test_a_membership_cannot_end_before_it_started(bu_client, bradford):
     membership = bradford["chair"]
-    page = Page(bu_client.post(reverse("membership-end", args=[membership.pk]),
+    page = Page(post_form(bu_client, reverse("membership-end", args=[membership.pk]),
                                date_data("end", datetime.date(2015, 3, 31))))
     assert page.error("end") == services.END_BEFORE_START
     assert page.value("end_2") == "2015"

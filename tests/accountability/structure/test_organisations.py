@@ -10,6 +10,7 @@ from accountability import services
 from accountability.models import Organisation, OrganisationLead
 from tests.accountability.structure.helpers import Page, date_data
 from tests.factories import BodyFactory, MembershipFactory, OrganisationFactory, UserFactory
+from tests.helpers.forms import post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +113,7 @@ def test_a_missing_organisation_is_not_found(member_client):
 # Adding and editing
 def test_the_business_unit_adds_an_organisation(bu_client, bu):
     parent = OrganisationFactory(name="NHS England")
-    response = bu_client.post(reverse("organisation-create"), _organisation_data(parent=str(parent.pk)))
+    response = post_form(bu_client, reverse("organisation-create"), _organisation_data(parent=str(parent.pk)))
     organisation = Organisation.objects.get(name="Bradford Council")
     assert response.status_code == 302
     assert response["Location"] == reverse("organisation-detail", args=[organisation.pk])
@@ -122,7 +123,7 @@ def test_the_business_unit_adds_an_organisation(bu_client, bu):
 
 
 def test_a_missing_name_is_shown_beside_the_field_and_the_rest_is_kept(bu_client):
-    page = Page(bu_client.post(reverse("organisation-create"), _organisation_data(name="", sector="voluntary")))
+    page = Page(post_form(bu_client, reverse("organisation-create"), _organisation_data(name="", sector="voluntary")))
     assert page.response.status_code == 200
     assert page.title().startswith("Error: ")
     assert page.error("name") == "Enter the organisation's name"
@@ -135,7 +136,7 @@ def test_a_missing_name_is_shown_beside_the_field_and_the_rest_is_kept(bu_client
 
 def test_a_second_organisation_of_the_same_name_is_refused(bu_client):
     OrganisationFactory(name="Bradford Council")
-    page = Page(bu_client.post(reverse("organisation-create"), _organisation_data()))
+    page = Page(post_form(bu_client, reverse("organisation-create"), _organisation_data()))
     assert page.error("name") == "An organisation with this name already exists"
     assert Organisation.objects.filter(name="Bradford Council").count() == 1
 
@@ -146,12 +147,12 @@ def test_the_business_unit_edits_an_organisation_but_not_into_its_own_parent(bu_
     page = Page(bu_client.get(url))
     assert page.value("name") == "West Yorkshire Police"
     assert str(police.pk) not in [o.attrs["value"] for o in page.doc.find("select", name="parent").find_all("option")]
-    refused = Page(bu_client.post(url, _organisation_data(name="Renamed", parent=str(police.pk))))
+    refused = Page(post_form(bu_client, url, _organisation_data(name="Renamed", parent=str(police.pk))))
     assert refused.error("parent")  # not one of the choices
     assert Organisation.objects.get(pk=police.pk).name == "West Yorkshire Police"
     assert "Edit the organisation" in refused.html
     assert "West Yorkshire Police" in refused.title()  # the page keeps the saved name
-    response = bu_client.post(url, _organisation_data(name="West Yorkshire Police Service", kind="police"))
+    response = post_form(bu_client, url, _organisation_data(name="West Yorkshire Police Service", kind="police"))
     assert response.status_code == 302
     assert Organisation.objects.get(pk=police.pk).name == "West Yorkshire Police Service"
 
@@ -159,7 +160,8 @@ def test_the_business_unit_edits_an_organisation_but_not_into_its_own_parent(bu_
 def test_a_plain_member_cannot_add_or_edit_organisations(member_client):
     police = OrganisationFactory(name="West Yorkshire Police")
     assert member_client.get(reverse("organisation-create")).status_code == 403
-    assert member_client.post(reverse("organisation-edit", args=[police.pk]), _organisation_data()).status_code == 403
+    url = reverse("organisation-edit", args=[police.pk])
+    assert post_form(member_client, url, _organisation_data()).status_code == 403
     assert Organisation.objects.get(pk=police.pk).name == "West Yorkshire Police"
 
 
@@ -171,7 +173,7 @@ def test_the_business_unit_adds_a_deputy(bu_client, bu):
     today = timezone.localdate()
     assert (page.value("start_0"), page.value("start_1"), page.value("start_2")) == (
         str(today.day), str(today.month), str(today.year))
-    response = bu_client.post(reverse("organisation-lead-add", args=[police.pk]), {
+    response = post_form(bu_client, reverse("organisation-lead-add", args=[police.pk]), {
         "person": deputy.pk, "role": "deputy", **date_data("start", START), **date_data("end", None)})
     assert response.status_code == 302
     lead = OrganisationLead.objects.get(organisation=police)
@@ -181,7 +183,7 @@ def test_the_business_unit_adds_a_deputy(bu_client, bu):
 def test_a_lead_ending_before_starting_is_refused_beside_the_end_date_and_nothing_is_lost(bu_client):
     police = OrganisationFactory(name="West Yorkshire Police")
     person = UserFactory(full_name="Lee Lead")
-    page = Page(bu_client.post(reverse("organisation-lead-add", args=[police.pk]), {
+    page = Page(post_form(bu_client, reverse("organisation-lead-add", args=[police.pk]), {
         "person": person.pk, "role": "deputy", **date_data("start", START),
         **date_data("end", datetime.date(2016, 3, 1))}))
     assert page.error("end") == services.END_BEFORE_START
@@ -196,7 +198,7 @@ def test_a_person_who_already_leads_the_agency_then_is_refused_beside_the_person
     police = OrganisationFactory(name="West Yorkshire Police")
     person = UserFactory(full_name="Lee Lead")
     services.organisation_lead_add(organisation=police, person=person, start=START, by=bu)
-    page = Page(bu_client.post(reverse("organisation-lead-add", args=[police.pk]), {
+    page = Page(post_form(bu_client, reverse("organisation-lead-add", args=[police.pk]), {
         "person": person.pk, "role": "deputy", **date_data("start", datetime.date(2017, 1, 1)),
         **date_data("end", None)}))
     assert page.error("person") == services.DUPLICATE_LEAD.format(person=person, organisation=police)
@@ -205,7 +207,7 @@ def test_a_person_who_already_leads_the_agency_then_is_refused_beside_the_person
 
 def test_the_lead_form_asks_for_what_is_missing(bu_client):
     police = OrganisationFactory(name="West Yorkshire Police")
-    page = Page(bu_client.post(reverse("organisation-lead-add", args=[police.pk]), {
+    page = Page(post_form(bu_client, reverse("organisation-lead-add", args=[police.pk]), {
         "person": "", **date_data("start", None), "end_0": "3", "end_1": "", "end_2": "2017"}))
     assert page.error("person") == "Choose the person"
     assert page.error("role") == "Choose lead or deputy"
@@ -219,11 +221,11 @@ def test_an_impossible_date_is_refused(bu_client):
     person = UserFactory()
     url = reverse("organisation-lead-add", args=[police.pk])
     base = {"person": person.pk, "role": "lead", **date_data("end", None)}
-    page = Page(bu_client.post(url, {**base, "start_0": "31", "start_1": "2", "start_2": "2017"}))
+    page = Page(post_form(bu_client, url, {**base, "start_0": "31", "start_1": "2", "start_2": "2017"}))
     assert page.error("start") == "The start date must be a real date"
-    page = Page(bu_client.post(url, {**base, "start_0": "1", "start_1": "2", "start_2": "17"}))
+    page = Page(post_form(bu_client, url, {**base, "start_0": "1", "start_1": "2", "start_2": "17"}))
     assert page.error("start") == "The year of the start date must include 4 numbers"
-    page = Page(bu_client.post(url, {**base, "start_0": "first", "start_1": "2", "start_2": "2017"}))
+    page = Page(post_form(bu_client, url, {**base, "start_0": "first", "start_1": "2", "start_2": "2017"}))
     assert page.error("start") == "The start date must be a real date"
     assert not OrganisationLead.objects.exists()
 
@@ -238,7 +240,7 @@ def test_ending_a_lead_asks_first_then_ends_the_term(bu_client, bu):
     assert page.value("end_2") == str(today.year)  # today, unless changed
     assert "End Lee Lead" in page.html
     assert OrganisationLead.objects.get(pk=lead.pk).end is None
-    response = bu_client.post(url, date_data("end", datetime.date(2017, 3, 31)))
+    response = post_form(bu_client, url, date_data("end", datetime.date(2017, 3, 31)))
     assert response.status_code == 302 and response["Location"] == reverse("organisation-detail", args=[police.pk])
     assert OrganisationLead.objects.get(pk=lead.pk).end == datetime.date(2017, 3, 31)
 
@@ -247,10 +249,10 @@ def test_a_lead_cannot_end_before_it_began_or_twice(bu_client, bu):
     police = OrganisationFactory(name="West Yorkshire Police")
     lead = services.organisation_lead_add(organisation=police, person=UserFactory(), start=START, by=bu)
     url = reverse("organisation-lead-end", args=[lead.pk])
-    page = Page(bu_client.post(url, date_data("end", datetime.date(2016, 1, 1))))
+    page = Page(post_form(bu_client, url, date_data("end", datetime.date(2016, 1, 1))))
     assert page.error("end") == services.END_BEFORE_START
     assert page.value("end_2") == "2016"
-    bu_client.post(url, date_data("end", datetime.date(2017, 1, 1)))
-    page = Page(bu_client.post(url, date_data("end", datetime.date(2018, 1, 1))))
+    post_form(bu_client, url, date_data("end", datetime.date(2017, 1, 1)))
+    page = Page(post_form(bu_client, url, date_data("end", datetime.date(2018, 1, 1))))
     assert services.MEMBERSHIP_ALREADY_ENDED in page.summary()
     assert OrganisationLead.objects.get(pk=lead.pk).end == datetime.date(2017, 1, 1)
