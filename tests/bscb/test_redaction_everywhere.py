@@ -22,6 +22,7 @@ from reporting.models import Summary, SummaryKind
 from reporting.services import current_version
 from tests.factories import BodyFactory, MeetingFactory, UserFactory, business_unit, member_of
 from tests.forms.html_tree import parse
+from tests.helpers.forms import post_form
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -92,15 +93,15 @@ def recorded(client_for, media):
                       {**decision_form, "text": DECISION + " By June."}).status_code == 302
 
     for version in range(3):
-        response = officer.post(reverse("meeting-minutes", args=[meeting.pk]), {
+        response = post_form(officer, reverse("meeting-minutes", args=[meeting.pk]), {
             "minutes": f"{NAME} was discussed.", "minutes_document": SimpleUploadedFile("m.pdf", pdf(version))})
         assert response.status_code == 302
 
     summary = Summary.objects.get(meeting=meeting)
     sections = {name: "" for name in ("progress", "risks", "issues", "learning", "changes", "other")}
-    assert writer.post(reverse("summary-edit", args=[summary.pk]), {
+    assert post_form(writer, reverse("summary-edit", args=[summary.pk]), {
         **sections, "risks": f"Concerns about {NAME}.", "save_submit": ""}).status_code == 302
-    assert writer.post(reverse("summary-amend", args=[summary.pk]), {
+    assert post_form(writer, reverse("summary-amend", args=[summary.pk]), {
         **sections, "risks": f"Concerns about {NAME} and his sister.",
         "amendment_reason": "His sister was named in error."}).status_code == 302
 
@@ -108,7 +109,7 @@ def recorded(client_for, media):
                                        period_end=dt.date(2017, 6, 30), due_date=dt.date(2017, 7, 21))
     drafted = textareas(writer.get(reverse("summary-edit", args=[quarterly.pk])).content.decode())
     assert NAME in drafted["risks"]  # the prefilled copy
-    assert writer.post(reverse("summary-edit", args=[quarterly.pk]), {**drafted, "save": ""}).status_code == 302
+    assert post_form(writer, reverse("summary-edit", args=[quarterly.pk]), {**drafted, "save": ""}).status_code == 302
     return {"officer": officer, "decision": decision, "meeting": meeting, "summary": summary,
             "quarterly": quarterly}
 

@@ -89,7 +89,7 @@ def test_an_empty_amendment_is_refused_beside_the_field_it_links_to(client_for):
     summary, chair, _ = expected_summary()
     services.summary_save_draft(summary=summary, sections=SECTIONS, by=chair)
     services.summary_submit(summary=summary, by=chair)
-    response = client_for(chair).post(reverse("summary-amend", args=[summary.pk]),
+    response = post_form(client_for(chair), reverse("summary-amend", args=[summary.pk]),
                                       {name: "" for name in SECTIONS} | {"amendment_reason": "Wrong meeting"})
     html = response.content.decode()
     assert summary_links(html) == ["id_progress"]

@@ -174,7 +174,7 @@ def test_each_superseded_document_is_kept_and_the_business_unit_opens_it_from_th
     Each version stays a version of the record, opened from its history by the business unit."""
     contents = versions_of(3)
     for content in contents:
-        response = bu_client.post(minutes_url, {"minutes": "", "minutes_document": upload("m.pdf", content)})
+        response = post_form(bu_client, minutes_url, {"minutes": "", "minutes_document": upload("m.pdf", content)})
         assert response.status_code == 302
     stored = sorted(path for path in media.rglob("*") if path.is_file())
     assert len(stored) == 3
@@ -194,7 +194,7 @@ def test_each_superseded_document_is_kept_and_the_business_unit_opens_it_from_th
 def test_only_the_business_unit_opens_an_earlier_version(client_for, bu_client, chair, outsider, past_meeting,
                                                           minutes_url, media):
     for content in versions_of(2):
-        bu_client.post(minutes_url, {"minutes": "", "minutes_document": upload("m.pdf", content)})
+        post_form(bu_client, minutes_url, {"minutes": "", "minutes_document": upload("m.pdf", content)})
     links = history_links(bu_client, past_meeting)
     for person in (chair, outsider):
         for link in links:
@@ -205,7 +205,7 @@ def test_only_the_business_unit_opens_an_earlier_version(client_for, bu_client, 
 def test_a_version_is_found_only_under_its_own_record(bu_client, past_meeting, minutes_url, media):
     from tests.factories import MeetingFactory
 
-    bu_client.post(minutes_url, {"minutes": "", "minutes_document": upload("m.pdf", PDF_BYTES)})
+    post_form(bu_client, minutes_url, {"minutes": "", "minutes_document": upload("m.pdf", PDF_BYTES)})
     link = history_links(bu_client, past_meeting)[0]
     other = MeetingFactory()
     assert bu_client.get(link.replace(f"/meeting/{past_meeting.pk}/", f"/meeting/{other.pk}/")).status_code == 404
@@ -218,7 +218,7 @@ def test_removing_the_document_removes_every_version_from_the_disk(bu_client, pa
     from bscb.models import Redaction
 
     for content in versions_of(3):
-        bu_client.post(minutes_url, {"minutes": "Agreed.", "minutes_document": upload("m.pdf", content)})
+        post_form(bu_client, minutes_url, {"minutes": "Agreed.", "minutes_document": upload("m.pdf", content)})
     history = reverse("record-history", args=["accountability", "meeting", past_meeting.pk])
     remove = reverse("record-redact-file", args=["accountability", "meeting", past_meeting.pk, "minutes_document"])
     assert f'href="{remove}"' in bu_client.get(history).content.decode()

@@ -10,6 +10,7 @@ from accountability import documents
 from bscb import uploads
 from tests.factories import UserFactory
 from tests.helpers import documents as doc
+from tests.helpers.forms import post_form
 
 from .helpers import Page
 
@@ -42,7 +43,7 @@ def minutes_url(past_meeting):
         "pdf-object-stream", "renamed-docm", "renamed-xlsm", "odt-basic", "damaged-zip"])
 def test_active_content_is_refused_beside_the_field(bu_client, past_meeting, minutes_url, media, name, content,
                                                     reason):
-    response = bu_client.post(minutes_url, {"minutes": "Typed minutes",
+    response = post_form(bu_client, minutes_url, {"minutes": "Typed minutes",
                                             "minutes_document": upload(name, content, "application/octet-stream")})
     page = Page(response)
     assert response.status_code == 200
@@ -61,7 +62,7 @@ def test_active_content_is_refused_beside_the_field(bu_client, past_meeting, min
 ], ids=["odt", "pdf-object-streams", "docx-with-chart"])
 def test_clean_documents_are_stored_and_sent_as_their_kind(client_for, bu_client, past_meeting, minutes_url, media,
                                                            name, content, kind, extension):
-    response = bu_client.post(minutes_url, {"minutes": "", "minutes_document": upload(name, content, kind)})
+    response = post_form(bu_client, minutes_url, {"minutes": "", "minutes_document": upload(name, content, kind)})
     assert response.status_code == 302
     past_meeting.refresh_from_db()
     assert past_meeting.minutes_document.name.endswith(extension)
