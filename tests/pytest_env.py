@@ -14,3 +14,13 @@ if "MEDIA_ROOT" not in os.environ:
     import tempfile
 
     os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="bscb-test-media-")
+
+# Each test process of a parallel run (pytest-xdist) its own Redis database: the worker tests empty the
+# broker's database and start a Celery worker on it, and two such tests on one database at once took
+# each other's tasks (run against the other's test database) or emptied each other's queue.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+_broker = os.environ.get("CELERY_BROKER_URL", "")
+if _worker.startswith("gw") and _broker.startswith("redis://"):
+    _base, _, _db = _broker.rpartition("/")
+    if _db.isdigit():
+        os.environ["CELERY_BROKER_URL"] = f"{_base}/{(int(_db) + int(_worker[2:])) % 16}"
