@@ -4,41 +4,17 @@ to its members, direct or derived; an agency's response to its current leads and
 
 import datetime as dt
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import pytest
 import rules
-import time_machine
 from django.contrib.auth.models import AnonymousUser
 
-from accountability.models import LeadRole, OrganisationLead, Role, User
+from accountability.models import LeadRole, OrganisationLead, Role
 from accountability.rules import is_own_work, not_own_work, work_of
-from tests.factories import BodyFactory, BodyKindFactory, OrganisationFactory, UserFactory, member_of
+from tests.accountability.bradford_shape import DAY, TODAY, fresh
+from tests.factories import OrganisationFactory, UserFactory, member_of
 
-pytestmark = pytest.mark.django_db
-
-LONDON = ZoneInfo("Europe/London")
-TODAY = dt.date(2017, 6, 15)
-DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def _frozen():
-    with time_machine.travel(dt.datetime(2017, 6, 15, 12, tzinfo=LONDON), tick=False):
-        yield
-
-
-def fresh(user):
-    return User.objects.get(pk=user.pk)
-
-
-@pytest.fixture
-def structure(db):
-    sub_group = BodyKindFactory(name="Sub group")
-    bpg = BodyFactory(name="Business Planning Group", short_name="BPG", seats_for_chairs_of=sub_group)
-    ld = BodyFactory(name="Learning and Development", short_name="L&D", kind=sub_group)
-    cse = BodyFactory(name="Child Sexual Exploitation", short_name="CSE", kind=sub_group)
-    return {"bpg": bpg, "ld": ld, "cse": cse}
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_day")]
 
 
 def body_work(body):

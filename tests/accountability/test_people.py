@@ -1,46 +1,23 @@
 """accountability.people: the one place for who sits on a body (own and derived seats), who chairs it,
 who is the business unit and who owes a body's work. Each answers for many in a fixed number of queries."""
 
-import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accountability import people
 from accountability.models import Role
+from tests.accountability.bradford_shape import DAY, TODAY
 from tests.factories import (
     BodyFactory,
-    BodyKindFactory,
     MembershipFactory,
     UserFactory,
     business_unit,
     member_of,
 )
 
-pytestmark = pytest.mark.django_db
-
-LONDON = ZoneInfo("Europe/London")
-TODAY = dt.date(2017, 6, 15)
-DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def _frozen():
-    with time_machine.travel(dt.datetime(2017, 6, 15, 12, tzinfo=LONDON), tick=False):
-        yield
-
-
-@pytest.fixture
-def structure(db):
-    sub_group = BodyKindFactory(name="Sub group", order=3)
-    bpg = BodyFactory(name="Business Planning Group", short_name="BPG", kind=BodyKindFactory(name="BPG", order=2),
-                      seats_for_chairs_of=sub_group)
-    ld = BodyFactory(name="Learning and Development Sub Group", short_name="L&D", kind=sub_group)
-    cse = BodyFactory(name="Child Sexual Exploitation Sub Group", short_name="CSE", kind=sub_group)
-    return {"bpg": bpg, "ld": ld, "cse": cse, "sub_group": sub_group}
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_day")]
 
 
 def _triples(found):

@@ -5,15 +5,14 @@ group's actions) is decided by one predicate, tested in test_own_work.py; who ow
 (the nominee, the chair, the business unit) in test_people.py."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.contrib.auth.models import AnonymousUser, Group
 
 from accountability import selectors, services
-from accountability.models import BodyFunction, Function, Role, User
+from accountability.models import BodyFunction, Function, Role
 from accountability.roles import roles_for
+from tests.accountability.bradford_shape import DAY, TODAY, fresh
 from tests.factories import (
     BodyFactory,
     BodyKindFactory,
@@ -24,33 +23,7 @@ from tests.factories import (
     member_of,
 )
 
-pytestmark = pytest.mark.django_db
-
-LONDON = ZoneInfo("Europe/London")
-TODAY = dt.date(2017, 6, 15)
-DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def _frozen():
-    with time_machine.travel(dt.datetime(2017, 6, 15, 12, tzinfo=LONDON), tick=False):
-        yield
-
-
-def fresh(user):
-    """The user as the next request loads it: nothing cached on the object."""
-    return User.objects.get(pk=user.pk)
-
-
-@pytest.fixture
-def structure(db):
-    """Bradford's shape: a BPG whose members include the chairs of every sub group."""
-    sub_group = BodyKindFactory(name="Sub group", order=3)
-    bpg = BodyFactory(name="Business Planning Group", short_name="BPG", kind=BodyKindFactory(name="BPG", order=2),
-                      seats_for_chairs_of=sub_group)
-    ld = BodyFactory(name="Learning and Development Sub Group", short_name="L&D", kind=sub_group)
-    cse = BodyFactory(name="Child Sexual Exploitation Sub Group", short_name="CSE", kind=sub_group)
-    return {"bpg": bpg, "ld": ld, "cse": cse, "sub_group": sub_group}
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_day")]
 
 
 class TestRolesFor:

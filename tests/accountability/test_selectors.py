@@ -2,10 +2,8 @@
 and attendance rates."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from accountability import selectors
 from accountability.models import (
@@ -17,6 +15,7 @@ from accountability.models import (
     OrganisationLead,
     Role,
 )
+from tests.accountability.bradford_shape import DAY, LONDON, TODAY
 from tests.factories import (
     BodyFactory,
     BodyKindFactory,
@@ -27,17 +26,7 @@ from tests.factories import (
     member_of,
 )
 
-pytestmark = pytest.mark.django_db
-
-LONDON = ZoneInfo("Europe/London")
-TODAY = dt.date(2017, 6, 15)
-DAY = dt.timedelta(days=1)
-
-
-@pytest.fixture(autouse=True)
-def _frozen():
-    with time_machine.travel(dt.datetime(2017, 6, 15, 12, tzinfo=LONDON), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_day")]
 
 
 def give(body, *functions):
