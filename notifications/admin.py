@@ -5,7 +5,8 @@ from .models import ChaseSettings, Digest, Notice, Outbox, Reminder
 
 @admin.register(ChaseSettings)
 class ChaseSettingsAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "days_before", "repeat_every", "escalate_to_bu_after", "escalate_to_chair_after"]
+    list_display = ["__str__", "days_before", "repeat_every", "escalate_to_bu_after", "escalate_to_chair_after",
+                    "remind_now_minutes"]
 
     def has_add_permission(self, request):
         return not ChaseSettings.objects.exists()

@@ -12,6 +12,7 @@ import uuid
 from functools import cache
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from bscb.dates import year_in_range
@@ -27,6 +28,10 @@ class ChaseSettings(models.Model):
         default=5, help_text="Working days overdue after which the business unit is copied in.")
     escalate_to_chair_after = models.PositiveSmallIntegerField(
         default=10, help_text="Working days overdue after which the monitoring body's chair is copied in.")
+    remind_now_minutes = models.PositiveIntegerField(
+        default=60, validators=[MinValueValidator(1), MaxValueValidator(60 * 24 * 7)],
+        help_text="Minutes after a “remind now” during which another to the same person for the same item is "
+                  "refused (a double-click, a retry, a second officer).")
 
     class Meta:
         verbose_name = "chasing settings"
