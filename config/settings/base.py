@@ -179,6 +179,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Files a browser asks for at the site's root (/favicon.ico before any page names an icon), served by
+# whitenoise from static/root: no URL pattern, no sign-in.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 # Uploaded files are never served from a public path: no URL pattern serves MEDIA_URL; files
 # are sent by views that check the reader's right to the record first.
 MEDIA_URL = "/media/"
