@@ -8,6 +8,7 @@ emails written as files there. DJANGO_DEBUG off requires a secret key.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -192,7 +193,6 @@ if env.str("EMAIL_URL", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="governance@localhost")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -272,5 +272,13 @@ CSRF_FAILURE_VIEW = "bscb.views.errors.csrf_failure"
 MINUTES_MAX_BYTES = env.int("MINUTES_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
-# Emails (reminders, password resets) carry links to the site: its address as people reach it.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Emails (reminders, password resets) carry links to the site: its address as people reach it. On a
+# laptop, the port `make run` serves on (`PORT=8080 make run` passes SITE_PORT=8080 to every process).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('SITE_PORT', default=8000)}")
+
+# Who every email comes from (reminders, digests, password resets, errors to ADMINS): DEFAULT_FROM_EMAIL,
+# or no-reply at the site's domain. bscb.mail puts the partnership's name before a bare address.
+_site_host = urlsplit(SITE_URL).hostname or ""
+_mail_domain = _site_host if "." in _site_host and not _site_host.replace(".", "").isdigit() else "example.org"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"no-reply@{_mail_domain}")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
