@@ -11,8 +11,6 @@ from functools import cache
 
 from django.urls import reverse
 
-from accountability.roles import roles_for
-
 
 @dataclass(frozen=True)
 class Link:
@@ -20,7 +18,9 @@ class Link:
     url_name: str
     # Paths, besides the link's own, whose pages belong to it (a meeting's page to "Meetings").
     also: tuple[str, ...] = ()
-    business_unit_only: bool = False
+    # The permission the page itself asks for, when not every signed-in member may open it: the link is
+    # drawn from the same rule (an administrator may open every page, so she sees every link).
+    perm: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,13 +45,13 @@ SECTIONS = (
         Link("Summaries", "summary-list"),
         Link("Quarterly", "quarterly-overview"),
         Link("Yearly", "yearly-overview"),
-        Link("What is due", "due-list", business_unit_only=True),
+        Link("What is due", "due-list", perm="reporting.view_due"),
         Link("Calendar", "calendar"),
     )),
     Section("Structure", (
         Link("Bodies", "body-list", also=("/memberships/",)),
         Link("Organisations", "organisation-list", also=("/organisation-leads/",)),
-        Link("People", "person-list", business_unit_only=True),
+        Link("People", "person-list", perm="accountability.view_people"),
     )),
     Section("Notices", url_name="notice-list"),
 )
@@ -79,13 +79,12 @@ def navigation(request):
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {}
-    business_unit = roles_for(user).is_business_unit
     path = request.path
     sections, links = [], []
     for section, href, section_links in _resolved():
         items = [{"label": link.label, "href": link_href, "active": _belongs(path, link_href, link.also)}
                  for link, link_href in section_links
-                 if business_unit or not link.business_unit_only]
+                 if not link.perm or user.has_perm(link.perm)]
         active = any(item["active"] for item in items) or (not items and _belongs(path, href, ()))
         sections.append({"label": section.label, "href": href, "active": active, "current": path == href})
         if active and len(items) > 1:

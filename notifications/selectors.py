@@ -1,8 +1,17 @@
 """Reads for the pages other apps build (the BU's chase history, each user's notices)."""
 
 from collections import defaultdict
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+from django_celery_beat.models import PeriodicTask
+
+from bscb.workdays import is_working_day
 
 from .models import Notice, Reminder
+
+CHASE_TASK = "notifications.chase"
 
 
 def notices_for(user, unread_only=False):
@@ -17,3 +26,27 @@ def chase_history(keys) -> dict[str, list[Reminder]]:
                      .order_by("created", "pk")):
         history[reminder.key].append(reminder)
     return dict(history)
+
+
+def next_chase(now: datetime | None = None) -> datetime | None:
+    """When the daily chase next runs and may send: the next time its schedule (django-celery-beat's,
+    which an administrator edits in the admin) fires on a working day, as the chase sends nothing on a
+    weekend or a bank holiday. None when no enabled crontab schedule runs it. One query."""
+    task = (PeriodicTask.objects.filter(task=CHASE_TASK, enabled=True, crontab__isnull=False)
+            .select_related("crontab").order_by("pk").first())
+    if task is None:
+        return None
+    cron = task.crontab.schedule  # celery's crontab: each field expanded to a set
+    zone = ZoneInfo(str(task.crontab.timezone))
+    now = (now or timezone.now()).astimezone(zone)
+    times = sorted((hour, minute) for hour in cron.hour for minute in cron.minute)
+    for offset in range(366 * 2):
+        day = now.date() + timedelta(days=offset)
+        if not (is_working_day(day) and (day.isoweekday() % 7) in cron.day_of_week
+                and day.day in cron.day_of_month and day.month in cron.month_of_year):
+            continue
+        for hour, minute in times:
+            when = datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+            if when > now:
+                return when
+    return None

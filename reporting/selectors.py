@@ -43,6 +43,19 @@ def _owed_by(user):
     return qs if roles.is_business_unit else qs.filter(body_id__in=roles.member_body_ids)
 
 
+OWED_ON_HOME = 10
+
+
+def owed_by_person(user, *, limit: int = OWED_ON_HOME):
+    """The drafts the person owes now, as the chase works out who owes them: those she is nominated to
+    draft, and those of the bodies she chairs that nobody is nominated to draft. The most overdue
+    first; one query. (A post left empty falls to the business unit, whose page of what is due lists it.)"""
+    roles = roles_for(user)
+    mine = Q(nominated_drafter_id=user.pk) | Q(nominated_drafter__isnull=True, body_id__in=roles.chaired_body_ids)
+    return list(_base().filter(mine, status=SummaryStatus.DRAFT)
+                .order_by(F("due_date").asc(nulls_last=True), "pk")[:limit])
+
+
 def due_soon_until(today: date | None = None) -> date:
     """The last day counted "due soon": as far ahead as the chase's first reminder, so that what the
     pages call due soon is what the owner has been reminded of."""

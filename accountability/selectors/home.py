@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from ..models import Attendance, Body, Meeting, MeetingStatus, Membership
+from ..models import Attendance, Body, Meeting, MeetingStatus, Membership, Organisation
 from ..roles import active_bodies, current, roles_for
 
 NEXT_MEETINGS = 5
@@ -16,6 +16,13 @@ def my_seats(user) -> list[dict]:
     """The person's seats now: their own memberships, then seats derived from chairing."""
     return [{"body": seat.body, "role": "Member (as a chair)" if seat.derived else seat.get_role_display(),
              "derived": seat.derived} for seat in roles_for(user).seats]
+
+
+def my_agencies(user) -> list[Organisation]:
+    """The agencies the person leads or deputises for now (their records: who represents them, their
+    attendance). One query beyond the person's roles."""
+    ids = roles_for(user).lead_organisation_ids
+    return list(Organisation.objects.filter(pk__in=ids).order_by("name")) if ids else []
 
 
 def my_next_meetings(user):
