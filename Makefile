@@ -4,6 +4,9 @@ SHELL := /bin/bash
 # gives them to the worker and beat too, which otherwise start with config.settings.production (the
 # image's, which needs a secret key). The suite uses config.settings.test (pyproject.toml).
 PYTHON ?= python3
+# The port `make run` serves on (`PORT=8080 make run`); the emails' links follow it (SITE_PORT, read by
+# the settings for SITE_URL's default: honcho gives each process a PORT of its own, the worker's 8100).
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -43,10 +46,12 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo
+	SITE_PORT=$(PORT) $(PY) manage.py load_demo
 
 run: install assets demo
-	@DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/honcho start -f Procfile
+	@echo "Starting the web server on http://127.0.0.1:$(PORT)/, a worker and the scheduler."
+	@echo "Press Ctrl-C to stop the web server, the worker and the scheduler."
+	@DJANGO_SETTINGS_MODULE=config.settings.local SITE_PORT=$(PORT) $(BIN)/honcho start -f Procfile -p $(PORT)
 
 # In parallel, one process a core, a test file's tests kept together (their module fixtures are shared).
 PYTEST_ARGS ?= -n auto --dist loadfile

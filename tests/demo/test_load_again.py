@@ -58,6 +58,9 @@ def test_loading_the_demo_twice_duplicates_nothing(demo_in_test):
     assert counts() == first
     assert Partnership.objects.get().short_name == "BSCB"
     assert "bu.officer@bscb.example.org" in out.getvalue() and "Password for each" in out.getvalue()
+    # It lists every demo sign-in, and says nothing of a server it does not start (`make run` does).
+    assert all(row["email"] in out.getvalue() for row in demo_read()["users"])
+    assert "Ctrl-C" not in out.getvalue() and "web server" not in out.getvalue()
     admin = User.objects.get(email="admin@bscb.example.org")
     assert admin.is_staff and admin.check_password("demo-governance-2026")
 
