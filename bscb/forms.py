@@ -210,7 +210,18 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         self.helper = gds_helper(Field.text("email", field_width=Fluid.TWO_THIRDS), submit="Send the link")
 
 
-class SetPasswordForm(auth_forms.SetPasswordForm):
+class _NewPasswordJudged:
+    """The password validators judge the new password, so their messages ("too short", "too common") go
+    beside it. Django's forms put them beside the confirmation, where a reader looks for "the passwords
+    do not match" only."""
+
+    def clean(self):
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password1")
+        return forms.Form.clean(self)
+
+
+class SetPasswordForm(_NewPasswordJudged, auth_forms.SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
@@ -222,7 +233,7 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         )
 
 
-class PasswordChangeForm(auth_forms.PasswordChangeForm):
+class PasswordChangeForm(_NewPasswordJudged, auth_forms.PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].error_messages["required"] = "Enter your current password"
