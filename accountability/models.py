@@ -10,6 +10,7 @@ from bscb.dates import year_in_range
 from bscb.fields import FreeTextCharField, FreeTextField
 from bscb.identity import normalise_email
 from bscb.models import TimeStampedModel
+from bscb.text import shorten
 
 
 class UserManager(BaseUserManager):
@@ -409,4 +410,4 @@ class Decision(TimeStampedModel):
         ordering = ["-meeting__starts_at", "-pk"]
 
     def __str__(self):
-        return self.text[:80]
+        return shorten(self.text, 80)

@@ -36,6 +36,7 @@ from django.utils.text import capfirst
 
 from .models import Redaction
 from .services import require
+from .text import ELLIPSIS
 
 logger = logging.getLogger(__name__)
 
@@ -72,14 +73,16 @@ def file_fields(model) -> list[models.FileField]:
 
 def scrub(value: str, text: str, *, cut: bool = False) -> str:
     """`value` with every occurrence of `text` replaced. With `cut`, a value that ends with the start of
-    the text (two characters or more) is taken to have been cut off in the middle of it (the admin's log
-    keeps the first 200 characters of str(record), a decision's str its first 80), and that end is
-    replaced too."""
+    the text (two characters or more), before any ellipsis, is taken to have been cut off in the middle of
+    it (the admin's log keeps the first 200 characters of str(record), and a record's str may be shortened:
+    bscb.text.shorten), and that end is replaced too."""
     value = value.replace(text, REPLACEMENT)
     if cut and not value.endswith(REPLACEMENT):
+        # A name shortened by bscb.text.shorten ends with an ellipsis after the last word it kept.
+        body, ellipsis = (value[:-1], ELLIPSIS) if value.endswith(ELLIPSIS) else (value, "")
         for length in range(len(text) - 1, 1, -1):
-            if value.endswith(text[:length]):
-                return value[:-length] + REPLACEMENT
+            if body.endswith(text[:length]):
+                return body[:-length] + REPLACEMENT + ellipsis
     return value
 
 

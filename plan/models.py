@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from bscb.dates import year_in_range
 from bscb.fields import FreeTextCharField, FreeTextField
 from bscb.models import TimeStampedModel
+from bscb.text import shorten
 
 
 class PlanStatus(models.TextChoices):
@@ -91,7 +92,7 @@ class Priority(CopiedWithThePlan, TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="one_priority_number_per_plan")]
 
     def __str__(self):
-        return f"Priority {self.number}: {self.title or self.statement[:60]}"
+        return f"Priority {self.number}: {self.title or shorten(self.statement, 60)}"
 
     def get_absolute_url(self):
         return reverse("priority-detail", args=[self.pk])
@@ -114,7 +115,7 @@ class Outcome(CopiedWithThePlan, TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["priority", "code"], name="one_outcome_code_per_priority")]
 
     def __str__(self):
-        return f"{self.code} {self.statement[:80]}"
+        return f"{self.code} {shorten(self.statement, 80)}"
 
     def get_absolute_url(self):
         return reverse("outcome-detail", args=[self.pk])
@@ -134,7 +135,7 @@ class Target(CopiedWithThePlan, TimeStampedModel):
         ordering = ["outcome", "order", "pk"]
 
     def __str__(self):
-        return self.text[:80]
+        return shorten(self.text, 80)
 
 
 class EvidenceItem(CopiedWithThePlan, TimeStampedModel):
@@ -153,4 +154,4 @@ class EvidenceItem(CopiedWithThePlan, TimeStampedModel):
         verbose_name = "evidence item"
 
     def __str__(self):
-        return self.text[:80]
+        return shorten(self.text, 80)

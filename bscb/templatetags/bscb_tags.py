@@ -1,7 +1,15 @@
 from django import template
 from django.utils.html import format_html
 
+from bscb import text
+
 register = template.Library()
+
+
+@register.filter
+def shorten(value, limit):
+    """A long text cut for a heading or a table cell: bscb.text.shorten (a word boundary, an ellipsis)."""
+    return text.shorten(value, int(limit))
 
 
 @register.simple_tag

@@ -233,7 +233,8 @@ class TestTheAdminsLog:
 
         done = redaction.record_redact(record=logged["decision"], field="text", text=NAME, reason="A name", by=bu)
         for entry in LogEntry.objects.filter(pk__in=[e.pk for e in logged["entries"]]):
-            assert "Jayden" not in entry.object_repr and entry.object_repr.endswith("[redacted]")
+            # The decision's name is shortened (bscb.text.shorten): its ellipsis stays after the replacement.
+            assert "Jayden" not in entry.object_repr and entry.object_repr.endswith("[redacted]\u2026")
         assert LogEntry.objects.get(pk=logged["other_entry"].pk).object_repr == f"{NAME} again."  # not this record
         assert "The admin's log: 2 entries" in done.places
         assert done.occurrences == 1 + 1 + 2  # the record, its one history row, two log entries
@@ -415,3 +416,6 @@ def test_a_name_cut_off_in_the_middle_is_scrubbed_only_where_a_str_may_cut_it():
     assert redaction.scrub("Review of Jayden Sm", NAME) == "Review of Jayden Sm"
     assert redaction.scrub(f"{NAME} and {NAME}", NAME, cut=True) == "[redacted] and [redacted]"
     assert redaction.scrub("Minutes of J", NAME, cut=True) == "Minutes of J"  # one letter: no name cut off
+    # A name shortened at a word boundary (bscb.text.shorten) ends with an ellipsis after the last word.
+    assert redaction.scrub("Review of Jayden\u2026", NAME, cut=True) == "Review of [redacted]\u2026"
+    assert redaction.scrub("Review of neglect\u2026", NAME, cut=True) == "Review of neglect\u2026"
