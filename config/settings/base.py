@@ -280,5 +280,6 @@ SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('SITE_PORT', 
 # or no-reply at the site's domain. bscb.mail puts the partnership's name before a bare address.
 _site_host = urlsplit(SITE_URL).hostname or ""
 _mail_domain = _site_host if "." in _site_host and not _site_host.replace(".", "").isdigit() else "example.org"
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"no-reply@{_mail_domain}")
-SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# (An empty value, as docker-compose passes an unset one, counts as unset.)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="") or f"no-reply@{_mail_domain}"
+SERVER_EMAIL = env.str("SERVER_EMAIL", default="") or DEFAULT_FROM_EMAIL

@@ -46,6 +46,9 @@ def test_unset_it_is_no_reply_at_the_sites_domain():
     # On a laptop the site is an address, not a domain: never localhost, nor a bare IP address.
     laptop = settings_with()["DEFAULT_FROM_EMAIL"]
     assert laptop == "no-reply@example.org"
+    # docker-compose passes an unset one as empty: the same default.
+    assert settings_with(DEFAULT_FROM_EMAIL="", SITE_URL="https://governance.example.org")["DEFAULT_FROM_EMAIL"] == (
+        "no-reply@governance.example.org")
 
 
 def test_the_password_reset_email_comes_from_the_configured_sender(client, settings, run_tasks,
