@@ -16,9 +16,11 @@ from accountability.models import AgendaItem, Attendance, ChildrensVoice, Decisi
 from bscb import redaction
 from bscb import services as core
 from bscb.services import NotAllowed
+from notifications import services as notifications
 from plan import services as plan
 from plan.models import EvidenceItem, Outcome, Plan, Priority, Target
 from reporting import services as reporting
+from reporting.dues import summary_key
 from tests.factories import (
     BodyFactory,
     BodyKindFactory,
@@ -35,7 +37,7 @@ from tests.reporting.helpers import SECTIONS, expected_summary, receiving_body
 
 pytestmark = pytest.mark.django_db
 
-MODULES = (core, redaction, accountability, plan, reporting)
+MODULES = (core, redaction, accountability, plan, reporting, notifications)
 HELPERS = {core.model_update}  # the one update helper: it checks no right, the services that call it do
 TODAY = timezone.localdate()
 PAST = timezone.now() - dt.timedelta(days=3)
@@ -330,6 +332,12 @@ def case_receipt_mark_received():
     summary, chair, _ = _submitted()
     # Not the business unit: the chair who submitted it (and the receiving body's own members) may not.
     return lambda by: reporting.receipt_mark_received(receipt=summary.receipts.get(), by=by), chair
+
+
+def case_remind_now():
+    # The right is the one reporting hands over with the summary's due (the business unit's), not the chair's.
+    summary, chair, _ = expected_summary()
+    return lambda by: notifications.remind_now(summary_key(summary.pk), by=by), chair
 
 
 def case_deadline_settings_update():
