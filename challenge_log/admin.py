@@ -45,7 +45,7 @@ class EntryAdmin(SimpleHistoryAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return request.method in ("GET", "HEAD") and super().has_change_permission(request, obj)
+        return False  # read only: the steps are taken on the log's pages
 
     def has_delete_permission(self, request, obj=None):
         return False

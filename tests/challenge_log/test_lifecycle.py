@@ -202,3 +202,29 @@ def test_the_boards_outcome_is_recorded_against_one_of_its_meetings(log):
     with pytest.raises(NotAllowed):
         services.escalation_outcome(escalation=escalation, outcome="Noted.",
                                     meeting=MeetingFactory(body=log["board"]), by=log["bpg_member"])
+
+
+def test_a_restricted_entry_is_seen_only_by_those_the_design_names(log):
+    """DESIGN.md: the BU, the log holder's chair, the Independent Chair, the raising body's chair, those it is
+    addressed to and, once escalated, the members of the body it went to."""
+    from tests.factories import member_of
+
+    entry = _challenge(log, restricted=True)
+    independent = member_of(log["board"], role="independent_chair")
+
+    def seeing():
+        for person in log.values():
+            if hasattr(person, "_bscb_roles"):
+                del person._bscb_roles
+        return {name for name, person in log.items() if hasattr(person, "has_perm")
+                and person.has_perm("challenge_log.view_entry", entry)} | (
+            {"independent"} if independent.has_perm("challenge_log.view_entry", entry) else set())
+
+    assert seeing() == {"bu", "bpg_chair", "independent", "chair", "lead", "deputy"}
+    request = services.assurance_request(entry=entry, asks="How many?", due_on=SOON, by=log["chair"])
+    response = services.assurance_answer(request=request, text="Most.", by=log["lead"])
+    services.response_judge(response=response, assured=False, by=log["chair"])
+    services.entry_escalate(entry=entry, reason="Not assured.", by=log["bpg_member"])
+    assert seeing() == {"bu", "bpg_chair", "independent", "chair", "lead", "deputy", "board_member"}
+    entry.restricted = False
+    assert seeing() >= {"member", "stranger", "bpg_member"}
