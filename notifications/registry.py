@@ -49,6 +49,8 @@ class Due:
     # notifications.services.remind_now (notifications knows no roles). Without one, nobody may.
     remind_perm: str = ""
     record: object = field(default=None, compare=False, repr=False)
+    # The body that owes it, where a body does: a non-compliance challenge (challenge_log) is directed to it.
+    body_id: int | None = None
 
     def people(self, rung_names: Iterable[str]) -> list[int]:
         """The user ids standing on the given rungs, each once, in rung order."""

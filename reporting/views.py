@@ -69,7 +69,8 @@ def due_list(request):
     owing = {pk for ids in owners.values() for pk in ids}
     names = dict(User.objects.filter(pk__in=owing).values_list("pk", "full_name"))
     soon = selectors.due_soon_until()
-    rows = [{"summary": s, "state": selectors.summary_state(s, soon=soon), "history": history.get(keys[s.pk], []),
+    rows = [{"summary": s, "key": keys[s.pk], "state": selectors.summary_state(s, soon=soon),
+             "history": history.get(keys[s.pk], []),
              "owners": [names[pk] for pk in owners[s.pk] if pk in names]}
             for s in page.object_list]
     return render(request, "reporting/due_list.html", {
