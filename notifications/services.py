@@ -149,11 +149,13 @@ def _fault(result: ChaseResult, key: str, error: Exception) -> None:
 
 
 def _dues(as_of: date, result: ChaseResult) -> list[Due]:
-    """Every registered source's dues; a source that raises is logged, skipped and counted."""
+    """Every registered source's dues; a source that raises is logged, skipped and counted (each in a
+    transaction of its own, so that a query it breaks leaves the connection usable for the others)."""
     dues = []
     for kind, source in sources().items():
         try:
-            dues.extend(source(as_of))
+            with transaction.atomic():
+                dues.extend(source(as_of))
         except Exception as error:  # noqa: BLE001 - one source's fault must not stop the others
             _fault(result, f"source {kind}", error)
     return dues
@@ -363,10 +365,11 @@ def _record(batch: list[Planned], as_of: date, run: str, result: ChaseResult) ->
 
 def unreached_record(nobody: Sequence[Nobody], *, as_of: date) -> None:
     """Record the things nobody could be reminded of on `as_of`, each once a day (a rerun adds nothing)."""
-    Unreached.objects.bulk_create(
-        [Unreached(key=n.key, day=as_of, step=n.step, title=n.due.title[:300], url=n.due.url[:500],
-                   due_date=n.due.due_date) for n in nobody],
-        ignore_conflicts=True)
+    if nobody:
+        Unreached.objects.bulk_create(
+            [Unreached(key=n.key[:200], day=as_of, step=n.step[:60], title=n.due.title[:300], url=n.due.url[:500],
+                       due_date=n.due.due_date) for n in nobody],
+            ignore_conflicts=True)
 
 
 def _chase(as_of: date, dry_run: bool, result: ChaseResult) -> None:
@@ -396,12 +399,16 @@ def _chase(as_of: date, dry_run: bool, result: ChaseResult) -> None:
         closed = digests_closed(as_of, {user for *_, user in result.sent})
         result.held = [s for s in result.sent if s[2] in closed]
         return
-    if result.nobody:
-        unreached_record(result.nobody, as_of=as_of)
-    result.alerted = unreached_alert(as_of, [n.key for n in result.nobody])
     sending = send_digests(as_of)
     result.emails, result.resent = sending.emails, sending.resent
     result.held = [s for s in result.sent if ids[s] in sending.waiting]
+    try:  # after the digests: an alert that fails must not hold back the reminders
+        unreached_record(result.nobody, as_of=as_of)
+        result.alerted = unreached_alert(as_of, [n.key for n in result.nobody])
+    except STOPS_THE_RUN:
+        raise
+    except Exception:  # noqa: BLE001
+        log.exception("The administrators' alert of the items with nobody to remind failed")
 
 
 @dataclass
