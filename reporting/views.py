@@ -73,8 +73,10 @@ def due_list(request):
              "history": history.get(keys[s.pk], []),
              "owners": [names[pk] for pk in owners[s.pk] if pk in names]}
             for s in page.object_list]
+    unowned, unowned_bodies = selectors.nobody_to_remind()
     return render(request, "reporting/due_list.html", {
         **context, "rows": rows, "quiet": [(body, history.get(quiet_keys[body.pk], [])) for body in quiet],
+        "unowned": unowned, "unowned_bodies": unowned_bodies, "unowned_count": len(unowned) + len(unowned_bodies),
     })
 
 
