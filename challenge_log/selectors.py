@@ -91,7 +91,10 @@ def queue() -> dict:
                      .select_related("entry", "created_by").order_by("created_on"))
     waiting = list(Escalation.objects.filter(outcome_on__isnull=True).select_related("entry", "to_body")
                    .order_by("created_on"))
-    return {"answers": answers, "not_assured": not_assured, "proposals": proposals, "escalations": waiting}
+    from .alerts import persisting
+
+    return {"answers": answers, "not_assured": not_assured, "proposals": proposals, "escalations": waiting,
+            "alerts": persisting(timezone.localdate())}
 
 
 def escalations(user):
