@@ -3,16 +3,30 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+# The refusals DESIGN.md names, each tried where a right is refused (record and staff kinds), and each
+# a reader of the partnership's pages (signed-in kind) who must meet no link that refuses them.
+WRONG_ROLE, OTHER_SUB_GROUP, OTHER_AGENCY = "a wrong role", "a member of another sub group", "a lead of another agency"
+
 
 @dataclass
 class Scenario:
     kwargs: dict = field(default_factory=dict)
     allowed: object = None  # a user with the right (None: anonymous is enough)
-    refused: object = None  # a signed-in user without the right (record and staff kinds)
+    # Signed-in users without the right (record and staff kinds), where they differ: the wrong role (a
+    # member of the very body who is not its chair, a chair of the body whose work it is, a body that
+    # receives the work...); a member of another sub group; a lead of another agency. Left None, the
+    # sweep makes the last two (a member of a body of their own, a lead of an agency of their own) and
+    # the first (a person with no seat at all).
+    refused: object = None
+    other_sub_group: object = None
+    other_agency: object = None
     post_data: dict = field(default_factory=dict)
     # What a refused POST must leave unchanged: called before and after, results compared.
     state: Callable[[], object] = lambda: None
     bad_kwargs: dict | None = None  # token kind: the same URL with a wrong secret
+    # Text of the record that only a reader with the right may read (a draft's sections): no list page
+    # shows it to a refused user.
+    private: tuple[str, ...] = ()
 
 
 @dataclass
@@ -27,3 +41,6 @@ class Case:
     # refused_text; a feed or a file is refused outright (404), never served.
     refused_status: int = 404
     refused_text: str = ""
+    # The list pages (URL names taking no arguments) that show the record this URL opens: each links it
+    # for the allowed user and never for a refused one, who sees at most its name and state.
+    listed_on: tuple[str, ...] = ()

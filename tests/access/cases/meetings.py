@@ -150,7 +150,7 @@ def _decision():
     meeting = made["meeting"]
     theme = ThemeFactory(name="Online safety")
     return Scenario(
-        kwargs={"pk": meeting.pk}, allowed=made["third"], refused=_outsider(),
+        kwargs={"pk": meeting.pk}, allowed=made["third"], other_sub_group=_outsider(),
         post_data={"text": "Agreed the online safety campaign.", "themes": [str(theme.pk)],
                    "childrens_voice": "not_applicable", "not_applicable_reason": "A budget decision."},
         state=lambda: list(Decision.objects.filter(meeting=meeting).values_list("text", flat=True)),
