@@ -9,6 +9,18 @@ WRONG_ROLE, OTHER_SUB_GROUP, OTHER_AGENCY = "a wrong role", "a member of another
 
 
 @dataclass
+class Invalid:
+    """How the axe sweep brings a form to its error state, where emptying its fields and pressing its first
+    button does not: another button to press, fields to fill with something wrong (CSS selector: value),
+    or a change to the record after the page opened (called with the Scenario) that the POST then
+    refuses with a message (a confirmation: the meeting was held meanwhile)."""
+
+    button: str | None = None
+    fill: dict = field(default_factory=dict)
+    meanwhile: Callable | None = None
+
+
+@dataclass
 class Scenario:
     kwargs: dict = field(default_factory=dict)
     allowed: object = None  # a user with the right (None: anonymous is enough)
@@ -44,3 +56,8 @@ class Case:
     # The list pages (URL names taking no arguments) that show the record this URL opens: each links it
     # for the allowed user and never for a refused one, who sees at most its name and state.
     listed_on: tuple[str, ...] = ()
+    # A form's state of error, for the axe sweep (tests/browser/test_axe_sweep.py), which posts every form
+    # of the registry and checks the page that says what is wrong: by default its fields emptied and its
+    # first button pressed; `invalid` says otherwise. A form with no state of error gives the reason.
+    invalid: Invalid | None = None
+    no_error_state: str = ""

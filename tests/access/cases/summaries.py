@@ -1,7 +1,7 @@
 """Summaries: the list, a summary's page, the draft form, submission, amendment, versions, receipts."""
 
 from bscb.access import RECORD, SIGNED_IN
-from tests.access.types import Case, Scenario
+from tests.access.types import Case, Invalid, Scenario
 
 SECTIONS = {"progress": "The audit was completed.", "risks": "Staffing in two agencies.", "issues": "",
             "learning": "", "changes": "", "other": ""}
@@ -60,6 +60,25 @@ def _summary_state(summary):
                                                                                     "amendment_reason")))
 
 
+def _submitted_meanwhile(scenario):
+    """The summary submitted by its chair after the page opened: submitting it, or reminding anyone of it,
+    is then refused with a message."""
+    from reporting import services
+    from reporting.models import Summary
+
+    summary = Summary.objects.get(pk=scenario.kwargs["pk"])
+    services.summary_submit(summary=summary, by=summary.body.memberships.get(role="chair").person)
+
+
+def _received_meanwhile(scenario):
+    """Marked received by another officer after the page opened."""
+    from reporting import services
+    from reporting.models import SummaryReceipt
+    from tests.factories import business_unit
+
+    services.receipt_mark_received(receipt=SummaryReceipt.objects.get(pk=scenario.kwargs["pk"]), by=business_unit())
+
+
 def _list():
     made = _made()
     return Scenario(allowed=made["chair"])
@@ -116,12 +135,15 @@ CASES = {
     "summary-list": Case(SIGNED_IN, setup=_list),
     "summaries-received": Case(RECORD, setup=_received, listed_on=("summary-list",)),
     "summary-detail": Case(RECORD, setup=_draft_detail, listed_on=("summary-list", "quarterly-overview")),
-    "summary-edit": Case(RECORD, setup=_edit, post=True, post_status=302),
-    "summary-submit": Case(RECORD, setup=_submit, post=True, post_status=302),
+    # A draft may be saved empty; submitted empty, it is refused beside its first section.
+    "summary-edit": Case(RECORD, setup=_edit, post=True, post_status=302, invalid=Invalid(button="Save and submit")),
+    "summary-submit": Case(RECORD, setup=_submit, post=True, post_status=302,
+                           invalid=Invalid(meanwhile=_submitted_meanwhile)),
     "summary-amend": Case(RECORD, setup=_amend, post=True, post_status=302),
     "summary-nominate": Case(RECORD, setup=_nominate, post=True, post_status=302),
     "summary-version": Case(RECORD, setup=_version),
-    "receipt-received": Case(RECORD, setup=_receipt, post=True, post_status=302),
+    "receipt-received": Case(RECORD, setup=_receipt, post=True, post_status=302,
+                             invalid=Invalid(meanwhile=_received_meanwhile)),
 }
 
 
@@ -145,7 +167,8 @@ def _remind():
 
 
 CASES["due-list"] = Case(RECORD, setup=_due, listed_on=("home",))
-CASES["summary-remind"] = Case(RECORD, setup=_remind, post=True, post_status=302)
+CASES["summary-remind"] = Case(RECORD, setup=_remind, post=True, post_status=302,
+                               invalid=Invalid(meanwhile=_submitted_meanwhile))
 
 
 def _overview(kind):
