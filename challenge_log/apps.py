@@ -3,3 +3,11 @@ from django.apps import AppConfig
 
 class ChallengeLogConfig(AppConfig):
     name = "challenge_log"
+    verbose_name = "Challenge and risk log"
+
+    def ready(self):
+        from notifications.registry import register
+
+        from . import dues
+
+        register(dues.ASSURANCE, dues.assurance_dues, dues.assurance_due)

@@ -45,6 +45,10 @@ class Due:
     due_date: date
     done: bool = False
     rungs: Sequence[tuple[str, Sequence[int]]] = field(default_factory=tuple)
+    # Who may press "remind now" for it: the declaring app's permission, checked on its record by
+    # notifications.services.remind_now (notifications knows no roles). Without one, nobody may.
+    remind_perm: str = ""
+    record: object = field(default=None, compare=False, repr=False)
 
     def people(self, rung_names: Iterable[str]) -> list[int]:
         """The user ids standing on the given rungs, each once, in rung order."""

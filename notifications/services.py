@@ -28,15 +28,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+
+from bscb.services import NotAllowed, require
 
 from . import ladder
 from .mail import digests_closed, digests_open, outbox_enqueue, send_digests
 from .models import ChaseSettings, Notice, Outbox, Reminder, ReminderStatus, reminder_message_id
 from .registry import OWNER, Due, all_dues, find_due
+from .selectors import already_reminded, recent_remind_nows
 
+User = get_user_model()
 LOCK_KEY = 7_204_115_001  # fixed advisory-lock key of the chase
 BATCH = 10_000  # planned reminders per transaction: a kill loses at most one uncommitted batch
 BATCH_ENV = "NOTIFICATIONS_BATCH"  # optional override (the worker-kill test uses small batches)
@@ -247,11 +252,21 @@ def _chase(as_of: date, dry_run: bool, result: ChaseResult) -> None:
 @dataclass
 class RemindNowResult:
     reminders: list[Reminder]
+    # Why owners were left out (each was reminded by hand within the interval), one sentence each.
+    held_back: list[str] = field(default_factory=list)
 
 
-def remind_now(key: str, by, as_of: date | None = None) -> RemindNowResult:
+NOT_REMINDABLE = "This cannot be reminded by hand."
+
+
+def remind_now(key: str, *, by, as_of: date | None = None) -> RemindNowResult:
     """The business unit's "remind now": the owner is reminded at once, outside the digest, and it is
-    recorded like any reminder (step "manual-<timestamp>", so it may be pressed again).
+    recorded like any reminder (step "manual-<timestamp>").
+
+    Who may press it is the declaring app's permission on its record, handed over with the due. Each
+    owner gets one such reminder per item in the interval set in the chasing settings: a double-click,
+    a retry or a second officer is refused with the time of the first. The owners' rows are locked
+    while this checks and records, so two presses at the same instant send one reminder.
 
     The reminder, notice and outbox row are written here; the email goes by task once the caller's
     transaction commits (a web request never waits on SMTP)."""
@@ -259,15 +274,27 @@ def remind_now(key: str, by, as_of: date | None = None) -> RemindNowResult:
     due = find_due(key, as_of)
     if due is None:
         raise ValidationError(NOTHING_OWED)
+    if not due.remind_perm:
+        raise NotAllowed(NOT_REMINDABLE)
+    require(by, due.remind_perm, due.record)
     owners = due.people([OWNER])
     if not owners:
         raise ValidationError(NOBODY_TO_REMIND)
-    step = f"manual-{timezone.now():%Y%m%dT%H%M%S.%f}"
-    todo = [Planned(key, step, pk, ReminderStatus.SENT, due) for pk in owners]
-    recorded = reminders_record(todo, as_of=as_of, run=uuid.uuid4().hex, sent_by=by.pk, immediate=True)
-    outbox_enqueue([r.outbox for r in recorded])
-    return RemindNowResult(reminders=list(Reminder.objects.filter(pk__in=[r.reminder for r in recorded])
-                                          .select_related("outbox", "sent_by")))
+    minutes = ChaseSettings.current().remind_now_minutes
+    with transaction.atomic():
+        list(User.objects.select_for_update().filter(pk__in=owners).order_by("pk").values_list("pk", flat=True))
+        recent = recent_remind_nows(key, owners, minutes)
+        todo_ids = [pk for pk in owners if pk not in recent]
+        if not todo_ids:
+            raise ValidationError([already_reminded(recent[pk], minutes) for pk in owners])
+        step = f"manual-{timezone.now():%Y%m%dT%H%M%S.%f}"
+        todo = [Planned(key, step, pk, ReminderStatus.SENT, due) for pk in todo_ids]
+        recorded = reminders_record(todo, as_of=as_of, run=uuid.uuid4().hex, sent_by=by.pk, immediate=True)
+        outbox_enqueue([r.outbox for r in recorded])
+    return RemindNowResult(
+        reminders=list(Reminder.objects.filter(pk__in=[r.reminder for r in recorded])
+                       .select_related("outbox", "sent_by", "recipient")),
+        held_back=[already_reminded(recent[pk], minutes) for pk in owners if pk in recent])
 
 
 NOT_YOUR_NOTICE = "Only the notice's recipient may mark it read."
