@@ -11,3 +11,5 @@ class ChallengeLogConfig(AppConfig):
         from . import dues
 
         register(dues.ASSURANCE, dues.assurance_dues, dues.assurance_due)
+        register(dues.REVIEW, dues.review_dues)
+        register(dues.ALERT, dues.alert_dues)

@@ -12,7 +12,7 @@ from accountability.models import Function, OrganisationLead
 from accountability.people import body_with_function, chairs_of, current, owners_of
 from notifications.registry import BUSINESS_UNIT, MONITORING_CHAIR, OWNER, Due
 
-from .models import ENDED, AssuranceRequest
+from .models import ENDED, AssuranceRequest, Entry, Kind, Status
 
 ASSURANCE = "assurance"
 
@@ -66,3 +66,66 @@ def assurance_due(key: str, as_of: date) -> Due | None:
         return None
     dues = assurance_dues_for(list(_open_requests().filter(Q(pk=pk))), as_of)
     return dues[0] if dues else None
+
+
+REVIEW, TOLERANCE, ALERT = "review", "tolerance", "alert"
+
+
+def _owners(entries, as_of: date) -> dict[int, list[int]]:
+    """Each entry's owner, resolved today: the owning agency's leads, else the owning body's chair, else (an empty
+    post, or no owner named) the business unit."""
+    organisations = {e.owner_organisation_id for e in entries if e.owner_organisation_id}
+    leads: dict[int, list[int]] = {}
+    for organisation_id, person_id in (OrganisationLead.objects.filter(current(as_of), organisation__in=organisations)
+                                       .values_list("organisation_id", "person_id")):
+        leads.setdefault(organisation_id, []).append(person_id)
+    owners = owners_of({e.owner_body_id for e in entries if e.owner_body_id}, as_of)
+    return {e.pk: leads.get(e.owner_organisation_id) or (owners.of(e.owner_body_id) if e.owner_body_id
+                                                         else list(owners.business_unit)) for e in entries}
+
+
+def _ladder_rungs(as_of: date):
+    holder = body_with_function(Function.HOLDS_LOG, as_of)
+    chair = chairs_of([holder], as_of).get(holder.pk) if holder else None
+    return [chair.person_id] if chair else []
+
+
+def review_dues(as_of: date) -> list[Due]:
+    """Each open risk's next review, and each tolerance's end, chased to the risk's owners. The date is in the
+    key: a review recorded sets a new date, and the new date its own ladder."""
+    entries = list(Entry.objects.filter(kind=Kind.RISK).exclude(status__in=ENDED).filter(
+        Q(next_review_on__isnull=False) | Q(tolerated_until__isnull=False)).order_by("pk"))
+    if not entries:
+        return []
+    owners = _owners(entries, as_of)
+    unit = list(owners_of([], as_of).business_unit)
+    holder_chair = _ladder_rungs(as_of)
+    dues = []
+    for entry in entries:
+        rungs = [(OWNER, owners[entry.pk]), (BUSINESS_UNIT, unit), (MONITORING_CHAIR, holder_chair)]
+        url = reverse("entry-detail", args=[entry.pk])
+        if entry.status == Status.TOLERATED and entry.tolerated_until:
+            dues.append(Due(key=f"{TOLERANCE}:{entry.pk}:{entry.tolerated_until.isoformat()}",
+                            title=f"Tolerance of {entry.reference} ends: review it", url=url,
+                            due_date=entry.tolerated_until, rungs=rungs))
+        elif entry.next_review_on:
+            dues.append(Due(key=f"{REVIEW}:{entry.pk}:{entry.next_review_on.isoformat()}",
+                            title=f"Review of {entry.reference}", url=url, due_date=entry.next_review_on,
+                            rungs=rungs))
+    return dues
+
+
+def alert_dues(as_of: date) -> list[Due]:
+    """Persisting risks (challenge_log.alerts), to the chair of the body that holds the log and the business
+    unit, from the day each arose until the entry is escalated, tolerated, ended or the rule no longer holds."""
+    from .alerts import persisting
+
+    alerts = persisting(as_of)
+    if not alerts:
+        return []
+    unit = list(owners_of([], as_of).business_unit)
+    holder_chair = _ladder_rungs(as_of)
+    return [Due(key=alert.key, title=f"Persisting: {alert.entry.reference}, {alert.reason}",
+                url=reverse("entry-detail", args=[alert.entry.pk]), due_date=alert.since,
+                rungs=[(OWNER, list(dict.fromkeys(holder_chair + unit))), (BUSINESS_UNIT, unit)])
+            for alert in alerts]

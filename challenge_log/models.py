@@ -151,6 +151,8 @@ class Entry(TimeStampedModel):
     judge_nominee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                       related_name="+", editable=False)
     tolerated_until = models.DateField(null=True, blank=True, editable=False, validators=[year_in_range])
+    # A non-compliance challenge: the key of the thing owed and not submitted (notifications.registry).
+    source_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     history = HistoricalRecords(m2m_fields=[themes])
 
     class Meta:

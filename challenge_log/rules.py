@@ -136,3 +136,6 @@ rules.add_perm("challenge_log.record_outcome", is_business_unit | member_of_esca
 rules.add_perm("challenge_log.review_risk", is_business_unit | sits_on_log_holder | owns_entry)
 rules.add_perm("challenge_log.decide_tolerance", sits_on_log_holder)
 rules.add_perm("challenge_log.manage_log", is_business_unit)
+# The plan's escalation policy: a body that has not submitted what it owes is challenged, from the page of
+# what is due, by the business unit or the body that holds the log.
+rules.add_perm("challenge_log.raise_noncompliance", is_business_unit | sits_on_log_holder)

@@ -307,3 +307,60 @@ def entry_withdraw(*, entry: Entry, reason: str, by) -> None:
     _open(entry)
     _set_status(entry, Status.WITHDRAWN, by)
     _step(entry, StepKind.WITHDRAWN, by, reason)
+
+
+NOT_OWED = "Nothing is owed under this any more (it may have been submitted): there is nothing to challenge."
+NO_BODY_OWES = "No body owes this, so there is no body to challenge."
+NO_LOG_HOLDER = "No body holds the challenge and risk log: set it in the admin."
+ALREADY_CHALLENGED = "{reference} already challenges this, and is still open."
+
+
+def noncompliance_draft(key: str, as_of: date):
+    """What a non-compliance challenge would say: the thing owed, its due date and its chase history (who was
+    reminded, when, by which step). (None, reason) when there is nothing to challenge."""
+    from notifications.registry import find_due
+    from notifications.selectors import chase_history
+
+    due = find_due(key, as_of)
+    if due is None:
+        return None, NOT_OWED
+    if due.body_id is None:
+        return None, NO_BODY_OWES
+    history = chase_history([key]).get(key, [])
+    lines = [f"{due.title}: due {due.due_date:%-d %B %Y} and not submitted."]
+    if history:
+        lines.append("Chased:")
+        lines += [f"- {timezone.localtime(r.created):%-d %B %Y}: {r.step_label} to {r.recipient}"
+                  f"{' (skipped)' if r.status == 'skipped' else ''}" for r in history]
+    else:
+        lines.append("Nobody has been reminded yet.")
+    return due, "\n".join(lines)
+
+
+@transaction.atomic
+def noncompliance_raise(*, key: str, asks: str, due_on: date, by) -> Entry:
+    """The plan's escalation policy in one step: a challenge, raised by the body that holds the log, to the body
+    that has not submitted what it owes, with the item, its due date and its chase history, and the assurance
+    asked of it. One open challenge per thing owed."""
+    from accountability.models import Body
+
+    from .rules import log_holder
+
+    require(by, "challenge_log.raise_noncompliance")
+    due, text = noncompliance_draft(key, timezone.localdate())
+    if due is None:
+        raise ValidationError(text)
+    open_one = Entry.objects.filter(source_key=key).exclude(status__in=ENDED).first()
+    if open_one is not None:
+        raise ValidationError(ALREADY_CHALLENGED.format(reference=open_one.reference))
+    holder = log_holder()
+    if holder is None:
+        raise ValidationError(NO_LOG_HOLDER)
+    entry = Entry(kind=Kind.CHALLENGE, title=f"Not submitted: {due.title}"[:200], description=text,
+                  raised_by_body=holder, body=Body.objects.get(pk=due.body_id), raised_by=by,
+                  raised_on=timezone.now(), source_key=key)
+    entry.year, entry.number, entry.reference = next_reference(timezone.localdate())
+    save_stamped(entry, by)
+    _step(entry, StepKind.RAISED, by, "Non-compliance, from the page of what is due.")
+    assurance_request(entry=entry, asks=asks, due_on=due_on, by=by)
+    return entry

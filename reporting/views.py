@@ -82,11 +82,14 @@ def due_list(request):
     owing = {pk for ids in owners.values() for pk in ids}
     names = dict(User.objects.filter(pk__in=owing).values_list("pk", "full_name"))
     soon = selectors.due_soon_until()
-    rows = [{"summary": s, "state": selectors.summary_state(s, soon=soon), "history": history.get(keys[s.pk], []),
+    rows = [{"summary": s, "key": keys[s.pk], "state": selectors.summary_state(s, soon=soon),
+             "history": history.get(keys[s.pk], []),
              "owners": [names[pk] for pk in owners[s.pk] if pk in names]}
             for s in page.object_list]
+    unowned, unowned_bodies = selectors.nobody_to_remind()
     return render(request, "reporting/due_list.html", {
         **context, "rows": rows, "quiet": [(body, history.get(quiet_keys[body.pk], [])) for body in quiet],
+        "unowned": unowned, "unowned_bodies": unowned_bodies, "unowned_count": len(unowned) + len(unowned_bodies),
     })
 
 

@@ -452,6 +452,16 @@ def case_entry_close():
     return lambda by: challenge_log.entry_close(entry=entry, reason="Done", by=by), log["lead"]
 
 
+def case_noncompliance_raise():
+    # The business unit or the body that holds the log; not the sub group chair who owes it.
+    summary, chair, _ = expected_summary()
+    from tests.challenge_log.shape import log_shape
+
+    log_shape()
+    return lambda by: challenge_log.noncompliance_raise(key=summary_key(summary.pk), asks="?", due_on=_SOON,
+                                                        by=by), chair
+
+
 def case_entry_withdraw():
     log, entry = _log_challenge()
     return lambda by: challenge_log.entry_withdraw(entry=entry, reason="Error", by=by), log["lead"]

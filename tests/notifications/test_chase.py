@@ -241,7 +241,7 @@ def test_the_task_runs_the_service(source):
     owner = UserFactory()
     source([due_for(owner)])
     assert chase_task.run("2017-03-15") == {"as_of": "2017-03-15", "sent": 1, "held": 0, "skipped": 1, "emails": 1,
-                                            "resent": 0, "locked": False}
+                                            "resent": 0, "locked": False, "failed": 0, "failures": [], "nobody": 0}
     assert chase_task.name == "notifications.chase"
 
 
@@ -333,3 +333,4 @@ def test_a_remind_now_never_sent_by_its_task_goes_in_a_later_digest(source, time
     time_machine.move_to(timezone.now() + timezone.timedelta(hours=2))
     assert chase(early).emails == 1 and not Outbox.objects.unsent().exists()
     assert "Your reminders" in mail.outbox[0].subject
+
