@@ -108,12 +108,14 @@ def _lead_of_another_agency():
 
 def _refused_users(scenario) -> dict[str, object]:
     """The three refusals DESIGN.md names, the case's own where it gives them, else the sweep's: a person
-    with no seat, a member of a body of their own, a lead of an agency of their own."""
-    return {
-        WRONG_ROLE: scenario.refused or UserFactory(),
-        OTHER_SUB_GROUP: scenario.other_sub_group or member_of(BodyFactory(name="Another sub group")),
-        OTHER_AGENCY: scenario.other_agency or _lead_of_another_agency(),
+    with no seat, a member of a body of their own, a lead of an agency of their own; but those the case
+    says hold the right here."""
+    makers = {
+        WRONG_ROLE: lambda: scenario.refused or UserFactory(),
+        OTHER_SUB_GROUP: lambda: scenario.other_sub_group or member_of(BodyFactory(name="Another sub group")),
+        OTHER_AGENCY: lambda: scenario.other_agency or _lead_of_another_agency(),
     }
+    return {who: make() for who, make in makers.items() if who not in scenario.not_refused}
 
 
 @pytest.mark.parametrize("name", sorted(n for n, c in CASES.items() if c.kind in (RECORD, STAFF)))

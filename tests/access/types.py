@@ -32,6 +32,9 @@ class Scenario:
     refused: object = None
     other_sub_group: object = None
     other_agency: object = None
+    # A refusal that does not apply here (OTHER_SUB_GROUP: any body's member raises an entry for their own
+    # body), with the reason: the sweep does not try it.
+    not_refused: dict[str, str] = field(default_factory=dict)
     post_data: dict = field(default_factory=dict)
     # What a refused POST must leave unchanged: called before and after, results compared.
     state: Callable[[], object] = lambda: None

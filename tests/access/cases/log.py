@@ -5,7 +5,7 @@ design leaves out of it (a member who is not the chair, the agency's lead judgin
 import datetime
 
 from bscb.access import RECORD, SIGNED_IN
-from tests.access.types import Case, Scenario
+from tests.access.types import OTHER_SUB_GROUP, Case, Scenario
 
 
 def _soon():
@@ -100,6 +100,7 @@ def _create():
     log = _log()
     return Scenario(
         allowed=log["member"], refused=log["lead"],  # a lead who sits on no body raises nothing
+        not_refused={OTHER_SUB_GROUP: "a member of any body raises an entry for their own body"},
         post_data={"kind": "challenge", "raised_by_body": str(log["sapp"].pk), "title": "Section 11 returns",
                    "description": "Three agencies have not returned it.", "organisation": str(log["police"].pk)},
         state=lambda: sorted(Entry.objects.values_list("reference", "title")))
@@ -178,7 +179,8 @@ CASES = {
     "entry-request": Case(RECORD, _step(_challenge, "chair", "lead", lambda log: {
         "asks": "How many were offered in time?", **_due_fields(_soon())}), post=True, post_status=302),
     "entry-nominate": Case(RECORD, _step(_challenge, "chair", "member", lambda log: {
-        "person": str(log["member"].pk)}), post=True, post_status=302),
+        "person": str(log["member"].pk)}), post=True, post_status=302,
+        no_error_state="one optional choice of the raising body's members: none chosen, the chair judges"),
     "entry-escalate": Case(RECORD, _step(lambda log: _answered(log), "bpg_member", "chair", lambda log: {
         "reason": "Twice not assured."}), post=True, post_status=302),
     "entry-review": Case(RECORD, _step(_risk, "bpg_chair", "stranger", lambda log: {
