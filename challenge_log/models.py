@@ -252,7 +252,7 @@ class Escalation(TimeStampedModel):
                                 related_name="escalation_outcomes")
     outcome_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
-    outcome_on = models.DateTimeField(null=True, blank=True)
+    outcome_on = models.DateTimeField(null=True, blank=True, editable=False)  # set by the service
     history = HistoricalRecords()
 
     def __str__(self):
@@ -287,7 +287,7 @@ class TreatmentDecision(TimeStampedModel):
     expires_on = models.DateField(null=True, blank=True, validators=[year_in_range])
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
-    decided_on = models.DateTimeField(null=True, blank=True)
+    decided_on = models.DateTimeField(null=True, blank=True, editable=False)  # set by the service
     declined = models.BooleanField(default=False)
     history = HistoricalRecords()
 
@@ -324,7 +324,7 @@ class Step(models.Model):
     kind = models.CharField(max_length=20, choices=StepKind.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                            related_name="+")
-    on = models.DateTimeField(default=timezone.now)
+    on = models.DateTimeField(default=timezone.now, editable=False)
     comment = FreeTextField(blank=True)
     history = HistoricalRecords()  # a redaction reaches a comment's history too
 
