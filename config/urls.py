@@ -28,6 +28,7 @@ urlpatterns = [
          name="record-redact-file"),
     path("", include("accountability.urls")),
     path("", include("plan.urls")),
+    path("", include("challenge_log.urls")),
     path("", include("reporting.urls")),
     path("", include("notifications.urls")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ChaseSettings, Digest, Notice, Outbox, Reminder
+from .models import ChaseSettings, Digest, Notice, Outbox, Reminder, Unreached
 
 
 @admin.register(ChaseSettings)
@@ -58,3 +58,19 @@ class OutboxAdmin(admin.ModelAdmin):
     list_filter = ["immediate"]
     list_select_related = ["user", "digest"]
     readonly_fields = [f.name for f in Outbox._meta.fields]
+
+
+@admin.register(Unreached)
+class UnreachedAdmin(admin.ModelAdmin):
+    """What the chase could remind nobody of, a day at a time (the administrators are emailed each): read-only."""
+
+    list_display = ["title", "key", "day", "due_date", "alerted_on"]
+    list_filter = ["day"]
+    search_fields = ["key", "title"]
+    readonly_fields = [f.name for f in Unreached._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

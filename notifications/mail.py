@@ -1,5 +1,6 @@
 """Reminder emails, sent from the outbox: the daily digest (one a day per person) and the immediate
-"remind now" (one outbox row, sent by the `notifications.send_outbox` task after the request commits).
+"remind now" (one outbox row, sent by the `notifications.send_outbox` task after the request commits);
+and the administrators' alert of the things the chase could remind nobody of.
 
 A digest is stored (a `Digest` with its random Message-ID, its outbox rows attached) before it is sent,
 and marked sent after its email left: a crash in between resends that same digest, with the same
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import transaction
@@ -20,7 +22,7 @@ from django.utils import timezone
 
 from bscb.mail import absolute_url, templated_email
 
-from .models import Digest, Outbox, step_rank
+from .models import Digest, Outbox, Unreached, new_message_id, step_rank
 
 log = logging.getLogger(__name__)
 
@@ -189,3 +191,53 @@ def outbox_send(*, outbox_id: int, last_try: bool = False) -> bool:
         return False
     Outbox.objects.filter(pk=row.pk).update(sent_on=timezone.now())
     return True
+
+
+# --- the administrators' alert: things nobody could be reminded of ------------------------------------
+
+UNREACHED_TEMPLATE = "notifications/email/unreached"
+UNREACHED_LISTED = 100  # items named in one alert; the rest are counted
+
+
+def administrators() -> list[str]:
+    """Who is alerted when the chase can remind nobody: the active superusers (the administrators who
+    configure the system in the admin) and the addresses in settings.ADMINS, each once."""
+    emails = get_user_model().objects.filter(is_active=True, is_superuser=True).exclude(email="").order_by("pk")
+    found = [*emails.values_list("email", flat=True), *(address for _name, address in settings.ADMINS)]
+    once: dict[str, str] = {}
+    for address in found:
+        once.setdefault(address.lower(), address)
+    return list(once.values())
+
+
+def unreached_alert(as_of: date, keys: list[str]) -> bool:
+    """Email the administrators the things the chase could remind nobody of and has not alerted them of
+    yet (`Unreached` rows without `alerted_on`: each thing once a day), then mark them alerted; True when
+    every one of `keys` has been alerted on `as_of` (now or by an earlier run that day).
+
+    At least once: a crash between sending and marking resends the alert on the next run. With nobody
+    to send to, or SMTP refusing it, the rows wait for the next run (logged)."""
+    waiting = list(Unreached.objects.filter(alerted_on__isnull=True).order_by("day", "key")
+                   .values_list("pk", "day", "title", "url", "due_date"))
+    if waiting:
+        to = administrators()
+        if not to:
+            log.warning("%s item(s) with nobody to remind, and no administrator to alert: give a superuser an "
+                        "email address or set ADMINS", len(waiting))
+        else:
+            items = [{"day": day, "title": title, "link": absolute_url(url), "due_date": due_date}
+                     for _pk, day, title, url, due_date in waiting]
+            msg = templated_email(
+                template=UNREACHED_TEMPLATE, to=to,
+                context={"items": items[:UNREACHED_LISTED], "more": max(len(items) - UNREACHED_LISTED, 0),
+                         "count": len(items), "as_of": as_of},
+                headers={"Message-ID": new_message_id("unreached")})
+            try:
+                msg.send()
+            except OSError:  # SMTP errors: the rows wait for the next run
+                log.exception("The alert of %s item(s) with nobody to remind was not sent", len(waiting))
+            else:
+                Unreached.objects.filter(pk__in=[pk for pk, *_ in waiting]).update(alerted_on=timezone.now())
+    if not keys:
+        return True
+    return not Unreached.objects.filter(day=as_of, key__in=keys, alerted_on__isnull=True).exists()

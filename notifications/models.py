@@ -91,22 +91,35 @@ class Reminder(models.Model):
 
     @property
     def step_label(self) -> str:
-        """The step in words, for the chase history."""
-        if self.step == "before":
-            return "Before the due day"
-        if self.step == "due":
-            return "On the due day"
-        if self.step.startswith("overdue-"):
-            return f"Overdue, reminder {self.step.removeprefix('overdue-')}"
-        if self.is_manual:
+        """The step in words, for the chase history (a ladder restarted for a moved due date says so)."""
+        step, _, restarted = self.step.partition(LADDER_DATE)
+        if step == "before":
+            label = "Before the due day"
+        elif step == "due":
+            label = "On the due day"
+        elif step.startswith("overdue-"):
+            label = f"Overdue, reminder {step.removeprefix('overdue-')}"
+        elif self.is_manual:
             return "Reminded now"
-        return self.step
+        else:
+            return self.step
+        return f"{label} (due date moved to {self.due_date:%-d %B %Y})" if restarted else label
+
+
+# A step of a ladder restarted because its due date moved carries the new date: "before@2018-03-15".
+# The steps of an item's first ladder are named plainly ("before", "due", "overdue-1"...).
+LADDER_DATE = "@"
+
+
+def ladder_step(name: str, due_date, restarted: bool) -> str:
+    return f"{name}{LADDER_DATE}{due_date.isoformat()}" if restarted else name
 
 
 @cache  # a digest ranks thousands of rows over a handful of steps
 def step_rank(step: str) -> int:
     """How far up the ladder a step is: before < due < overdue-1 < overdue-2 ... A "remind now" ranks
     below every step of the ladder (a digest that carries both lists the ladder's)."""
+    step = step.partition(LADDER_DATE)[0]
     if step == "before":
         return 0
     if step == "due":
@@ -210,3 +223,27 @@ class Outbox(models.Model):
     def email_sent_on(self):
         """When its email left: its own, or its digest's."""
         return self.sent_on or (self.digest.sent_on if self.digest_id else None)
+
+
+class Unreached(models.Model):
+    """A thing owed that the chase could remind nobody of on a day: nobody stands on the rungs of its
+    step (no chair, no nominee, nobody in the business unit). Recorded once a day per thing, so the
+    administrators' alert (`alerted_on`, set once their email has left) is not repeated by a rerun."""
+
+    key = models.CharField(max_length=200)
+    day = models.DateField(validators=[year_in_range])  # the chase's day (as_of)
+    step = models.CharField(max_length=60)
+    title = models.CharField(max_length=300)
+    url = models.CharField(max_length=500)
+    due_date = models.DateField()
+    created = models.DateTimeField(auto_now_add=True)
+    alerted_on = models.DateTimeField(null=True, blank=True, validators=[year_in_range])
+
+    class Meta:
+        verbose_name = "item with nobody to remind"
+        verbose_name_plural = "items with nobody to remind"
+        ordering = ["-day", "key"]
+        constraints = [models.UniqueConstraint(fields=["key", "day"], name="unreached_once_a_day")]
+
+    def __str__(self):
+        return f"{self.key} on {self.day}"

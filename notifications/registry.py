@@ -21,10 +21,10 @@ A test registers its own sources the same way, from its own modules: a worker pr
 test imports them from the tests' Celery app (tests/notifications/worker_app.py); runtime code names
 no test module.
 
-Re-dating: a reminder is recorded once per (key, step, person), so when a due date moves the steps
-already sent stay on record and are not sent again; the ladder simply continues from the new date.
-A source that wants the whole ladder to restart on a new date puts the date in the key
-("summary:123@2017-03-29"); the old reminders then stay on record under the old key.
+Re-dating: a due date that moves starts its ladder afresh under the same key (DESIGN.md). The chase
+names the steps of a ladder for a new date with that date ("before@2017-04-05"), so the owner is
+reminded before and on the new date, and the reminders sent for the old date stay on record (a
+reminder is recorded once per key, step and person). A source need not put the date in its key.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -45,6 +45,12 @@ class Due:
     due_date: date
     done: bool = False
     rungs: Sequence[tuple[str, Sequence[int]]] = field(default_factory=tuple)
+    # Who may press "remind now" for it: the declaring app's permission, checked on its record by
+    # notifications.services.remind_now (notifications knows no roles). Without one, nobody may.
+    remind_perm: str = ""
+    record: object = field(default=None, compare=False, repr=False)
+    # The body that owes it, where a body does: a non-compliance challenge (challenge_log) is directed to it.
+    body_id: int | None = None
 
     def people(self, rung_names: Iterable[str]) -> list[int]:
         """The user ids standing on the given rungs, each once, in rung order."""

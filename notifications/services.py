@@ -15,34 +15,71 @@ with `locked=True`. On SQLite there is no lock: the run just proceeds, and the u
 (a reminder per key, step and person; a digest per person and day) still keep every reminder,
 notice and digest single.
 
+One item's fault never stops the chase for the others (DESIGN.md): a source that raises, or an item
+whose planning or recording raises (a date in the year 0017 once did), is logged with its traceback,
+skipped and counted in `ChaseResult.failed`, which the command's and the task's summary name. A thing
+whose step reaches nobody (no chair, no nominee, nobody in the business unit) is not dropped in
+silence: it is counted in `ChaseResult.nobody`, recorded once a day (`Unreached`) and the
+administrators are emailed about it once a day (mail.unreached_alert).
+
+A due date that moves starts its ladder afresh: an item's first ladder has plain step names ("before",
+"due", "overdue-1"...); once reminders are on record for another due date, the steps for a new date
+carry it ("before@2018-03-15"), so the owner gets the "before" and "due" reminders again and the
+reminders sent for the old date stay on record under their own steps.
+
 Queries do not grow with the number of dues: existing reminders are loaded per batch of keys, and
 new rows are written by multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING, a statement per 4,000
 rows. Sending costs one query per person emailed (mark their digest sent, its rows with it), which is
 bounded by people, not dues.
 """
 
+import logging
 import os
 import uuid
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
-from . import ladder
-from .mail import digests_closed, digests_open, outbox_enqueue, send_digests
-from .models import ChaseSettings, Notice, Outbox, Reminder, ReminderStatus, reminder_message_id
-from .registry import OWNER, Due, all_dues, find_due
+from bscb.dates import FIRST_YEAR, LAST_YEAR
+from bscb.services import NotAllowed, require
 
+from . import ladder
+from .mail import digests_closed, digests_open, outbox_enqueue, send_digests, unreached_alert
+from .models import (
+    LADDER_DATE,
+    ChaseSettings,
+    Notice,
+    Outbox,
+    Reminder,
+    ReminderStatus,
+    Unreached,
+    ladder_step,
+    reminder_message_id,
+)
+from .registry import OWNER, Due, find_due, sources
+from .selectors import already_reminded, recent_remind_nows
+
+log = logging.getLogger(__name__)
+
+User = get_user_model()
 LOCK_KEY = 7_204_115_001  # fixed advisory-lock key of the chase
 BATCH = 10_000  # planned reminders per transaction: a kill loses at most one uncommitted batch
 BATCH_ENV = "NOTIFICATIONS_BATCH"  # optional override (the worker-kill test uses small batches)
 
 NOTHING_OWED = "Nothing is owed for this any more (it may have been submitted), so nobody was reminded."
 NOBODY_TO_REMIND = "Nobody holds the post that owes this, so nobody could be reminded. Fill the post first."
+AS_OF_RANGE = f"The chase's day must be in the years {FIRST_YEAR} to {LAST_YEAR}."
+
+# Not one item's fault: the database or the connection gone, or the task's time up. These stop the run.
+STOPS_THE_RUN = (OperationalError, InterfaceError, SoftTimeLimitExceeded)
 
 
 @dataclass
@@ -51,6 +88,24 @@ class Planned:
     step: str
     recipient: int
     status: str
+    due: Due
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An item (or a whole source, "source <kind>") the chase skipped because planning or recording it
+    raised."""
+
+    key: str
+    reason: str  # "OverflowError: date value out of range"
+
+
+@dataclass(frozen=True)
+class Nobody:
+    """A thing owed whose step today reaches nobody."""
+
+    key: str
+    step: str
     due: Due
 
 
@@ -69,26 +124,97 @@ class ChaseResult:
     # ...of which resent: closed by an earlier run that did not mark them sent (it died, or SMTP refused
     # them), sent now as they were, under the same Message-ID
     resent: int = 0
+    failed: list[Failure] = field(default_factory=list)  # items skipped after an error, and why
+    nobody: list[Nobody] = field(default_factory=list)  # things whose step today reaches nobody
+    alerted: bool = False  # the administrators have been emailed today about every one of `nobody`
+
+    def problems(self) -> str:
+        """What the summary line adds when something could not be chased ("" when all went well)."""
+        parts = []
+        if self.failed:
+            named = ", ".join(f"{f.key} ({f.reason})" for f in self.failed[:3])
+            more = f" and {len(self.failed) - 3} more" if len(self.failed) > 3 else ""
+            parts.append(f"{len(self.failed)} item(s) skipped after an error, see the log: {named}{more}")
+        if self.nobody:
+            told = ("the administrators will be alerted" if self.dry_run else "the administrators were alerted"
+                    if self.alerted else "the administrators could not be alerted, see the log")
+            parts.append(f"{len(self.nobody)} item(s) with nobody to remind ({told})")
+        return "".join(f"; {part}" for part in parts)
 
 
 # --- planning ---------------------------------------------------------------------------------
 
-def _candidates(dues: list[Due], as_of: date, rules: ladder.Rules) -> list[Planned]:
-    out = []
+def _fault(result: ChaseResult, key: str, error: Exception) -> None:
+    """Log an item's failure with its traceback and count it; a failure that is not the item's stops the run."""
+    if isinstance(error, STOPS_THE_RUN):
+        raise error
+    log.error("The chase skipped %s after an error", key, exc_info=error)
+    result.failed.append(Failure(key, " ".join(f"{type(error).__name__}: {error}".split())[:300]))
+
+
+def _dues(as_of: date, result: ChaseResult) -> list[Due]:
+    """Every registered source's dues; a source that raises is logged, skipped and counted (each in a
+    transaction of its own, so that a query it breaks leaves the connection usable for the others)."""
+    dues = []
+    for kind, source in sources().items():
+        try:
+            with transaction.atomic():
+                dues.extend(source(as_of))
+        except Exception as error:  # noqa: BLE001 - one source's fault must not stop the others
+            _fault(result, f"source {kind}", error)
+    return dues
+
+
+KEYS_PER_QUERY = 10_000
+
+
+def _first_ladder_dates(keys: list[str]) -> dict[str, set[date]]:
+    """key -> the due dates its first ladder was chased for (the reminders of plainly named steps)."""
+    dates: dict[str, set[date]] = defaultdict(set)
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        rows = (Reminder.objects.filter(key__in=keys[start:start + KEYS_PER_QUERY])
+                .exclude(step__contains=LADDER_DATE).exclude(step__startswith="manual-")
+                .values_list("key", "due_date").distinct())
+        for key, due_date in rows:
+            dates[key].add(due_date)
+    return dates
+
+
+def _candidates(dues: list[Due], as_of: date, rules: ladder.Rules, result: ChaseResult) -> list[Planned]:
+    """The reminders today's steps call for: the current step's sent, the earlier ones' skipped. An item
+    whose planning raises is skipped (result.failed); one whose step reaches nobody is noted
+    (result.nobody). A due date other than the ones its first ladder was chased for names its steps
+    with the date (a ladder afresh)."""
     plans = {}  # many things share a due date: the ladder is worked out once per date
+    today = []
     for due in dues:
-        if due.done:
+        try:
+            if due.done:
+                continue
+            if due.due_date not in plans:
+                plans[due.due_date] = ladder.steps_today(due.due_date, as_of, rules)
+            current, earlier = plans[due.due_date]
+            if current is not None:
+                today.append((due, current, earlier))
+        except Exception as error:  # noqa: BLE001 - one item's fault must not stop the others
+            _fault(result, getattr(due, "key", repr(due)), error)
+    first = _first_ladder_dates(list({due.key for due, _current, _earlier in today}))
+    out = []
+    for due, current, earlier in today:
+        try:
+            restarted = bool(first.get(due.key)) and due.due_date not in first[due.key]
+            people = due.people(current.rungs)
+            if not people:
+                result.nobody.append(Nobody(due.key, ladder_step(current.name, due.due_date, restarted), due))
+                continue
+            planned = [Planned(due.key, ladder_step(step.name, due.due_date, restarted), pk, ReminderStatus.SKIPPED,
+                               due) for step in earlier for pk in due.people(step.rungs)]
+            planned += [Planned(due.key, ladder_step(current.name, due.due_date, restarted), pk, ReminderStatus.SENT,
+                                due) for pk in people]
+        except Exception as error:  # noqa: BLE001
+            _fault(result, due.key, error)
             continue
-        if due.due_date not in plans:
-            plans[due.due_date] = ladder.steps_today(due.due_date, as_of, rules)
-        current, earlier = plans[due.due_date]
-        if current is None:
-            continue
-        for step in earlier:
-            for pk in due.people(step.rungs):
-                out.append(Planned(due.key, step.name, pk, ReminderStatus.SKIPPED, due))
-        for pk in due.people(current.rungs):
-            out.append(Planned(due.key, current.name, pk, ReminderStatus.SENT, due))
+        out.extend(planned)
     return out
 
 
@@ -203,8 +329,12 @@ def _unlock() -> None:
 
 
 def chase(as_of: date | None = None, dry_run: bool = False) -> ChaseResult:
-    """Chase everything registered, as of `as_of` (today by default). Safe to run twice or at once."""
+    """Chase everything registered, as of `as_of` (today by default). Safe to run twice or at once.
+
+    A day outside the years every date field keeps to is refused (ValidationError AS_OF_RANGE)."""
     as_of = as_of or timezone.localdate()
+    if not FIRST_YEAR <= as_of.year <= LAST_YEAR:
+        raise ValidationError(AS_OF_RANGE, code="as_of_range")
     result = ChaseResult(as_of=as_of, dry_run=dry_run)
     if not _try_lock():
         result.locked = True
@@ -216,25 +346,59 @@ def chase(as_of: date | None = None, dry_run: bool = False) -> ChaseResult:
     return result
 
 
+def _record(batch: list[Planned], as_of: date, run: str, result: ChaseResult) -> list[Recorded]:
+    """Record a batch in one transaction; if it fails, item by item, so that one item's fault (a value
+    the database refuses) is skipped and counted and the others are recorded."""
+    try:
+        return reminders_record(batch, as_of=as_of, run=run)
+    except STOPS_THE_RUN:
+        raise
+    except Exception:  # noqa: BLE001
+        log.warning("A batch of %s reminders failed; recording them item by item", len(batch), exc_info=True)
+    by_key: dict[str, list[Planned]] = defaultdict(list)
+    for p in batch:
+        by_key[p.key].append(p)
+    recorded = []
+    for key, todo in by_key.items():
+        try:
+            recorded += reminders_record(todo, as_of=as_of, run=run)
+        except Exception as error:  # noqa: BLE001
+            _fault(result, key, error)
+    return recorded
+
+
+def unreached_record(nobody: Sequence[Nobody], *, as_of: date) -> None:
+    """Record the things nobody could be reminded of on `as_of`, each once a day (a rerun adds nothing)."""
+    if nobody:
+        Unreached.objects.bulk_create(
+            [Unreached(key=n.key[:200], day=as_of, step=n.step[:60], title=n.due.title[:300], url=n.due.url[:500],
+                       due_date=n.due.due_date) for n in nobody],
+            ignore_conflicts=True)
+
+
 def _chase(as_of: date, dry_run: bool, result: ChaseResult) -> None:
     rules = ChaseSettings.current().rules()
-    planned = _candidates(all_dues(as_of), as_of, rules)
+    planned = _candidates(_dues(as_of, result), as_of, rules, result)
     run = uuid.uuid4().hex
     size = int(os.environ.get(BATCH_ENV) or BATCH)
     ids: dict[tuple[str, str, int], int] = {}  # the reminders this run wrote, by (key, step, user id)
+    failed = set()
     for start in range(0, len(planned), size):
         batch = planned[start:start + size]
         done = _existing(list({p.key for p in batch}))
-        todo = [p for p in batch if (p.key, p.step, p.recipient) not in done]
+        todo = [p for p in batch if (p.key, p.step, p.recipient) not in done and p.key not in failed]
         if not todo:
             continue
         if dry_run:
             result.sent.extend((p.key, p.step, p.recipient) for p in todo if p.status == ReminderStatus.SENT)
         else:
-            for r in reminders_record(todo, as_of=as_of, run=run):
+            before = len(result.failed)
+            for r in _record(todo, as_of, run, result):
                 ids[r.key, r.step, r.recipient] = r.reminder
                 result.sent.append((r.key, r.step, r.recipient))
-        result.skipped.extend((p.key, p.step, p.recipient) for p in todo if p.status == ReminderStatus.SKIPPED)
+            failed |= {f.key for f in result.failed[before:]}
+        result.skipped.extend((p.key, p.step, p.recipient) for p in todo
+                              if p.status == ReminderStatus.SKIPPED and p.key not in failed)
     if dry_run:
         closed = digests_closed(as_of, {user for *_, user in result.sent})
         result.held = [s for s in result.sent if s[2] in closed]
@@ -242,16 +406,33 @@ def _chase(as_of: date, dry_run: bool, result: ChaseResult) -> None:
     sending = send_digests(as_of)
     result.emails, result.resent = sending.emails, sending.resent
     result.held = [s for s in result.sent if ids[s] in sending.waiting]
+    try:  # after the digests: an alert that fails must not hold back the reminders
+        unreached_record(result.nobody, as_of=as_of)
+        result.alerted = unreached_alert(as_of, [n.key for n in result.nobody])
+    except STOPS_THE_RUN:
+        raise
+    except Exception:  # noqa: BLE001
+        log.exception("The administrators' alert of the items with nobody to remind failed")
 
 
 @dataclass
 class RemindNowResult:
     reminders: list[Reminder]
+    # Why owners were left out (each was reminded by hand within the interval), one sentence each.
+    held_back: list[str] = field(default_factory=list)
 
 
-def remind_now(key: str, by, as_of: date | None = None) -> RemindNowResult:
+NOT_REMINDABLE = "This cannot be reminded by hand."
+
+
+def remind_now(key: str, *, by, as_of: date | None = None) -> RemindNowResult:
     """The business unit's "remind now": the owner is reminded at once, outside the digest, and it is
-    recorded like any reminder (step "manual-<timestamp>", so it may be pressed again).
+    recorded like any reminder (step "manual-<timestamp>").
+
+    Who may press it is the declaring app's permission on its record, handed over with the due. Each
+    owner gets one such reminder per item in the interval set in the chasing settings: a double-click,
+    a retry or a second officer is refused with the time of the first. The owners' rows are locked
+    while this checks and records, so two presses at the same instant send one reminder.
 
     The reminder, notice and outbox row are written here; the email goes by task once the caller's
     transaction commits (a web request never waits on SMTP)."""
@@ -259,15 +440,27 @@ def remind_now(key: str, by, as_of: date | None = None) -> RemindNowResult:
     due = find_due(key, as_of)
     if due is None:
         raise ValidationError(NOTHING_OWED)
+    if not due.remind_perm:
+        raise NotAllowed(NOT_REMINDABLE)
+    require(by, due.remind_perm, due.record)
     owners = due.people([OWNER])
     if not owners:
         raise ValidationError(NOBODY_TO_REMIND)
-    step = f"manual-{timezone.now():%Y%m%dT%H%M%S.%f}"
-    todo = [Planned(key, step, pk, ReminderStatus.SENT, due) for pk in owners]
-    recorded = reminders_record(todo, as_of=as_of, run=uuid.uuid4().hex, sent_by=by.pk, immediate=True)
-    outbox_enqueue([r.outbox for r in recorded])
-    return RemindNowResult(reminders=list(Reminder.objects.filter(pk__in=[r.reminder for r in recorded])
-                                          .select_related("outbox", "sent_by")))
+    minutes = ChaseSettings.current().remind_now_minutes
+    with transaction.atomic():
+        list(User.objects.select_for_update().filter(pk__in=owners).order_by("pk").values_list("pk", flat=True))
+        recent = recent_remind_nows(key, owners, minutes)
+        todo_ids = [pk for pk in owners if pk not in recent]
+        if not todo_ids:
+            raise ValidationError([already_reminded(recent[pk], minutes) for pk in owners])
+        step = f"manual-{timezone.now():%Y%m%dT%H%M%S.%f}"
+        todo = [Planned(key, step, pk, ReminderStatus.SENT, due) for pk in todo_ids]
+        recorded = reminders_record(todo, as_of=as_of, run=uuid.uuid4().hex, sent_by=by.pk, immediate=True)
+        outbox_enqueue([r.outbox for r in recorded])
+    return RemindNowResult(
+        reminders=list(Reminder.objects.filter(pk__in=[r.reminder for r in recorded])
+                       .select_related("outbox", "sent_by", "recipient")),
+        held_back=[already_reminded(recent[pk], minutes) for pk in owners if pk in recent])
 
 
 NOT_YOUR_NOTICE = "Only the notice's recipient may mark it read."

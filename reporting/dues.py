@@ -48,6 +48,7 @@ def summary_dues_for(summaries: list[Summary], as_of: date) -> list[Due]:
             due_date=summary.due_date or as_of,
             done=summary.status == SummaryStatus.SUBMITTED,
             rungs=[(OWNER, owner), (BUSINESS_UNIT, unit), (MONITORING_CHAIR, monitoring_chair)],
+            remind_perm="reporting.remind", record=summary, body_id=summary.body_id,
         ))
     return dues
 

@@ -7,6 +7,7 @@ from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accountability.models import Body, Meeting, MeetingStatus
+from accountability.people import business_unit_ids, chairs_of
 from accountability.roles import active_bodies, roles_for
 from accountability.selectors import bodies_with_function
 from bscb.periods import Period
@@ -131,6 +132,22 @@ def bodies_without_recent_meeting(as_of: date | None = None) -> list[Body]:
         if (as_of - body.quiet_since).days > body.meeting_cadence_weeks * 7:
             flagged.append(body)
     return flagged
+
+
+def nobody_to_remind(as_of: date | None = None) -> tuple[list[Summary], list[Body]]:
+    """What is owed that nobody holds the post for, so that the chase can remind nobody of it: draft
+    summaries and reports with a due date, with no member nominated to draft them, whose body has no
+    chair, while nobody sits in the business unit (a post left empty goes to the business unit); and the
+    bodies flagged for no recent meeting, which the business unit owns. Nothing while the business unit
+    has members. A fixed number of queries."""
+    as_of = as_of or timezone.localdate()
+    if business_unit_ids(as_of):
+        return [], []
+    drafts = list(Summary.objects.filter(status=SummaryStatus.DRAFT, due_date__isnull=False,
+                                         nominated_drafter__isnull=True)
+                  .select_related("body", "meeting").order_by("due_date", "pk"))
+    chaired = chairs_of({s.body_id for s in drafts}, as_of)
+    return [s for s in drafts if s.body_id not in chaired], bodies_without_recent_meeting(as_of)
 
 
 def summaries_received(user):

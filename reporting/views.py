@@ -18,7 +18,7 @@ from bscb.lists import list_page
 from bscb.periods import quarter_label, year_label
 from notifications import services as chasing
 from notifications.registry import OWNER, find_due
-from notifications.selectors import chase_history
+from notifications.selectors import chase_history, remind_now_held
 
 from . import selectors, services
 from .deadlines import deadline_counts
@@ -69,18 +69,24 @@ def due_list(request):
     owing = {pk for ids in owners.values() for pk in ids}
     names = dict(User.objects.filter(pk__in=owing).values_list("pk", "full_name"))
     soon = selectors.due_soon_until()
-    rows = [{"summary": s, "state": selectors.summary_state(s, soon=soon), "history": history.get(keys[s.pk], []),
+    rows = [{"summary": s, "key": keys[s.pk], "state": selectors.summary_state(s, soon=soon),
+             "history": history.get(keys[s.pk], []),
              "owners": [names[pk] for pk in owners[s.pk] if pk in names]}
             for s in page.object_list]
+    unowned, unowned_bodies = selectors.nobody_to_remind()
     return render(request, "reporting/due_list.html", {
         **context, "rows": rows, "quiet": [(body, history.get(quiet_keys[body.pk], [])) for body in quiet],
+        "unowned": unowned, "unowned_bodies": unowned_bodies, "unowned_count": len(unowned) + len(unowned_bodies),
     })
 
 
 def _next_or(request, fallback):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    """Where to go afterwards: the page's own `next` when it is a path on this site, else `fallback`.
+    Checked before anything is done, so a bad value (`next=present`) can never fail after acting."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if (target.startswith("/") and not target.startswith(("//", "/\\"))
+            and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure())):
         return target
     return fallback
 
@@ -99,15 +105,17 @@ def summary_remind(request, pk):
         except ValidationError as error:
             problems = error.messages
         else:
-            names = ", ".join(str(u) for u in User.objects.filter(pk__in=[r.recipient_id for r in result.reminders])
-                              .order_by("full_name"))
+            names = ", ".join(sorted(str(r.recipient) for r in result.reminders))
             # The email is sent by a task after this request commits, so the page cannot say it arrived.
             messages.success(request, f"Reminded now: {names}. The email is on its way; the reminder is in the "
                                       "chase history.")
+            for reason in result.held_back:
+                messages.info(request, f"Not reminded again: {reason}")
             return redirect(back)
-    owners = User.objects.filter(pk__in=due.people([OWNER])).order_by("full_name") if due else []
+    owners = list(User.objects.filter(pk__in=due.people([OWNER])).order_by("full_name")) if due else []
+    recent = remind_now_held(key, owners) if owners and not problems else []
     return render(request, "reporting/summary_remind.html", {
-        "summary": summary, "owners": owners, "problems": problems, "back": back})
+        "summary": summary, "owners": owners, "problems": problems, "recent": recent, "back": back})
 
 
 @access.record

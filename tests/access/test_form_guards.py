@@ -25,12 +25,16 @@ pytestmark = pytest.mark.django_db
 EDIT = {
     "body-edit", "evidence-edit", "meeting-attendance", "meeting-edit", "meeting-minutes", "membership-end",
     "organisation-edit", "organisation-lead-end", "outcome-edit", "plan-edit", "priority-edit", "summary-edit",
-    "summary-nominate", "target-edit", "theme-edit",
+    "summary-nominate", "target-edit", "theme-edit", "entry-edit",
 }
 CREATE = {
     "body-create", "body-meeting-create", "body-membership-add", "evidence-create", "meeting-agenda-add",
     "meeting-decision-add", "organisation-create", "organisation-lead-add", "outcome-create", "plan-copy",
     "plan-create", "priority-create", "summary-amend", "target-create", "theme-create",
+    # The log: raising an entry, and each step of its life (a line of its timeline, made once).
+    "entry-create", "entry-request", "entry-nominate", "entry-escalate", "entry-review", "entry-treat",
+    "entry-close", "entry-withdraw", "request-answer", "response-judge", "escalation-outcome", "tolerance-decide",
+    "noncompliance-create",
 }
 # A change of state (the second post is refused by the state the first left: "already held"), a confirmation,
 # or not a governance record (sign-in, passwords, notices read, the calendar's key).

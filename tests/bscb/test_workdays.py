@@ -42,3 +42,18 @@ def test_previous_working_day_moves_back_over_holidays():
 def test_working_days_between_counts_across_a_year_boundary():
     assert working_days_between(date(2026, 12, 24), date(2027, 1, 5)) == 5  # 29, 30, 31 Dec, 4, 5 Jan
     assert working_days_between(date(2027, 1, 5), date(2026, 12, 24)) == -5
+
+
+def test_working_days_between_is_counted_not_walked():
+    """The same answer as a walk over the days, across bank holidays, the calendar's first year (1872)
+    and its last (2100), and at the same cost for two thousand years as for two days."""
+    from datetime import timedelta
+
+    def walked(start, end):
+        return sum(1 for n in range(1, (end - start).days + 1) if is_working_day(start + timedelta(n)))
+
+    for start, end in [(date(2017, 3, 29), date(2017, 4, 21)), (date(1871, 12, 1), date(1872, 2, 1)),
+                       (date(2099, 12, 20), date(2101, 1, 10)), (date(1995, 1, 1), date(2025, 6, 30))]:
+        assert working_days_between(start, end) == walked(start, end)
+    assert working_days_between(date(2017, 3, 29), date(2017, 4, 21)) == 15  # Good Friday, Easter Monday
+    assert working_days_between(date(17, 3, 1), date(2017, 3, 1)) == walked(date(17, 3, 1), date(2017, 3, 1))

@@ -45,11 +45,19 @@ def states(day: date) -> Counter:
     return Counter(summary_state(s, day) for s in summary_list(officer, today=day))
 
 
+REPORTING_KEYS = ("summary:", "no-meeting:")
+
+
+def of_summaries(sent) -> list:
+    """The reminders of what reporting declares (the log's, issue 14, are counted by tests/demo/test_log.py)."""
+    return [row for row in sent if row[0].startswith(REPORTING_KEYS)]
+
+
 def rungs_reached(result) -> Counter:
-    """The rung of the ladder each reminder the chase would send stands on, counted."""
+    """The rung of the ladder each summary reminder the chase would send stands on, counted."""
     dues = {due.key: due for due in all_dues(result.as_of)}
     rungs = Counter()
-    for key, _step, user in result.sent:
+    for key, _step, user in of_summaries(result.sent):
         rungs[next(name for name, ids in dues[key].rungs if user in ids)] += 1
     return rungs
 
@@ -133,19 +141,19 @@ def test_the_history_names_the_business_unit_officer_or_a_chair():
 def test_the_first_chase_sends_a_handful_at_every_rung():
     day = chase_day()
     result = chase(as_of=day, dry_run=True)
-    assert 5 <= len(result.sent) <= 30, len(result.sent)
+    assert 5 <= len(of_summaries(result.sent)) <= 30, len(result.sent)
     rungs = rungs_reached(result)
     assert set(rungs) == {OWNER, BUSINESS_UNIT, MONITORING_CHAIR}, rungs
     # The BPG chair: for the summary 12 working days late, and for the quarterly summary still not in.
     assert rungs[MONITORING_CHAIR] == 2
-    steps = {step for _key, step, _user in result.sent}
+    steps = {step for _key, step, _user in of_summaries(result.sent)}
     assert {"before", "due", "overdue-1", "overdue-2", "overdue-4"} <= steps, steps
 
 
 def test_a_second_chase_sends_nothing():
     day = chase_day()
     first = chase(as_of=day)
-    assert 5 <= len(first.sent) <= 30
+    assert 5 <= len(of_summaries(first.sent)) <= 30
     assert chase(as_of=day).sent == []
 
 

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
@@ -7,18 +7,20 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from notifications.models import ChaseSettings, Digest, Notice, Outbox, Reminder
 from notifications.registry import Due
 from notifications.services import NOBODY_TO_REMIND, NOTHING_OWED, chase, remind_now
 from tests.factories import UserFactory
+from tests.notifications.rights import REMIND
 
 DUE = date(2017, 3, 15)  # a Wednesday
 
 
 def due_for(owner, n=1, bu=(), chair=(), due_date=DUE, done=False):
     return Due(key=f"thing:{owner.pk}:{n}", title=f"Return {n}", url=f"/things/{n}/", due_date=due_date, done=done,
-               rungs=[("owner", [owner.pk]), ("business_unit", [u.pk for u in bu]),
+               remind_perm=REMIND, rungs=[("owner", [owner.pk]), ("business_unit", [u.pk for u in bu]),
                       ("monitoring_chair", [u.pk for u in chair])])
 
 
@@ -128,11 +130,14 @@ def test_dry_run_records_and_sends_nothing(source):
 
 
 @pytest.mark.django_db
-def test_remind_now_sends_at_once_and_records_each_press(source, run_tasks, django_capture_on_commit_callbacks):
+def test_remind_now_sends_at_once_and_records_each_press(source, run_tasks, django_capture_on_commit_callbacks,
+                                                         time_machine):
     owner, officer = UserFactory(), UserFactory()
     source([due_for(owner)])
     with django_capture_on_commit_callbacks(execute=True):
         first = remind_now(f"thing:{owner.pk}:1", by=officer, as_of=DUE).reminders
+    time_machine.move_to(timezone.now() + timedelta(minutes=61))  # past the interval between presses
+    with django_capture_on_commit_callbacks(execute=True):
         second = remind_now(f"thing:{owner.pk}:1", by=officer, as_of=DUE).reminders
     assert len(mail.outbox) == 2
     assert first[0].step.startswith("manual-") and first[0].step != second[0].step
@@ -149,7 +154,8 @@ def test_remind_now_sends_at_once_and_records_each_press(source, run_tasks, djan
 @pytest.mark.django_db
 def test_remind_now_refuses_a_thing_done_or_with_nobody_to_remind(source):
     owner, officer = UserFactory(), UserFactory()
-    source([due_for(owner, n=1, done=True), Due(key="thing:nobody", title="Orphan", url="/x/", due_date=DUE)])
+    source([due_for(owner, n=1, done=True),
+            Due(key="thing:nobody", title="Orphan", url="/x/", due_date=DUE, remind_perm=REMIND)])
     with pytest.raises(ValidationError, match=NOTHING_OWED[:20]):
         remind_now(f"thing:{owner.pk}:1", by=officer, as_of=DUE)
     with pytest.raises(ValidationError, match=NOBODY_TO_REMIND[:20]):
@@ -235,7 +241,7 @@ def test_the_task_runs_the_service(source):
     owner = UserFactory()
     source([due_for(owner)])
     assert chase_task.run("2017-03-15") == {"as_of": "2017-03-15", "sent": 1, "held": 0, "skipped": 1, "emails": 1,
-                                            "resent": 0, "locked": False}
+                                            "resent": 0, "locked": False, "failed": 0, "failures": [], "nobody": 0}
     assert chase_task.name == "notifications.chase"
 
 
@@ -327,3 +333,4 @@ def test_a_remind_now_never_sent_by_its_task_goes_in_a_later_digest(source, time
     time_machine.move_to(timezone.now() + timezone.timedelta(hours=2))
     assert chase(early).emails == 1 and not Outbox.objects.unsent().exists()
     assert "Your reminders" in mail.outbox[0].subject
+

@@ -28,6 +28,7 @@ from notifications.models import ChaseSettings, Digest, Notice, Outbox, Reminder
 from notifications.registry import Due
 from notifications.services import Planned, chase, remind_now, reminders_record
 from tests.factories import UserFactory
+from tests.notifications.rights import REMIND
 
 DUE = date(2017, 3, 15)  # a Wednesday
 UUID_ID = re.compile(r"^<(reminder|digest)-[0-9a-f]{32}@notifications\.bscb>$")
@@ -35,7 +36,7 @@ UUID_ID = re.compile(r"^<(reminder|digest)-[0-9a-f]{32}@notifications\.bscb>$")
 
 def thing(owner, n=1, due_date=DUE, bu=()):
     return Due(key=f"thing:{owner.pk}:{n}", title=f"Return {n}", url=f"/things/{n}/", due_date=due_date,
-               rungs=[("owner", [owner.pk]), ("business_unit", [u.pk for u in bu])])
+               remind_perm=REMIND, rungs=[("owner", [owner.pk]), ("business_unit", [u.pk for u in bu])])
 
 
 def planned(due, step, person, status=ReminderStatus.SENT):

@@ -114,7 +114,8 @@ def test_a_worker_killed_between_delivering_a_digest_and_marking_it_sent_resends
     reminder goes in a later digest of its own."""
     bu = UserFactory(email=f"bu{DOMAIN}", job_title="bu")
     early = [UserFactory(email=f"early{i}{DOMAIN}", job_title="2017-03-08") for i in range(3)]  # overdue-2 on 16 March
-    late = UserFactory(email=f"late{DOMAIN}", job_title="2017-03-09")  # overdue-1 on 16 March, overdue-2 on the 17th
+    # overdue-1 on 16 March (4 working days overdue), overdue-2 on the 17th (5: the business unit copied in)
+    late = UserFactory(email=f"late{DOMAIN}", job_title="2017-03-10")
     env = {"TEST_EMAIL_BACKEND": MAIL, "NOTIFICATIONS_MAIL_DIR": str(tmp_path)}
 
     with celery_worker({**env, "NOTIFICATIONS_MAIL_HANG_FOR": bu.email}, app=APP):

@@ -140,6 +140,35 @@ def test_an_off_site_next_is_not_followed(client_for, partnership):
     assert response["Location"] == partnership["late"].get_absolute_url()
 
 
+@pytest.mark.parametrize("target", ["present", "//elsewhere.example.com/", "javascript:alert(1)", "/\\elsewhere"])
+def test_a_bad_next_is_checked_before_acting_and_the_page_goes_back_to_the_summary(client_for, partnership,
+                                                                                  target):
+    """On 1f15411 `next=present` was a server error after the email had gone (issue 12 §5)."""
+    late = partnership["late"]
+    response = client_for(partnership["bu"]).post(reverse("summary-remind", args=[late.pk]), {"next": target})
+    assert response.status_code == 302 and response["Location"] == late.get_absolute_url()
+    assert Reminder.objects.filter(key=f"summary:{late.pk}").count() == 1
+
+
+def test_a_second_remind_now_is_refused_with_the_time_of_the_first(client_for, partnership, run_tasks,
+                                                                  django_capture_on_commit_callbacks):
+    """A double-click, a retry or a second officer sends nothing more within the interval (issue 12 §5); on
+    1f15411 each press sent another email."""
+    late, url = partnership["late"], reverse("summary-remind", args=[partnership["late"].pk])
+    client = client_for(partnership["bu"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+        second = client.post(url)
+    assert second.status_code == 200
+    first = Reminder.objects.get(key=f"summary:{late.pk}")
+    at = timezone.localtime(first.created)
+    page = second.content.decode()
+    assert f"Jo Morgan was already reminded of this at {at:%H:%M} on {at:%-d %B %Y} by Sam Patel." in page
+    assert len(mail.outbox) == 1
+    # Opened again, the page says so before anyone presses.
+    assert "Jo Morgan was already reminded of this" in client.get(url).content.decode()
+
+
 def test_remind_now_on_a_submitted_summary_is_refused_plainly(client_for, partnership):
     client = client_for(partnership["bu"])
     url = reverse("summary-remind", args=[partnership["done"].pk])

@@ -1,0 +1,103 @@
+"""Reads for the log's pages: a fixed number of queries per page, however long an entry's timeline or the log."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from accountability.models import Body, Function, Membership, Role, User
+from accountability.people import active_bodies, current
+from accountability.roles import roles_for
+
+from .filters import EntryFilter
+from .models import ENDED, AssuranceRequest, Entry, Escalation, LogSettings, Step, Treatment, TreatmentDecision
+
+
+def entry_detail(pk: int) -> Entry:
+    """The entry with everything its page shows: its timeline, requests with their answers and judgements,
+    escalations, treatments and themes."""
+    return (Entry.objects.select_related("raised_by_body", "raised_by", "organisation", "body", "owner_body",
+                                         "owner_organisation", "judge_nominee")
+            .prefetch_related(
+                "themes",
+                Prefetch("steps", queryset=Step.objects.select_related("by").order_by("on", "pk")),
+                Prefetch("requests", queryset=AssuranceRequest.objects.select_related(
+                    "organisation", "body", "created_by", "response__created_by", "response__judgement__created_by",
+                    "response__organisation", "response__body")
+                    .order_by("created_on", "pk")),
+                Prefetch("treatments", queryset=TreatmentDecision.objects.select_related("created_by")),
+                Prefetch("escalations", queryset=Escalation.objects.select_related("to_body", "meeting")))
+            .get(pk=pk))
+
+
+def entry_for_edit(pk: int) -> Entry:
+    return Entry.objects.get(pk=pk)
+
+
+def scale() -> LogSettings:
+    return LogSettings.current()
+
+
+def visible_to(user) -> Q:
+    """The entries `user` may see, as a filter: the rule challenge_log.view_entry, for a list."""
+    roles = roles_for(user)
+    holding = roles.bodies_holding({Function.HOLDS_LOG})
+    if (roles.is_business_unit or holding & roles.chaired_body_ids
+            or any(m.role == Role.INDEPENDENT_CHAIR for m in roles.memberships)):
+        return Q()
+    chaired, leads = roles.chaired_body_ids, roles.lead_organisation_ids
+    addressed = AssuranceRequest.objects.filter(entry=OuterRef("pk")).filter(
+        Q(organisation__in=leads) | Q(body__in=chaired))
+    escalated = Escalation.objects.filter(entry=OuterRef("pk"), to_body__in=roles.member_body_ids)
+    return (Q(restricted=False) | Q(raised_by_body__in=chaired) | Q(organisation__in=leads) | Q(body__in=chaired)
+            | Q(Exists(addressed)) | Q(Exists(escalated)))
+
+
+def entry_list(user, *, filters=None):
+    """The log as `user` may see it, newest first, narrowed by an EntryFilter's data."""
+    rows = (Entry.objects.filter(visible_to(user)).select_related("raised_by_body", "organisation", "body")
+            .order_by("-year", "-number"))
+    return EntryFilter(filters or {}, queryset=rows, user=user).qs
+
+
+def bodies_raising_for(user):
+    """The bodies the person may raise an entry for: those she sits on; the business unit, any active body."""
+    roles = roles_for(user)
+    bodies = Body.objects.filter(active_bodies(timezone.localdate())).order_by("name")
+    return bodies if roles.is_business_unit else bodies.filter(pk__in=roles.member_body_ids)
+
+
+def members_of(body: Body):
+    """The body's current members (own memberships), for the chair's nomination."""
+    ids = Membership.objects.filter(current(timezone.localdate()), body=body).values_list("person_id", flat=True)
+    return User.objects.filter(pk__in=ids).order_by("full_name")
+
+
+def requests_to(organisation_ids, body_ids):
+    """Assurance requests to these agencies or bodies, newest first, with their entries and answers."""
+    return list(AssuranceRequest.objects.filter(Q(organisation__in=organisation_ids) | Q(body__in=body_ids))
+                .select_related("entry", "organisation", "body", "response__created_by")
+                .order_by("-created_on", "-pk"))
+
+
+def queue() -> dict:
+    """What waits on the body that holds the log."""
+    open_entries = ~Q(entry__status__in=ENDED)
+    answers = list(AssuranceRequest.objects.filter(open_entries, response__isnull=False,
+                                                   response__judgement__isnull=True)
+                   .select_related("entry", "organisation", "body", "response").order_by("due_on", "pk"))
+    not_assured = list(Entry.objects.filter(status="not_assured").select_related("raised_by_body")
+                       .order_by("-year", "-number"))
+    proposals = list(TreatmentDecision.objects.filter(open_entries, treatment=Treatment.TOLERATE,
+                                                      decided_on__isnull=True)
+                     .select_related("entry", "created_by").order_by("created_on"))
+    waiting = list(Escalation.objects.filter(outcome_on__isnull=True).select_related("entry", "to_body")
+                   .order_by("created_on"))
+    from .alerts import persisting
+
+    return {"answers": answers, "not_assured": not_assured, "proposals": proposals, "escalations": waiting,
+            "alerts": persisting(timezone.localdate())}
+
+
+def escalations(user):
+    """Escalations of the entries `user` may see, newest first."""
+    return list(Escalation.objects.filter(entry__in=Entry.objects.filter(visible_to(user)))
+                .select_related("entry", "to_body", "meeting").order_by("-created_on", "-pk"))
