@@ -71,7 +71,10 @@ def _opened(name):
     response = client.get(reverse(name, kwargs=scenario.kwargs), follow=True)
     url = response.request["PATH_INFO"]
     fields, base = {}, {}
-    if response.status_code == 200 and case.html:
+    if case.html:
+        # (Not the sign-in page in its place: the fuzz would post to the wrong form.)
+        assert response.status_code == 200 and (name == "sign-in" or url != reverse(django_settings.LOGIN_URL)), (
+            f"{name}: its user with the right cannot open it ({response.status_code}, {url})")
         html = response.content.decode()
         fields = own_fields(html)
         # As the access sweep posts it (which it saves): the page's guards and the case's answers; a case without
