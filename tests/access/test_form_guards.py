@@ -40,8 +40,8 @@ CREATE = {
 # or not a governance record (sign-in, passwords, notices read, the calendar's key).
 ACTION = {
     "calendar", "calendar-reset", "meeting-cancel", "meeting-held", "notice-read", "notices-read", "password-change",
-    "password-reset", "plan-activate", "receipt-received", "record-redact", "record-redact-file", "sign-in",
-    "sign-out", "summary-remind", "summary-submit",
+    "password-reset", "password-reset-confirm", "plan-activate", "receipt-received", "record-redact",
+    "record-redact-file", "sign-in", "sign-out", "summary-remind", "summary-submit",
 }
 # Edit forms whose stale post the record's new state refuses before its version is looked at ("this membership
 # has already ended": the case's change ends it in the past).
