@@ -50,6 +50,8 @@ def upload(name, data):
 def test_the_answer_carries_files_stored_under_names_of_our_own_and_listed_on_the_entry(client_for, log, media):
     entry, request = _requested(log)
     lead = client_for(log["lead"])
+    form = lead.get(reverse("request-answer", args=[request.pk])).content.decode()
+    assert 'enctype="multipart/form-data"' in form and 'type="file" name="files" multiple' in form
     response = post_form(lead, reverse("request-answer", args=[request.pk]), {
         "text": "82% in time.", "files": [upload("Jayden Smith return interviews.pdf", d.clean_pdf()),
                                           upload("chart.png", d.png()), upload("figures.xlsx", d.workbook())]})
