@@ -76,6 +76,28 @@ def _restricted_entry():
     return Scenario(kwargs={"pk": entry.pk}, allowed=log["bu"], refused=log["member"])
 
 
+SWEEP_ATTACHMENT = "access-sweep/log-attachment.pdf"
+
+
+def _attachment():
+    """A restricted entry's attachment: for the business unit, not for a member of the raising body."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from bscb.documents import PDF
+    from challenge_log.models import Attachment
+    from tests.helpers.documents import clean_pdf
+
+    # One fixed name, reused: the sweep leaves nothing new behind in the storage folder each run.
+    if not default_storage.exists(SWEEP_ATTACHMENT):
+        default_storage.save(SWEEP_ATTACHMENT, ContentFile(clean_pdf()))
+    log = _log()
+    entry, response = _answered(log, restricted=True)
+    attachment = Attachment.objects.create(entry=entry, response=response, file=SWEEP_ATTACHMENT, kind=PDF,
+                                           created_by=log["lead"])
+    return Scenario(kwargs={"pk": attachment.pk}, allowed=log["bu"], refused=log["member"])
+
+
 def _list():
     log = _log()
     _escalated(log)
@@ -174,6 +196,7 @@ CASES = {
     "escalated-list": Case(SIGNED_IN, _list),
     "log-queue": Case(RECORD, _queue),
     "entry-detail": Case(RECORD, _restricted_entry),
+    "attachment-download": Case(RECORD, _attachment, html=False),
     "entry-create": Case(RECORD, _create, post=True, post_status=302),
     "entry-edit": Case(RECORD, _edit, post=True, post_status=302),
     "entry-request": Case(RECORD, _step(_challenge, "chair", "lead", lambda log: {
