@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('challenge_log', '0002_noncompliance_source'),
+        ('challenge_log', '0003_machine_set_dates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
