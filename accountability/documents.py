@@ -1,49 +1,31 @@
-"""Minutes documents: checked by their content, not their name, and never served from a public path
-(the default storage's folder has no URL; views send a file only after a permission check). What the
-content check refuses, and why, is bscb.uploads."""
+"""Minutes documents: a PDF, a Word or an OpenDocument text document, taken the one way every app takes a
+stored file (bscb.documents: checked by content, renamed, never served from a public path), within the
+minutes' size limit (MINUTES_MAX_BYTES)."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 
-from bscb import uploads
+from bscb import documents
 
-DOCUMENT_TOO_LARGE = "The document must be smaller than {size}."
-DOCUMENT_WRONG_TYPE = (
-    "The document must be a PDF, a Word document (.docx) or an OpenDocument text document (.odt)."
-)
-DOCUMENT_EMPTY = "The document is empty."
-
-PDF = uploads.PDF
-DOCX = uploads.DOCX
-ODT = uploads.ODT
-EXTENSIONS = uploads.EXTENSIONS
+PDF, DOCX, ODT = documents.PDF, documents.DOCX, documents.ODT
+KINDS = documents.DOCUMENTS
+EXTENSIONS = {kind: documents.EXTENSIONS[kind] for kind in KINDS}
+DOCUMENT_TOO_LARGE = documents.TOO_LARGE
+DOCUMENT_WRONG_TYPE = documents.WRONG_TYPE.format(kinds=documents.kinds_named(KINDS))
+DOCUMENT_EMPTY = documents.EMPTY
+FIELD = "minutes_document"
 
 
 def document_kind(upload) -> str | None:
-    """A stored document's type from its first bytes (and, for a zip, its directory), or None. Its
-    content was checked when it came in (validate_minutes_document)."""
-    return uploads.sniff_kind(upload)
+    """A stored document's type from its first bytes (and, for a zip, its directory), or None."""
+    return documents.kind_of(upload)
 
 
 def validate_minutes_document(upload) -> str:
-    limit = settings.MINUTES_MAX_BYTES
-    if upload.size == 0:
-        raise ValidationError({"minutes_document": DOCUMENT_EMPTY})
-    if upload.size > limit:
-        raise ValidationError({"minutes_document": DOCUMENT_TOO_LARGE.format(size=filesizeformat(limit))})
-    try:
-        kind = uploads.inspect(upload)
-    except uploads.DocumentRefused as refused:
-        raise ValidationError({"minutes_document": refused.message}) from refused
-    if kind is None:
-        raise ValidationError({"minutes_document": DOCUMENT_WRONG_TYPE})
-    return kind
+    return documents.validate(upload, field=FIELD, kinds=KINDS, limit=settings.MINUTES_MAX_BYTES)
 
 
 def minutes_document_named(meeting, upload):
     """A new minutes document, checked by its content and renamed: it is stored under a name of our own,
     since the sender's file name may say more than it should."""
     kind = validate_minutes_document(upload)
-    upload.name = f"meeting-{meeting.pk}-minutes{EXTENSIONS[kind]}"
-    return upload
+    return documents.named(upload, stem=f"meeting-{meeting.pk}-minutes", kind=kind)

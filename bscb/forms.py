@@ -176,6 +176,31 @@ def already_saved_answer(request, already: "services.AlreadySaved") -> HttpRespo
     return redirect(request.get_full_path())
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """One or more files chosen at once (a list, perhaps empty). What each file may be is the service's to check
+    (bscb.documents), whose refusal add_service_errors puts beside this field; a browser does not keep a chosen
+    file when the page comes back, so the page asks for it again (`files_intro`)."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        if kinds:
+            from .documents import accept
+
+            self.widget.attrs["accept"] = accept(kinds)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(FilesField, self).clean(item, initial) for item in data if item]
+        return [file for file in [super().clean(data, initial)] if file]
+
+
 class SignInForm(auth_forms.AuthenticationForm):
     username = forms.EmailField(
         label="Email address",

@@ -1,5 +1,6 @@
-"""Uploaded documents, judged by their content: which kind they are (PDF, Word .docx, OpenDocument .odt),
-and whether they carry active content, which is refused with a reason for the message beside the field.
+"""Uploaded documents, judged by their content: which kind they are (PDF, Word .docx, Excel .xlsx,
+OpenDocument .odt, PNG, JPEG), and whether they carry active content, which is refused with a reason for the
+message beside the field. Which kinds a field accepts is its caller's choice (bscb.documents).
 
 Refused:
 - in a PDF: JavaScript (/JavaScript, /JS); actions that start a program, open or fetch another file, or
@@ -11,12 +12,17 @@ Refused:
   with their #xx escapes decoded (/J#61vaScript), in the file as written and inside its compressed object
   streams (unpacked, within a bound). Two-letter names (/JS, /AA) are looked for outside stream data only,
   as binary data holds them by chance; every JavaScript action also names /S /JavaScript, found anywhere.
-- in a Word or OpenDocument file (or any zip, so that a renamed .docm, .xlsm or .ods is refused for its
+- in a Word, Excel or OpenDocument file (or any zip, so that a renamed .docm, .xlsm or .ods is refused for its
   macros rather than for its type): macros (vbaProject.bin, macro-enabled content types, Excel 4 macro
   sheets, ODF Basic/, Scripts/ and Dialogs/ folders, office:script, macro and script addresses); ActiveX
   controls and scripted events; DDE fields, which start a program; content loaded from elsewhere when the
   document opens (a linked template, OLE object, frame or picture; hyperlinks stay allowed); embedded OLE
-  objects (an embedded Word or Excel package, such as a chart's data, is checked by the same rules).
+  objects (an embedded Word or Excel package, such as a chart's data, is checked by the same rules); in a
+  workbook, DDE links and formulas that call another program (=cmd|'/c calc'!A1).
+- a PNG or JPEG image carries no active content, but must be what it says: its signature, and a plausible
+  header (PNG: an IHDR chunk first, with its checksum, sizes and a known colour type; JPEG: a frame header
+  before the image data), nothing after its end (IEND; the end-of-image marker), so that a file that starts
+  as a picture is not also a web page or an archive.
 - a damaged or unusual zip: unreadable, a bad checksum, duplicate names (in any case), unsafe names, data
   after the end, encrypted members, compression other than deflate, XML with a document type declaration;
   and anything that unpacks to more than UNPACKED_MAX_BYTES (zip bombs), read within that bound.
@@ -47,8 +53,12 @@ PDF_MAX_LINKS = 20_000  # web addresses, each read for its scheme
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ODT = "application/vnd.oasis.opendocument.text"
-EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", ODT: ".odt"}
+PNG = "image/png"
+JPEG = "image/jpeg"
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", ODT: ".odt", PNG: ".png", JPEG: ".jpg"}
+IMAGE_MAX_SIDE = 100_000  # pixels: a plausible picture, however large
 
 DAMAGED = "The document is damaged or incomplete. Save it again and upload the new copy."
 UNCHECKABLE = (
@@ -81,8 +91,8 @@ EMBEDDED_FILES = (
     "instead) and upload the document again."
 )
 MACROS = (
-    "The document contains macros. Save it as a PDF, or as a Word document (.docx) or an OpenDocument "
-    "text document (.odt) without macros, and upload that."
+    "The document contains macros. Save it as a PDF, or again without macros (a Word document as .docx, a "
+    "workbook as .xlsx, an OpenDocument text as .odt), and upload that."
 )
 ACTIVE_CONTROLS = (
     "The document contains ActiveX controls, scripted events or script links, which can run code. Remove "
@@ -143,6 +153,10 @@ def sniff_kind(upload) -> str | None:
     upload.seek(0)
     if head.startswith(b"%PDF-"):
         return PDF
+    if head.startswith(_PNG_SIGNATURE):
+        return PNG
+    if head.startswith(_JPEG_SIGNATURE):
+        return JPEG
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(upload) as archive:
@@ -170,7 +184,70 @@ def inspect(upload) -> str | None:
         if reason:
             raise DocumentRefused(reason)
         return _zip_kind(archive)
+    if data.startswith(_PNG_SIGNATURE):
+        _png_check(data)
+        return PNG
+    if data.startswith(_JPEG_SIGNATURE):
+        _jpeg_check(data)
+        return JPEG
     return None
+
+
+# Images ------------------------------------------------------------------------------------------------
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+_PNG_DEPTHS = {0: {1, 2, 4, 8, 16}, 2: {8, 16}, 3: {1, 2, 4, 8}, 4: {8, 16}, 6: {8, 16}}  # colour type: depths
+_JPEG_SIGNATURE = b"\xff\xd8\xff"
+_JPEG_FRAMES = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}  # SOFn
+
+
+def _png_check(data: bytes) -> None:
+    """The signature, then an IHDR chunk of 13 bytes with its checksum, plausible sizes and a known colour type
+    and bit depth; the file ends with the IEND chunk."""
+    header = data[8:8 + 25]
+    if len(header) < 25 or header[:8] != b"\x00\x00\x00\x0dIHDR" or not data.endswith(_PNG_END):
+        raise DocumentRefused(DAMAGED)
+    width, height, depth, colour, compression, filtering, interlace = struct.unpack(">IIBBBBB", header[8:21])
+    if struct.unpack(">I", header[21:25])[0] != zlib.crc32(header[4:21]):
+        raise DocumentRefused(DAMAGED)
+    if not (0 < width <= IMAGE_MAX_SIDE and 0 < height <= IMAGE_MAX_SIDE) or depth not in _PNG_DEPTHS.get(
+            colour, ()) or compression or filtering or interlace not in (0, 1):
+        raise DocumentRefused(DAMAGED)
+
+
+def _jpeg_check(data: bytes) -> None:
+    """The signature, then marker segments up to the image data, a frame header (SOFn) among them with a
+    plausible precision, sizes and number of components; the file ends with the end-of-image marker."""
+    if not data.endswith(b"\xff\xd9"):
+        raise DocumentRefused(DAMAGED)
+    position, frame = 2, False
+    while True:
+        if data[position:position + 1] != b"\xff":
+            raise DocumentRefused(DAMAGED)
+        while data[position + 1:position + 2] == b"\xff":  # fill bytes
+            position += 1
+        marker = data[position + 1] if position + 1 < len(data) else None
+        if marker is None or marker in (0x00, 0xD9) or 0xD0 <= marker <= 0xD7 or marker == 0x01:
+            raise DocumentRefused(DAMAGED)  # no image data before the end
+        if position + 4 > len(data):
+            raise DocumentRefused(DAMAGED)
+        length = struct.unpack(">H", data[position + 2:position + 4])[0]
+        if length < 2 or position + 2 + length > len(data):
+            raise DocumentRefused(DAMAGED)
+        if marker in _JPEG_FRAMES:
+            if length < 8:
+                raise DocumentRefused(DAMAGED)
+            precision, height, width, components = struct.unpack(">BHHB", data[position + 4:position + 10])
+            if precision not in (8, 12, 16) or not (0 < width <= IMAGE_MAX_SIDE) or height > IMAGE_MAX_SIDE \
+                    or components not in (1, 2, 3, 4) or length != 8 + 3 * components:
+                raise DocumentRefused(DAMAGED)
+            frame = True
+        if marker == 0xDA:  # start of scan: the image data follows
+            if not frame:
+                raise DocumentRefused(DAMAGED)
+            return
+        position += 2 + length
 
 
 # PDF ---------------------------------------------------------------------------------------------------
@@ -475,12 +552,16 @@ def _pdf_reason(data: bytes, budget: _Budget) -> str | None:
     return _first(reasons)
 
 
-# Zip packages: Word (OOXML) and OpenDocument ---------------------------------------------------------
+# Zip packages: Word and Excel (OOXML) and OpenDocument ---------------------------------------------------------
 
 _CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _WORD_NS = {"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
             "http://purl.oclc.org/ooxml/wordprocessingml/main"}
+_SHEET_NS = {"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+             "http://purl.oclc.org/ooxml/spreadsheetml/main"}
+# A formula that calls another program through DDE: =cmd|'/c calc'!A1, =MSEXCEL|'\..\..\cmd'!A0.
+_DDE_FORMULA = re.compile(r"""(?:^|[=(,+\-*/&;\s])[@+\-]?'?[A-Za-z0-9_.\\]+'?\|""")
 _ODF_NS_PREFIX = "urn:oasis:names:tc:opendocument:xmlns:"
 _ODF_OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _ODF_TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -514,6 +595,8 @@ def _zip_kind(archive: zipfile.ZipFile) -> str | None:
     names = {name.lower() for name in archive.namelist()}
     if "[content_types].xml" in names and "word/document.xml" in names:
         return DOCX
+    if "[content_types].xml" in names and "xl/workbook.xml" in names:
+        return XLSX
     if "mimetype" in names and "content.xml" in names:
         info = archive.getinfo(next(n for n in archive.namelist() if n.lower() == "mimetype"))
         if info.file_size <= 100 and archive.read(info).strip() == _ODF_TEXT_MIMETYPE:
@@ -585,6 +668,8 @@ class _XmlCheck:
         self.fields = []  # the instruction of each Word field (DDE, DDEAUTO...), as its runs spell it
         self.open_fields = []
         self.in_instruction = False
+        self.in_formula = False
+        self.formula = ""
 
     def run(self, content: bytes) -> set[str]:
         parser = expat.ParserCreate(namespace_separator=" ")
@@ -642,6 +727,11 @@ class _XmlCheck:
                 self.in_instruction = True
             elif local == "fldSimple":
                 self.fields.append(values.get("instr", ""))
+        elif namespace in _SHEET_NS:
+            if local == "ddeLink":
+                self.reasons.add(DDE_FIELD)  # a workbook's link to another program (xl/externalLinks)
+            elif local == "f":
+                self.in_formula, self.formula = True, ""
         elif local == "event-listener" and namespace.startswith(_ODF_NS_PREFIX):
             self.reasons.add(ACTIVE_CONTROLS)  # OpenDocument: a script or program bound to an event
         elif (namespace, local) in ((_ODF_OFFICE_NS, "script"), (_ODF_TEXT_NS, "execute-macro")):
@@ -655,8 +745,14 @@ class _XmlCheck:
         namespace, _, local = name.rpartition(" ")
         if namespace in _WORD_NS and local == "instrText":
             self.in_instruction = False
+        elif namespace in _SHEET_NS and local == "f":
+            self.in_formula = False
+            if _DDE_FORMULA.search(self.formula):
+                self.reasons.add(DDE_FIELD)
 
     def _text(self, text: str):
+        if self.in_formula:
+            self.formula += text
         if self.in_instruction and self.open_fields:
             index = self.open_fields[-1]
             self.fields[index] += text

@@ -13,7 +13,9 @@ class LogSettingsAdmin(admin.ModelAdmin):
                     "persisting_overdue_days"]
 
     def has_add_permission(self, request):
-        return not LogSettings.objects.exists()
+        # The row is made after every migrate (challenge_log.apps): never offered, which also spares the
+        # query the admin's menu would make on every page to ask.
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -5,9 +5,10 @@ from crispy_forms_gds.layout import Field
 from django import forms
 
 from accountability.models import Body, Meeting, Organisation, User
+from bscb import documents
 from bscb.dates import GovDateField
 from bscb.fields import free_text
-from bscb.forms import RecordForm, gds_helper
+from bscb.forms import FilesField, RecordForm, gds_helper
 from bscb.models import Theme
 
 from .models import Entry, Kind, LogSettings, Treatment
@@ -92,6 +93,19 @@ class RequestForm(StepForm):
 class AnswerForm(StepForm):
     submit = "Send the assurance report"
     text = free_text("Assurance report", error_messages={"required": "Enter the assurance report"})
+    files = FilesField(
+        label="Evidence (optional)", kinds=documents.ATTACHMENTS,
+        help_text=f"One or more files: {documents.kinds_named(documents.ATTACHMENTS)}, each smaller than "
+                  "{mb} MB, without macros, scripts or embedded files. Files are added to the entry and kept; "
+                  "only the business unit can remove one.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["files"]
+        field.help_text = field.help_text.format(mb=max(1, documents.max_bytes() // (1024 * 1024)))
+
+    def layout(self):
+        return [Field.textarea("text", rows=8), Field("files")]
 
 
 class JudgeForm(StepForm):

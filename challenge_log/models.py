@@ -230,6 +230,44 @@ class Response(TimeStampedModel):
         return f"Response to {self.request}"
 
 
+class Attachment(TimeStampedModel):
+    """A file given with an assurance report (or on an entry), kept as evidence: checked by its content when it
+    came in (bscb.documents), stored outside any public path under a name of our own, sent only to those who may
+    read its entry. It is never replaced: more are added, and one is removed only by the business unit's
+    redaction (bscb.redaction.record_file_redact), which empties `file` here and in its history and deletes it
+    from the disk. Who uploaded it and when: created_by, created_on."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="attachments")
+    response = models.ForeignKey(Response, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="attachments")
+    file = models.FileField(upload_to="log/%Y/", blank=True)
+    kind = models.CharField(max_length=100, editable=False, help_text="Its type, as its content showed it.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_on", "pk"]
+
+    def __str__(self):
+        return f"Attachment {self.pk} to {self.entry.reference}"
+
+    def redaction_label(self) -> str:
+        return f"An attachment to {self.entry.reference}"
+
+    def get_absolute_url(self):
+        return self.entry.get_absolute_url()
+
+    @property
+    def kind_label(self) -> str:
+        """PDF, DOCX, XLSX, ODT, PNG, JPG."""
+        from bscb.documents import EXTENSIONS
+
+        return EXTENSIONS.get(self.kind, "").lstrip(".").upper() or "file"
+
+    @property
+    def download_name(self) -> str:
+        return f"{self.entry.reference} attachment {self.pk}"
+
+
 class Judgement(TimeStampedModel):
     """Assured or not: one per response (a second is refused)."""
 
@@ -252,7 +290,7 @@ class Escalation(TimeStampedModel):
                                 related_name="escalation_outcomes")
     outcome_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
-    outcome_on = models.DateTimeField(null=True, blank=True)
+    outcome_on = models.DateTimeField(null=True, blank=True, editable=False)  # set by the service
     history = HistoricalRecords()
 
     def __str__(self):
@@ -287,7 +325,7 @@ class TreatmentDecision(TimeStampedModel):
     expires_on = models.DateField(null=True, blank=True, validators=[year_in_range])
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
-    decided_on = models.DateTimeField(null=True, blank=True)
+    decided_on = models.DateTimeField(null=True, blank=True, editable=False)  # set by the service
     declined = models.BooleanField(default=False)
     history = HistoricalRecords()
 
@@ -324,7 +362,7 @@ class Step(models.Model):
     kind = models.CharField(max_length=20, choices=StepKind.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                            related_name="+")
-    on = models.DateTimeField(default=timezone.now)
+    on = models.DateTimeField(default=timezone.now, editable=False)
     comment = FreeTextField(blank=True)
     history = HistoricalRecords()  # a redaction reaches a comment's history too
 

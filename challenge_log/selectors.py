@@ -8,7 +8,17 @@ from accountability.people import active_bodies, current
 from accountability.roles import roles_for
 
 from .filters import EntryFilter
-from .models import ENDED, AssuranceRequest, Entry, Escalation, LogSettings, Step, Treatment, TreatmentDecision
+from .models import (
+    ENDED,
+    AssuranceRequest,
+    Attachment,
+    Entry,
+    Escalation,
+    LogSettings,
+    Step,
+    Treatment,
+    TreatmentDecision,
+)
 
 
 def entry_detail(pk: int) -> Entry:
@@ -24,7 +34,9 @@ def entry_detail(pk: int) -> Entry:
                     "response__organisation", "response__body")
                     .order_by("created_on", "pk")),
                 Prefetch("treatments", queryset=TreatmentDecision.objects.select_related("created_by")),
-                Prefetch("escalations", queryset=Escalation.objects.select_related("to_body", "meeting")))
+                Prefetch("escalations", queryset=Escalation.objects.select_related("to_body", "meeting")),
+                Prefetch("attachments", queryset=Attachment.objects.select_related(
+                    "created_by", "response__request__organisation", "response__request__body")))
             .get(pk=pk))
 
 

@@ -2,6 +2,7 @@
 right (bscb.services.NotAllowed) and a wrong state (ValidationError, a sentence for the page), and every
 step writes a line of the entry's timeline in the same transaction. Nothing is deleted."""
 
+import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accountability.roles import roles_for
+from bscb import documents
 from bscb.partnership import partnership_get
 from bscb.periods import year_of
 from bscb.services import model_update, require, save_stamped
@@ -16,6 +18,7 @@ from bscb.services import model_update, require, save_stamped
 from .models import (
     ENDED,
     AssuranceRequest,
+    Attachment,
     Entry,
     Escalation,
     Judgement,
@@ -49,6 +52,10 @@ NOT_PROPOSED = "This tolerance has already been decided."
 TOLERANCE_EXPIRY = "Give the date the tolerance ends, after today."
 DUE_IN_PAST = "The due date must be today or later."
 NOMINEE_NOT_MEMBER = "Choose a member of the {body}."
+FILES_FIELD = "files"
+TOO_MANY_FILES = "Attach at most {count} files at once."
+FILE_REFUSED = "{name}: {reason}"
+ATTACHMENTS_AT_ONCE = 10
 
 
 def _step(entry: Entry, kind: str, by, comment: str = "") -> Step:
@@ -136,18 +143,50 @@ def assurance_request(*, entry: Entry, asks: str, due_on: date, organisation=Non
     return request
 
 
+def _checked_files(files) -> list[tuple[object, str]]:
+    """Each upload with its kind, every one checked before any is stored: a refused file is named with its
+    reason, for the files field, and nothing is saved."""
+    if len(files) > ATTACHMENTS_AT_ONCE:
+        raise ValidationError({FILES_FIELD: TOO_MANY_FILES.format(count=ATTACHMENTS_AT_ONCE)})
+    checked, refused = [], []
+    for upload in files:
+        try:
+            checked.append((upload, documents.validate(upload, field=FILES_FIELD, kinds=documents.ATTACHMENTS)))
+        except ValidationError as error:
+            refused += [FILE_REFUSED.format(name=upload.name, reason=message)
+                        for message in error.message_dict[FILES_FIELD]]
+    if refused:
+        raise ValidationError({FILES_FIELD: refused})
+    return checked
+
+
+def _attach(entry: Entry, response: Response | None, checked, by) -> list[Attachment]:
+    """Store checked files under names of our own (the entry's reference and a random part)."""
+    made = []
+    for upload, kind in checked:
+        attachment = Attachment(entry=entry, response=response, kind=kind)
+        attachment.file = documents.named(upload, stem=f"{entry.reference}-{uuid.uuid4().hex[:16]}", kind=kind)
+        made.append(save_stamped(attachment, by))
+    return made
+
+
 @transaction.atomic
-def assurance_answer(*, request: AssuranceRequest, text: str, by) -> Response:
-    """The assurance report, by one of the agency's leads or deputies (or the body's chair)."""
+def assurance_answer(*, request: AssuranceRequest, text: str, files=(), by) -> Response:
+    """The assurance report, by one of the agency's leads or deputies (or the body's chair), with any files
+    given as its evidence (bscb.documents.ATTACHMENTS: checked by their content, all refused if one is)."""
     require(by, "challenge_log.answer", request)
     entry = _lock(request.entry)
     _open(entry)
     if Response.objects.filter(request=request).exists():
         raise ValidationError(ALREADY_ANSWERED)
+    checked = _checked_files(list(files))
     response = save_stamped(Response(request=request, text=text, organisation=request.organisation,
                                      body=request.body), by)
+    attached = _attach(entry, response, checked, by)
     _set_status(entry, Status.ANSWERED, by)
-    _step(entry, StepKind.ANSWERED, by)
+    count = len(attached)
+    _step(entry, StepKind.ANSWERED, by, f"With {count} attached {'file' if count == 1 else 'files'}." if count
+          else "")
     return response
 
 

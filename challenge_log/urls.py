@@ -22,4 +22,5 @@ urlpatterns = [
     path("log/answers/<int:pk>/judge/", views.response_judge, name="response-judge"),
     path("log/escalations/<int:pk>/outcome/", views.escalation_outcome, name="escalation-outcome"),
     path("log/tolerances/<int:pk>/decide/", views.tolerance_decide, name="tolerance-decide"),
+    path("log/attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
 ]

@@ -12,14 +12,14 @@ from django.utils import timezone
 
 from accountability.models import Meeting
 from accountability.roles import roles_for
-from bscb import access
+from bscb import access, documents
 from bscb.forms import add_service_errors, model_data, save_form
 from bscb.lists import list_page
 from bscb.workdays import add_working_days
 
 from . import forms, selectors, services
 from .filters import EntryFilter
-from .models import ENDED, AssuranceRequest, Entry, Escalation, Kind, Response, Treatment, TreatmentDecision
+from .models import ENDED, AssuranceRequest, Attachment, Entry, Escalation, Kind, Response, Treatment, TreatmentDecision
 
 FORM_TEMPLATE = "form_page.html"
 NONCOMPLIANCE_WORKING_DAYS = 10  # the assurance asked of a body in default: its due date, prefilled
@@ -55,7 +55,7 @@ def _step_page(request, form, *, act, entry, title, done, intro=""):
             return save_form(request, form, take)
         except ValidationError as error:
             add_service_errors(form, error)
-    return render(request, FORM_TEMPLATE, {
+    return render(request, "challenge_log/step_form.html", {
         "form": form, "title": title, "caption": f"{entry.get_kind_display()} {entry.reference}: {entry.title}",
         "crumbs": _crumbs(entry), "back_url": entry.get_absolute_url(), "intro": intro})
 
@@ -103,6 +103,7 @@ def entry_detail(request, pk):
         "entry": entry, "steps": entry.steps.all(), "requests": entry.requests.all(),
         "escalations": entry.escalations.all(), "band": settings.band(entry.score),
         "target_band": settings.band(entry.target_score), "actions": _actions(request.user, entry),
+        "attachments": entry.attachments.all(), "can_redact": request.user.has_perm("bscb.redact"),
         "crumbs": _crumbs(), "current": entry.reference,
     })
 
@@ -177,11 +178,21 @@ def request_answer(request, pk):
     entry = _entry(request, assurance.entry_id)
     if not request.user.has_perm("challenge_log.answer", assurance):
         raise PermissionDenied
-    form = forms.AnswerForm(request.POST or None)
+    form = forms.AnswerForm(request.POST or None, request.FILES or None)
     return _step_page(
         request, form, entry=entry, title="Answer the challenge", intro=assurance.asks,
         done="Your assurance report was sent; the raising body judges it.",
-        act=lambda data: services.assurance_answer(request=assurance, text=data["text"], by=request.user))
+        act=lambda data: services.assurance_answer(request=assurance, text=data["text"], files=data["files"],
+                                                   by=request.user))
+
+
+@access.record
+def attachment_download(request, pk):
+    """An attachment, sent only to someone who may read its entry (a restricted entry's to those DESIGN.md names),
+    checked on every download: it is never served from a public path."""
+    attachment = get_object_or_404(Attachment.objects.select_related("entry"), pk=pk)
+    _entry(request, attachment.entry_id)
+    return documents.download(attachment.file, filename=attachment.download_name)
 
 
 @access.record

@@ -235,7 +235,7 @@ class Unreached(models.Model):
     step = models.CharField(max_length=60)
     title = models.CharField(max_length=300)
     url = models.CharField(max_length=500)
-    due_date = models.DateField()
+    due_date = models.DateField(validators=[year_in_range])
     created = models.DateTimeField(auto_now_add=True)
     alerted_on = models.DateTimeField(null=True, blank=True, validators=[year_in_range])
 

@@ -18,8 +18,11 @@ def notice_list(request):
     unread_only = request.GET.get("show") == "unread"
     page = Paginator(selectors.notices_for(request.user, unread_only=unread_only), PAGE_SIZE).get_page(
         request.GET.get("page"))
+    # A notice's address was stored when it was sent: shown as a link only where it opens for the reader
+    # now (the chase's last rung, the monitoring body's chair, may not read the draft it is told of).
+    opens = access.links_that_open(request.user, [notice.url for notice in page.object_list])
     return render(request, "notifications/notice_list.html", {
-        "page": page, "notices": page.object_list, "unread_only": unread_only,
+        "page": page, "notices": page.object_list, "opens": opens, "unread_only": unread_only,
         "unread": selectors.notices_for(request.user, unread_only=True).count(),
     })
 

@@ -1,9 +1,13 @@
 """Who reads and writes summaries (autodiscovered by django-rules).
 
-A draft is a body record: the body's members, the business unit and the members of the bodies that
-receive that kind (the function held over it: a body receiving yearly reports does not read a
-quarterly summary's draft) read it. A submitted summary is a partnership record. The chair, the member the
-chair nominates and the business unit write it; the chair or the BU nominates."""
+A draft is a body record, work in progress (DESIGN.md): its body's members (a derived seat counts), the
+member nominated to draft it and the business unit read it. The bodies it goes to see that it exists, its
+state and when it is due (the lists and overviews show that without a link) and read it once it is
+submitted: a submitted summary is a partnership record. Its versions are read as it is. The chair, the
+member the chair nominates and the business unit write it; the chair or the BU nominates.
+
+Pages draw each link to a summary from `reporting.view_summary` (`{% has_perm %}`), the rule its page
+is opened by: a reader never meets a link to a summary that refuses them."""
 
 import rules
 
@@ -23,12 +27,6 @@ def _summary(obj):
 @rules.predicate
 def receives_any(user):
     return user.is_authenticated and bool(roles_for(user).functions_held & RECEIVING)
-
-
-@rules.predicate
-def receives_this_kind(user, obj):
-    return (obj is not None and user.is_authenticated
-            and RECEIVED_BY[_summary(obj).kind] in roles_for(user).functions_held)
 
 
 @rules.predicate
@@ -53,7 +51,7 @@ def nominated_drafter(user, obj):
 
 rules.add_perm(
     "reporting.view_summary",
-    (rules.is_authenticated & summary_is_submitted) | member_of_summary_body | is_business_unit | receives_this_kind,
+    (rules.is_authenticated & summary_is_submitted) | member_of_summary_body | nominated_drafter | is_business_unit,
 )
 rules.add_perm("reporting.write_summary", chairs_summary_body | nominated_drafter | is_business_unit)
 rules.add_perm("reporting.nominate_drafter", chairs_summary_body | is_business_unit)

@@ -31,12 +31,25 @@ from .periodic import yearly_due_problem
 PAGE_SIZE = 25
 
 
-def _summary_for(request, pk, perm="reporting.view_summary") -> Summary:
+# The rule a summary's page and its versions are opened by; a link to them is drawn from it too.
+READ = "reporting.view_summary"
+
+
+def _summary_for(request, pk, perm=READ) -> Summary:
     summary = get_object_or_404(Summary.objects.select_related("body", "meeting", "for_meeting", "submitted_by",
                                                                "nominated_drafter"), pk=pk)
     if not request.user.has_perm(perm, summary):
         raise PermissionDenied
     return summary
+
+
+@access.link_rule("summary-detail")
+@access.link_rule("summary-version")
+def _summaries_open(user, addresses: list[dict]) -> list[bool]:
+    """Whether each summary's page (or a version's) opens for the user, by READ: one query for them all."""
+    found = Summary.objects.only("pk", "kind", "status", "body_id", "nominated_drafter_id").in_bulk(
+        {address["pk"] for address in addresses})
+    return [address["pk"] in found and user.has_perm(READ, found[address["pk"]]) for address in addresses]
 
 
 @access.signed_in

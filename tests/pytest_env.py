@@ -14,6 +14,12 @@ if "MEDIA_ROOT" not in os.environ:
     import tempfile
 
     os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="bscb-test-media-")
+# Hypothesis (the form fuzz, tests/fuzz) keeps no examples (database=None), but caches its Unicode tables and the
+# constants it reads from the code under a .hypothesis folder: in the system's temporary folder, not the checkout.
+if "HYPOTHESIS_STORAGE_DIRECTORY" not in os.environ:
+    import tempfile
+
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = os.path.join(tempfile.gettempdir(), "bscb-test-hypothesis")
 
 # Each test process of a parallel run (pytest-xdist) its own Redis database: the worker tests empty the
 # broker's database and start a Celery worker on it, and two such tests on one database at once took

@@ -9,11 +9,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
 
+from bscb import documents
 from bscb.dates import GovDateField
 from bscb.fields import free_text
 from bscb.forms import RecordForm, gds_helper
 from bscb.models import Theme
-from bscb.uploads import EXTENSIONS
 
 from ..models import MINUTES_MAX_LENGTH, AttendanceStatus, ChildrensVoice, Meeting
 from ..services import VOICE_REQUIRED
@@ -109,7 +109,7 @@ class MinutesForm(RecordForm, forms.Form):
         limit = max(1, settings.MINUTES_MAX_BYTES // (1024 * 1024))
         field = self.fields["minutes_document"]
         field.help_text = field.help_text.format(mb=limit)
-        field.widget.attrs["accept"] = ",".join([*EXTENSIONS.values(), *EXTENSIONS])
+        field.widget.attrs["accept"] = documents.accept(documents.DOCUMENTS)
         self.helper = _helper(
             Field.textarea("minutes", rows=12), Field("minutes_document"), submit="Save the minutes",
         )

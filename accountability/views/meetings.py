@@ -1,22 +1,19 @@
 """A body's meetings: the list, a meeting's page, and the business unit's (and chairs' and members')
 forms to schedule, record and minute them. Thin: each write is one service call."""
 
-import os
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from bscb import access
+from bscb import access, documents
 from bscb.forms import add_service_errors, save_form
 from bscb.lists import list_page
 from bscb.versions import Conflict, versions_of
 
 from .. import selectors, services
-from ..documents import EXTENSIONS, document_kind
 from ..filters import MeetingFilter
 from ..forms.meetings import (
     NO_ATTENDANCE,
@@ -189,18 +186,8 @@ def meeting_minutes_document(request, pk):
         raise PermissionDenied
     if not meeting.minutes_document:
         raise Http404("This meeting has no minutes document.")
-    try:
-        handle = meeting.minutes_document.open("rb")
-    except (FileNotFoundError, OSError) as error:
-        raise Http404("The minutes document is missing.") from error
-    kind = document_kind(handle)
-    extension = EXTENSIONS.get(kind) or os.path.splitext(meeting.minutes_document.name)[1]
     day = timezone.localtime(meeting.starts_at)
-    filename = f"{meeting.body.short_name} minutes {day:%Y-%m-%d}{extension}"
-    response = FileResponse(handle, as_attachment=True, filename=filename,
-                            content_type=kind or "application/octet-stream")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return documents.download(meeting.minutes_document, filename=f"{meeting.body.short_name} minutes {day:%Y-%m-%d}")
 
 
 # Attendance

@@ -268,8 +268,9 @@ LOGGING = {
 }
 CSRF_FAILURE_VIEW = "bscb.views.errors.csrf_failure"
 
-# Uploaded minutes and papers: checked by content; the largest accepted.
-MINUTES_MAX_BYTES = env.int("MINUTES_MAX_BYTES", default=10 * 1024 * 1024)
+# Uploaded files (bscb.documents): checked by content; the largest accepted, and the minutes' own limit.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+MINUTES_MAX_BYTES = env.int("MINUTES_MAX_BYTES", default=UPLOAD_MAX_BYTES)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Emails (reminders, password resets) carry links to the site: its address as people reach it. On a

@@ -3,8 +3,10 @@
 
 Each module in tests/access/cases/ holds the cases of one area, as a dict named CASES. A later issue
 that adds a URL adds a Case there, with a `setup` that builds the record and names a user with the
-right and a user without it (a member of another body or agency, not merely a user with no group),
-and the form data a POST would send.
+right and the users without it where they differ (tests/access/types.py: the wrong role, a member of
+another sub group, a lead of another agency; the sweep makes the last two otherwise), and the form
+data a POST would send. A record page names the lists that show its record (`listed_on`); a form whose
+empty post is accepted says how to send it invalid (`invalid`), or why it has no error state.
 """
 
 from importlib import import_module

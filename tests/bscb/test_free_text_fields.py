@@ -15,6 +15,7 @@ LOCAL_APPS = ("bscb", "accountability", "plan", "reporting", "notifications", "c
 NOT_FREE_TEXT = {
     # django-simple-history keeps a FileField's stored name as text: a path, never typed.
     "accountability.HistoricalMeeting.minutes_document",
+    "challenge_log.HistoricalAttachment.file",
 }
 
 

@@ -2,6 +2,7 @@
 content and damage are refused with their reason. The corpus is made by tests/helpers/documents.py."""
 
 import io
+import struct
 import time
 import zipfile
 
@@ -261,16 +262,18 @@ def test_too_many_members_are_refused(monkeypatch):
     assert refusal(d.docx(), "minutes.docx") == uploads.TOO_LARGE_UNPACKED
 
 
-@pytest.mark.parametrize("data", [d.zip_bytes({"notes.txt": "not a document"}), d.xlsx(),
+@pytest.mark.parametrize("data", [d.zip_bytes({"notes.txt": "not a document"}),
                                   d.odt(mimetype="application/vnd.oasis.opendocument.spreadsheet"),
-                                  b"<html><script>alert(1)</script></html>", b"MZ\x90\x00\x03"],
-                         ids=["zip", "xlsx", "ods", "html", "exe"])
+                                  b"<html><script>alert(1)</script></html>", b"MZ\x90\x00\x03",
+                                  b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", b"BM" + bytes(60)],
+                         ids=["zip", "ods", "html", "exe", "gif", "bmp"])
 def test_a_clean_file_of_another_kind_is_no_document(data):
     assert inspect(data) is None
 
 
 def test_a_stored_document_is_told_by_its_first_bytes():
     for data, kind in [(d.clean_pdf(), uploads.PDF), (d.docx(), uploads.DOCX), (d.odt(), uploads.ODT),
+                       (d.workbook(), uploads.XLSX), (d.png(), uploads.PNG), (d.jpeg(), uploads.JPEG),
                        (b"plain", None), (b"PK\x03\x04 broken", None)]:
         handle = io.BytesIO(data)
         assert uploads.sniff_kind(handle) == kind and handle.tell() == 0
@@ -298,3 +301,86 @@ def test_hostile_shapes_are_refused_quickly(data):
 def test_an_address_after_a_comment_is_still_read():
     data = b"%PDF-1.4\n1 0 obj<</S/URI/URI %a comment\n(java\\163cript:alert(1))>>endobj\n%%EOF"
     assert refusal(data) == uploads.PDF_ACTION
+
+
+# Excel workbooks and images (issue 14 \u00a75) ----------------------------------------------------------------
+
+@pytest.mark.parametrize("make, kind", [
+    (d.workbook, uploads.XLSX),
+    (d.xlsx, uploads.XLSX),  # a workbook's bare bones
+    # Text that holds a bar is not a DDE formula; a hyperlink stays allowed.
+    (lambda: d.workbook(cells='<c r="A1" t="str"><f>"a|b"&amp;C1</f><v>a|b</v></c>'), uploads.XLSX),
+    (lambda: d.workbook(extra={"xl/worksheets/_rels/sheet1.xml.rels": d.relationships(
+        ("rId1", "hyperlink", "https://www.example.org/data", "External"))}), uploads.XLSX),
+    (d.png, uploads.PNG),
+    (lambda: d.png(colour=3, depth=4), uploads.PNG),
+    (lambda: d.png(colour=0, depth=16), uploads.PNG),
+    (lambda: d.base64_png(), uploads.PNG),
+    (d.jpeg, uploads.JPEG),
+    (lambda: d.jpeg(frame=struct.pack(">BHHB", 8, 4, 4, 3) + b"\x01\x22\x00\x02\x11\x01\x03\x11\x01"),
+     uploads.JPEG),
+], ids=["xlsx", "xlsx-minimal", "xlsx-bar-in-text", "xlsx-hyperlink", "png", "png-palette", "png-grey-16",
+        "png-one-pixel", "jpeg", "jpeg-colour"])
+def test_clean_workbooks_and_images_are_accepted(make, kind):
+    upload = SimpleUploadedFile("evidence", make())
+    assert uploads.inspect(upload) == kind
+    assert upload.tell() == 0
+
+
+WORKBOOK_CASES = {
+    "xlsm-renamed": (d.renamed_xlsm(), uploads.MACROS),
+    "vba-project-in-workbook": (d.workbook(extra={"xl/vbaProject.bin": d.CFB}), uploads.MACROS),
+    "macro-enabled-content-type": (d.workbook(main_type=d.XLSM_MAIN), uploads.MACROS),
+    "excel-4-macro-sheet": (d.workbook(overrides={
+        "/xl/macrosheets/sheet1.xml": "application/vnd.ms-excel.macrosheet+xml"}), uploads.MACROS),
+    "activex-control": (d.workbook(extra={"xl/activeX/activeX1.xml": "<ax/>"}), uploads.ACTIVE_CONTROLS),
+    "dde-link": (d.workbook_with_dde_link(), uploads.DDE_FIELD),
+    "dde-formula": (d.workbook(cells="<c r=\"A1\"><f>cmd|' /C calc'!A0</f></c>"), uploads.DDE_FIELD),
+    "dde-formula-in-expression": (d.workbook(cells="<c r=\"A1\"><f>SUM(1+MSEXCEL|'\\..\\cmd'!A0)</f></c>"),
+                                  uploads.DDE_FIELD),
+    "external-workbook-link": (d.workbook(extra={"xl/_rels/workbook.xml.rels": d.relationships(
+        ("rId1", "worksheet", "worksheets/sheet1.xml"),
+        ("rId2", "externalLinkPath", "file:///C:/secret.xlsx", "External"))}), uploads.EXTERNAL_CONTENT),
+    "ole-object": (d.workbook(extra={"xl/embeddings/oleObject1.bin": d.CFB}), uploads.EMBEDDED_FILES),
+    "doctype-in-sheet": (d.workbook(extra={"xl/worksheets/sheet1.xml": '<?xml version="1.0"?><!DOCTYPE x '
+                                           '[<!ENTITY a "b">]><worksheet/>'}), uploads.DAMAGED),
+}
+
+
+@pytest.mark.parametrize("data, reason", WORKBOOK_CASES.values(), ids=WORKBOOK_CASES.keys())
+def test_active_content_in_a_workbook_is_refused_with_its_reason(data, reason):
+    assert refusal(data, "evidence.xlsx") == reason
+
+
+IMAGE_CASES = {
+    "png-cut-short": d.png()[:40],
+    "png-without-its-end": d.png()[:-12],
+    "png-with-a-web-page-after-its-end": d.png(after=b"<html><script>alert(1)</script></html>"),
+    "png-with-a-zip-after-its-end": d.png(after=d.docx()),
+    "png-bad-header-checksum": d.png()[:29] + b"\x00\x00\x00\x00" + d.png()[33:],
+    "png-zero-width": d.png(width=0),
+    "png-absurd-size": d.png(width=1_000_000),
+    "png-unknown-colour-type": d.png(colour=5),
+    "png-wrong-depth-for-colour": d.png(colour=2, depth=4),
+    "png-header-not-first": b"\x89PNG\r\n\x1a\n" + d.png_chunk(b"tEXt", b"a\x00b") + d.png()[8:],
+    "png-signature-only": b"\x89PNG\r\n\x1a\n",
+    "jpeg-signature-only": b"\xff\xd8\xff",
+    "jpeg-without-its-end": d.jpeg()[:-2],
+    "jpeg-with-a-web-page-after-its-end": d.jpeg(after=b"<script>alert(1)</script>"),
+    "jpeg-without-a-frame-header": d.jpeg(frame=None),
+    "jpeg-frame-with-no-components": d.jpeg(frame=struct.pack(">BHHB", 8, 2, 2, 0)),
+    "jpeg-frame-of-zero-width": d.jpeg(frame=struct.pack(">BHHB", 8, 2, 0, 1) + b"\x01\x11\x00"),
+    "jpeg-odd-precision": d.jpeg(frame=struct.pack(">BHHB", 3, 2, 2, 1) + b"\x01\x11\x00"),
+    "jpeg-segment-runs-past-the-end": b"\xff\xd8\xff\xe0\xff\xf0JFIF\xff\xd9",
+    "jpeg-garbage-between-segments": d.jpeg()[:20] + b"garbage" + d.jpeg()[20:],
+}
+
+
+@pytest.mark.parametrize("data", IMAGE_CASES.values(), ids=IMAGE_CASES.keys())
+def test_a_damaged_or_implausible_image_is_refused(data):
+    assert refusal(data, "photo.png") == uploads.DAMAGED
+
+
+def test_an_image_named_as_a_document_is_still_an_image():
+    assert inspect(d.png(), "minutes.pdf") == uploads.PNG
+    assert inspect(d.jpeg(), "minutes.docx") == uploads.JPEG

@@ -432,3 +432,63 @@ def with_encrypted_member() -> bytes:
 
 def with_unusual_compression() -> bytes:
     return with_member_patched(docx(), b"word/styles.xml", method=zipfile.ZIP_BZIP2)
+
+
+# Excel workbooks and images (issue 14 §5) -----------------------------------------------------------------
+
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def sheet(cells: str = '<c r="A1"><v>82</v></c><c r="B1"><f>SUM(A1:A3)</f><v>82</v></c>') -> str:
+    return (f'<?xml version="1.0"?><worksheet xmlns="{SHEET_NS}"><sheetData><row r="1">{cells}</row>'
+            "</sheetData></worksheet>")
+
+
+def workbook(*, cells: str | None = None, extra: dict | None = None, overrides: dict | None = None,
+             main_type: str = XLSX_MAIN) -> bytes:
+    """A workbook as Excel writes one: a sheet with a number and a formula."""
+    files = {"xl/worksheets/sheet1.xml": sheet() if cells is None else sheet(cells),
+             "xl/_rels/workbook.xml.rels": relationships(("rId1", "worksheet", "worksheets/sheet1.xml"))}
+    return xlsx(main_type=main_type, extra={**files, **(extra or {})}, overrides={
+        "/xl/worksheets/sheet1.xml": "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+        **(overrides or {})})
+
+
+def workbook_with_dde_link() -> bytes:
+    """An external link to another program (DDE), as Excel keeps one in xl/externalLinks."""
+    return workbook(extra={"xl/externalLinks/externalLink1.xml":
+                           f'<?xml version="1.0"?><externalLink xmlns="{SHEET_NS}"><ddeLink ddeService="cmd" '
+                           'ddeTopic="/c calc"/></externalLink>'})
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png(*, width: int = 2, height: int = 2, depth: int = 8, colour: int = 2, header: bytes | None = None,
+        after: bytes = b"") -> bytes:
+    ihdr = header if header is not None else struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, 0)
+    rows = b"".join(b"\x00" + bytes(3 * width) for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IDAT", zlib.compress(rows))
+            + png_chunk(b"IEND", b"") + after)
+
+
+def jpeg_segment(marker: int, data: bytes) -> bytes:
+    return bytes([0xFF, marker]) + struct.pack(">H", len(data) + 2) + data
+
+
+def jpeg(*, frame: bytes | None = struct.pack(">BHHB", 8, 2, 2, 1) + b"\x01\x11\x00",
+         after: bytes = b"") -> bytes:
+    """A JPEG's shape: JFIF header, quantisation table, frame header, Huffman table, scan, image data, end."""
+    parts = [b"\xff\xd8", jpeg_segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"),
+             jpeg_segment(0xDB, b"\x00" + bytes(range(1, 65)))]
+    if frame is not None:
+        parts.append(jpeg_segment(0xC0, frame))
+    parts += [jpeg_segment(0xC4, b"\x00" + bytes([1] + [0] * 15) + b"\x00"),
+              jpeg_segment(0xDA, b"\x01\x01\x00\x00\x3f\x00"), b"\x00\x00\xff\x00\x00", b"\xff\xd9", after]
+    return b"".join(parts)
+
+
+def base64_png() -> bytes:
+    """The one-pixel picture the Word corpus holds, as an upload of its own."""
+    return PNG

@@ -69,3 +69,61 @@ def test_queries_do_not_grow(client_for, source):
         chase(DUE)
 
     assert_queries_do_not_grow(client_for(person), reverse("notice-list"), add)
+
+
+def test_a_notice_links_what_it_is_about_only_where_its_reader_may_open_it(client_for):
+    """Issue 13 §2: the chase's last rung, the chair of the body that monitors the sub groups, is told of a
+    sub group's overdue draft, which is its body's to read: the notice names it and its due date without a
+    link. The owner's notice of the same draft links it; once it is submitted, hers does too."""
+    import datetime
+
+    from django.utils import timezone
+
+    from accountability.models import BodyFunction, Function
+    from bscb.workdays import is_working_day
+    from reporting import services
+    from tests.factories import BodyFactory, member_of
+    from tests.reporting.helpers import SECTIONS, expected_summary
+
+    monitors = BodyFactory(name="Business Planning Group", short_name="BPG")
+    BodyFunction.objects.create(body=monitors, function=Function.MONITORS)
+    monitoring_chair = member_of(monitors, role="chair")
+    summary, chair, _ = expected_summary(when=timezone.now() - datetime.timedelta(days=60))
+    services.summary_save_draft(summary=summary, sections=SECTIONS, by=chair)
+    day = timezone.localdate()
+    while not is_working_day(day):  # the chase runs on working days only
+        day += datetime.timedelta(days=1)
+    chase(day)
+    link = f'href="{summary.get_absolute_url()}"'
+    assert Notice.objects.filter(user=monitoring_chair, url=summary.get_absolute_url()).exists()
+    hers = client_for(monitoring_chair)
+    page = hers.get(reverse("notice-list")).content.decode()
+    assert summary.body.short_name in page and link not in page
+    assert hers.get(summary.get_absolute_url()).status_code == 403
+    assert link in client_for(chair).get(reverse("notice-list")).content.decode()
+    services.summary_submit(summary=summary, by=chair)
+    assert link in hers.get(reverse("notice-list")).content.decode()
+
+
+def test_queries_do_not_grow_with_notices_of_summaries(client_for):
+    """One query asks whether the notices' summaries open, however many there are."""
+    from reporting.models import Summary
+    from tests.reporting.helpers import expected_summary
+
+    person = UserFactory()
+
+    def add(k):
+        for _ in range(k):
+            summary, _chair, _member = expected_summary()
+            Notice.objects.create(user=person, title=str(summary), url=Summary(pk=summary.pk).get_absolute_url(),
+                                  reminder=_reminder_for(person, summary))
+
+    assert_queries_do_not_grow(client_for(person), reverse("notice-list"), add, n=3)
+
+
+def _reminder_for(person, summary):
+    from notifications.models import Reminder
+
+    return Reminder.objects.create(key=f"summary:{summary.pk}", step="due", recipient=person, as_of="2026-11-27",
+                                   status="sent", title=str(summary), url=summary.get_absolute_url(),
+                                   due_date="2026-11-27", run="test")

@@ -94,10 +94,12 @@ class TestADerivedSeat:
             assert response.status_code == 200, person
             assert str(bpg_and_sub_group["summary"].body.short_name) in response.content.decode()
 
-    def test_and_reads_a_draft_of_the_kind_the_bpg_receives(self, bpg_and_sub_group):
+    def test_but_reads_another_sub_groups_draft_no_more_than_a_direct_member_does(self, bpg_and_sub_group):
+        """A draft is its body's (issue 13 §2): receiving its kind gives no right to read it, by any seat."""
         draft = services.summary_expect(held_meeting(body=bpg_and_sub_group["cse"],
                                                      when=timezone.now() - datetime.timedelta(days=1)))
-        assert fresh(bpg_and_sub_group["ld_chair"]).has_perm("reporting.view_summary", draft)
+        for person in (bpg_and_sub_group["direct"], bpg_and_sub_group["ld_chair"]):
+            assert not fresh(person).has_perm("reporting.view_summary", draft)
 
 
 class TestNobodyMarksReceivedTheirOwnBodysSummary:

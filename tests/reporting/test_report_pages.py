@@ -39,7 +39,8 @@ def reports():
                                 by=pmae_chair)
     services.summary_submit(summary=done, by=pmae_chair)
     return {"bpg_member": member_of(bpg), "board_member": member_of(board), "pmae": pmae, "sapp": sapp,
-            "pmae_chair": pmae_chair, "quarter": last_quarter, "done": done, "bu": business_unit()}
+            "pmae_chair": pmae_chair, "sapp_chair": sapp_chair, "quarter": last_quarter, "done": done,
+            "bu": business_unit()}
 
 
 def test_the_bpg_sees_each_quarterly_summary_with_its_issues(client_for, reports):
@@ -125,13 +126,44 @@ def test_overview_queries_do_not_grow(client_for, reports):
     assert_queries_do_not_grow(client_for(reports["board_member"]), reverse("yearly-overview"), add, n=3)
 
 
-def test_a_draft_is_read_by_the_body_receiving_its_kind_only(client_for, reports):
+def test_a_draft_is_read_by_its_body_and_the_business_unit_only(client_for, reports):
+    """Issue 13 §2: work in progress is its body's and the business unit's. Before, the bodies receiving
+    its kind (the BPG a quarterly summary, the Board a yearly report) read other bodies' drafts."""
     quarterly = Summary.objects.filter(body=reports["sapp"], kind=SummaryKind.QUARTERLY, status="draft").first()
     yearly = Summary.objects.get(body=reports["sapp"], kind=SummaryKind.YEARLY)
+    services.summary_save_draft(summary=quarterly, sections={"progress": "Half written."}, by=reports["sapp_chair"])
+    version = reverse("summary-version", args=[quarterly.pk, 1])
     bpg, board = client_for(reports["bpg_member"]), client_for(reports["board_member"])
-    assert bpg.get(quarterly.get_absolute_url()).status_code == 200
-    assert board.get(quarterly.get_absolute_url()).status_code == 403
-    assert board.get(yearly.get_absolute_url()).status_code == 200
-    assert bpg.get(yearly.get_absolute_url()).status_code == 403
+    for reader in (bpg, board, client_for(reports["pmae_chair"])):
+        for address in (quarterly.get_absolute_url(), version, yearly.get_absolute_url()):
+            assert reader.get(address).status_code == 403, address
+    for reader in (client_for(reports["sapp_chair"]), client_for(reports["bu"])):
+        assert reader.get(quarterly.get_absolute_url()).status_code == 200
+        assert "Half written." in reader.get(version).content.decode()
     # Submitted, they are partnership records that every signed-in member reads.
     assert board.get(reports["done"].get_absolute_url()).status_code == 200
+    assert board.get(reverse("summary-version", args=[reports["done"].pk, 1])).status_code == 200
+
+
+def _row(page, body_name):
+    """The overview's table row of a body."""
+    start = page.index(f">{body_name}<")
+    return page[page.rindex("<tr", 0, start):page.index("</tr>", start)]
+
+
+def test_the_bodies_a_draft_goes_to_see_its_state_and_due_date_without_a_link(client_for, reports):
+    """The overview names a draft, its state and when it is due, and links it only for those who may open
+    it: before, the BPG and the Board met links to other bodies' drafts that then refused them (issue 13 §2)."""
+    quarter = reports["quarter"].start.isoformat()
+    sapp = Summary.objects.get(body=reports["sapp"], kind=SummaryKind.QUARTERLY, period_start=reports["quarter"].start)
+    for reader in ("bpg_member", "board_member"):
+        page = client_for(reports[reader]).get(reverse("quarterly-overview"), {"period": quarter}).content.decode()
+        row = _row(page, "SAPP sub group")
+        assert "<a " not in row and f"{sapp.due_date:%-d %B %Y}" in row
+        assert ("Late" if sapp.due_date < timezone.localdate() else "Not yet due") in row
+        assert f'href="{reports["done"].get_absolute_url()}"' in _row(page, "PMAE sub group")  # submitted: linked
+    for reader in ("bu", "sapp_chair"):
+        page = client_for(reports[reader]).get(reverse("quarterly-overview"), {"period": quarter}).content.decode()
+        assert f'href="{sapp.get_absolute_url()}"' in _row(page, "SAPP sub group")
+    board = client_for(reports["board_member"]).get(reverse("yearly-overview")).content.decode()
+    assert "<a " not in _row(board, "SAPP sub group") and "<a " not in _row(board, "PMAE sub group")

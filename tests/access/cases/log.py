@@ -5,7 +5,7 @@ design leaves out of it (a member who is not the chair, the agency's lead judgin
 import datetime
 
 from bscb.access import RECORD, SIGNED_IN
-from tests.access.types import Case, Scenario
+from tests.access.types import OTHER_SUB_GROUP, Case, Scenario
 
 
 def _soon():
@@ -76,6 +76,28 @@ def _restricted_entry():
     return Scenario(kwargs={"pk": entry.pk}, allowed=log["bu"], refused=log["member"])
 
 
+SWEEP_ATTACHMENT = "access-sweep/log-attachment.pdf"
+
+
+def _attachment():
+    """A restricted entry's attachment: for the business unit, not for a member of the raising body."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from bscb.documents import PDF
+    from challenge_log.models import Attachment
+    from tests.helpers.documents import clean_pdf
+
+    # One fixed name, reused: the sweep leaves nothing new behind in the storage folder each run.
+    if not default_storage.exists(SWEEP_ATTACHMENT):
+        default_storage.save(SWEEP_ATTACHMENT, ContentFile(clean_pdf()))
+    log = _log()
+    entry, response = _answered(log, restricted=True)
+    attachment = Attachment.objects.create(entry=entry, response=response, file=SWEEP_ATTACHMENT, kind=PDF,
+                                           created_by=log["lead"])
+    return Scenario(kwargs={"pk": attachment.pk}, allowed=log["bu"], refused=log["member"])
+
+
 def _list():
     log = _log()
     _escalated(log)
@@ -100,6 +122,7 @@ def _create():
     log = _log()
     return Scenario(
         allowed=log["member"], refused=log["lead"],  # a lead who sits on no body raises nothing
+        not_refused={OTHER_SUB_GROUP: "a member of any body raises an entry for their own body"},
         post_data={"kind": "challenge", "raised_by_body": str(log["sapp"].pk), "title": "Section 11 returns",
                    "description": "Three agencies have not returned it.", "organisation": str(log["police"].pk)},
         state=lambda: sorted(Entry.objects.values_list("reference", "title")))
@@ -173,12 +196,14 @@ CASES = {
     "escalated-list": Case(SIGNED_IN, _list),
     "log-queue": Case(RECORD, _queue),
     "entry-detail": Case(RECORD, _restricted_entry),
+    "attachment-download": Case(RECORD, _attachment, html=False),
     "entry-create": Case(RECORD, _create, post=True, post_status=302),
     "entry-edit": Case(RECORD, _edit, post=True, post_status=302),
     "entry-request": Case(RECORD, _step(_challenge, "chair", "lead", lambda log: {
         "asks": "How many were offered in time?", **_due_fields(_soon())}), post=True, post_status=302),
     "entry-nominate": Case(RECORD, _step(_challenge, "chair", "member", lambda log: {
-        "person": str(log["member"].pk)}), post=True, post_status=302),
+        "person": str(log["member"].pk)}), post=True, post_status=302,
+        no_error_state="one optional choice of the raising body's members: none chosen, the chair judges"),
     "entry-escalate": Case(RECORD, _step(lambda log: _answered(log), "bpg_member", "chair", lambda log: {
         "reason": "Twice not assured."}), post=True, post_status=302),
     "entry-review": Case(RECORD, _step(_risk, "bpg_chair", "stranger", lambda log: {

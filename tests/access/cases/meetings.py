@@ -1,7 +1,7 @@
 """Meetings, attendance, decisions, the decision log and the attendance report."""
 
 from bscb.access import RECORD, SIGNED_IN
-from tests.access.types import Case, Scenario
+from tests.access.types import Case, Invalid, Scenario
 
 SWEEP_DOCUMENT = "minutes/access-sweep-minutes.pdf"
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -98,6 +98,17 @@ def _scheduled_meeting():
                     state=_meeting_state(meeting))
 
 
+def _meanwhile(service):
+    """The meeting cancelled (or held) by someone else after the page opened: the button is then refused."""
+    def change(scenario):
+        from accountability import services
+        from accountability.models import Meeting
+
+        getattr(services, service)(meeting=Meeting.objects.get(pk=scenario.kwargs["pk"]), by=scenario.allowed)
+
+    return change
+
+
 def _agenda_add():
     from accountability.models import AgendaItem
     from tests.factories import MeetingFactory, business_unit, member_of
@@ -150,7 +161,7 @@ def _decision():
     meeting = made["meeting"]
     theme = ThemeFactory(name="Online safety")
     return Scenario(
-        kwargs={"pk": meeting.pk}, allowed=made["third"], refused=_outsider(),
+        kwargs={"pk": meeting.pk}, allowed=made["third"], other_sub_group=_outsider(),
         post_data={"text": "Agreed the online safety campaign.", "themes": [str(theme.pk)],
                    "childrens_voice": "not_applicable", "not_applicable_reason": "A budget decision."},
         state=lambda: list(Decision.objects.filter(meeting=meeting).values_list("text", flat=True)),
@@ -162,10 +173,14 @@ CASES = {
     "meeting-detail": Case(SIGNED_IN, setup=_meeting_page),
     "body-meeting-create": Case(RECORD, setup=_meeting_create, post=True, post_status=302),
     "meeting-edit": Case(RECORD, setup=_meeting_edit, post=True, post_status=302),
-    "meeting-held": Case(RECORD, setup=_scheduled_meeting, post=True, post_status=302),
-    "meeting-cancel": Case(RECORD, setup=_scheduled_meeting, post=True, post_status=302),
+    "meeting-held": Case(RECORD, setup=_scheduled_meeting, post=True, post_status=302,
+                         invalid=Invalid(meanwhile=_meanwhile("meeting_cancel"))),
+    "meeting-cancel": Case(RECORD, setup=_scheduled_meeting, post=True, post_status=302,
+                           invalid=Invalid(meanwhile=_meanwhile("meeting_mark_held"))),
     "meeting-agenda-add": Case(RECORD, setup=_agenda_add, post=True, post_status=302),
-    "meeting-minutes": Case(RECORD, setup=_minutes, post=True, post_status=302),
+    # Minutes may be left empty: longer than their limit, they are refused beside the field.
+    "meeting-minutes": Case(RECORD, setup=_minutes, post=True, post_status=302,
+                            invalid=Invalid(fill={"#id_minutes": "x" * 50_001})),
     "meeting-minutes-document": Case(SIGNED_IN, setup=_minutes_document, html=False),
     "meeting-attendance": Case(RECORD, setup=_attendance, post=True, post_status=302),
     "meeting-decision-add": Case(RECORD, setup=_decision, post=True, post_status=302),

@@ -4,7 +4,7 @@ The refused user is the chair of a sub group the plan names as responsible (PMAE
 the plan gives no right to change it."""
 
 from bscb.access import RECORD, SIGNED_IN
-from tests.access.types import Case, Scenario
+from tests.access.types import Case, Invalid, Scenario
 
 
 def _plan(status="active"):
@@ -85,6 +85,14 @@ def _plan_activate():
     )
 
 
+def _activated_meanwhile(scenario):
+    """Put in force by someone else after the page opened: the button is then refused."""
+    from plan.models import Plan
+    from plan.services import plan_activate
+
+    plan_activate(plan=Plan.objects.get(pk=scenario.kwargs["pk"]), by=scenario.allowed)
+
+
 def _priority_form(edit: bool):
     def setup():
         from plan.models import Priority
@@ -161,7 +169,8 @@ CASES = {
     "plan-create": Case(RECORD, setup=_plan_create, post=True, post_status=302),
     "plan-edit": Case(RECORD, setup=_plan_edit, post=True, post_status=302),
     "plan-copy": Case(RECORD, setup=_plan_copy, post=True, post_status=302),
-    "plan-activate": Case(RECORD, setup=_plan_activate, post=True, post_status=302),
+    "plan-activate": Case(RECORD, setup=_plan_activate, post=True, post_status=302,
+                          invalid=Invalid(meanwhile=_activated_meanwhile)),
     "priority-create": Case(RECORD, setup=_priority_form(False), post=True, post_status=302),
     "priority-edit": Case(RECORD, setup=_priority_form(True), post=True, post_status=302),
     "outcome-create": Case(RECORD, setup=_outcome_form(False), post=True, post_status=302),

@@ -13,9 +13,12 @@ def _reset_link():
 
     user = UserFactory()
     uid = urlsafe_base64_encode(force_bytes(user.pk))
+    new = "a-brand-new-passphrase-2026"
     return Scenario(
         kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)},
         bad_kwargs={"uidb64": uid, "token": "badtoken-0000000000000000000000000000"},
+        # Posted to the page the link leads to (it moves the token out of the address first).
+        post_data={"new_password1": new, "new_password2": new},
         state=lambda: user.__class__.objects.get(pk=user.pk).password,
     )
 
@@ -44,7 +47,8 @@ CASES: dict[str, Case] = {
     "password-reset": Case(PUBLIC, post=True, post_status=200),
     "password-reset-sent": Case(PUBLIC),
     "password-reset-confirm": Case(
-        TOKEN, setup=_reset_link, get_status=302, refused_status=200, refused_text="This link does not work"
+        TOKEN, setup=_reset_link, get_status=302, refused_status=200, refused_text="This link does not work",
+        post=True, post_status=302,
     ),
     "password-reset-complete": Case(PUBLIC),
     "password-change": Case(SIGNED_IN, setup=_password_change, post=True, post_status=302),
