@@ -6,7 +6,7 @@ from django import forms
 
 from accountability.models import Body, Meeting, Organisation, User
 from bscb import documents
-from bscb.dates import GovDateField
+from bscb.dates import DATE_HINT, GovDateField
 from bscb.fields import free_text
 from bscb.forms import FilesField, RecordForm, gds_helper
 from bscb.models import Theme
@@ -185,7 +185,7 @@ class TreatForm(StepForm):
                                   error_messages={"required": "Choose how the risk is treated"})
     reason = free_text("Reason", error_messages={"required": "Give the reason"})
     expires_on = GovDateField(label="Tolerated until", name="date the tolerance ends", required=False,
-                              help_text="Only to tolerate it: after this date it returns to review.")
+                              help_text=f"Only to tolerate it: after this date it returns to review. {DATE_HINT}")
 
     def layout(self):
         return [Field.radios("treatment", legend_size="s"), Field.textarea("reason", rows=3), Field("expires_on")]
