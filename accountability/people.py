@@ -18,7 +18,7 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Q
 
-from .models import CHAIR_ROLES, Body, BodyFunction, Function, Membership, Role
+from .models import CHAIR_ROLES, Body, BodyFunction, Function, Membership, OrganisationLead, Role
 
 
 def current(day: date, prefix: str = "") -> Q:
@@ -188,3 +188,21 @@ def owners_of(bodies: Iterable, day: date) -> Owners:
     """Who owes the work of these bodies (instances or ids) on `day`: three queries however many."""
     chairs = {body_id: m.person_id for body_id, m in chairs_of(bodies, day).items()}
     return Owners(chairs=chairs, business_unit=tuple(business_unit_ids(day)))
+
+
+# --- agencies' leads, and the members of a body ---------------------------------------------------
+
+def leads_of(organisations: Iterable, day: date) -> dict[int, list[int]]:
+    """Each agency's current leads, then its deputies (user ids), by organisation id: who answers what is
+    addressed to it. One query."""
+    leads: dict[int, list[int]] = {}
+    for organisation_id, person_id in (OrganisationLead.objects.filter(current(day), organisation_id__in=_ids(
+            organisations)).order_by("organisation_id", "-role", "person__full_name", "pk")
+                                       .values_list("organisation_id", "person_id")):
+        leads.setdefault(organisation_id, []).append(person_id)
+    return leads
+
+
+def member_ids(body, day: date) -> list[int]:
+    """The people who sit on the body on `day`, by their own membership or a derived seat, each once."""
+    return list(dict.fromkeys(seat.person_id for seat in seats(day, bodies=[body])))

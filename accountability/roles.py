@@ -12,7 +12,7 @@ from functools import cached_property
 
 from django.utils import timezone
 
-from .models import CHAIR_ROLES, Function, Membership, OrganisationLead
+from .models import CHAIR_ROLES, Function, Membership, OrganisationLead, Role
 from .people import active_bodies, current, seats
 
 __all__ = ["Roles", "active_bodies", "current", "roles_for"]
@@ -52,6 +52,11 @@ class Roles:
     def functions_held(self) -> frozenset[str]:
         """The functions of the bodies the person sits on."""
         return frozenset(f for seat in self.seats for f in seat.body.held_functions)
+
+    @cached_property
+    def is_independent_chair(self) -> bool:
+        """Holds the Independent Chair's role on a body (her own membership)."""
+        return any(m.role == Role.INDEPENDENT_CHAIR for m in self.memberships)
 
     @cached_property
     def is_business_unit(self) -> bool:

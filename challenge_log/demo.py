@@ -9,8 +9,8 @@ the load day), so the timelines name them. Idempotent: nothing is added once the
 
 from django.utils import timezone
 
-from accountability.models import Body, Organisation, OrganisationLead
-from accountability.people import current
+from accountability.models import Body, Organisation, User
+from accountability.people import leads_of
 from accountability.selectors import chair_of
 from bscb.workdays import add_working_days
 
@@ -20,9 +20,7 @@ from .models import Entry
 
 def _lead(short_name: str, day):
     organisation = Organisation.objects.get(short_name=short_name)
-    lead = (OrganisationLead.objects.filter(current(day), organisation=organisation).select_related("person")
-            .order_by("role", "pk").first())
-    return organisation, lead.person
+    return organisation, User.objects.get(pk=leads_of([organisation], day)[organisation.pk][0])
 
 
 def _challenge(body, chair, title, description, *, organisation=None, to_body=None, restricted=False):

@@ -8,8 +8,8 @@ from datetime import date
 from django.db.models import Q
 from django.urls import reverse
 
-from accountability.models import Function, OrganisationLead
-from accountability.people import body_with_function, chairs_of, current, owners_of
+from accountability.models import Function
+from accountability.people import body_with_function, chairs_of, leads_of, owners_of
 from notifications.registry import BUSINESS_UNIT, MONITORING_CHAIR, OWNER, Due
 
 from .models import ENDED, AssuranceRequest, Entry, Kind, Status
@@ -30,12 +30,7 @@ def assurance_dues_for(requests: list[AssuranceRequest], as_of: date) -> list[Du
     """A fixed number of queries however many requests."""
     if not requests:
         return []
-    leads: dict[int, list[int]] = {}
-    organisations = {r.organisation_id for r in requests if r.organisation_id}
-    for organisation_id, person_id in (OrganisationLead.objects.filter(current(as_of), organisation__in=organisations)
-                                       .order_by("role", "person__full_name")
-                                       .values_list("organisation_id", "person_id")):
-        leads.setdefault(organisation_id, []).append(person_id)
+    leads = leads_of({r.organisation_id for r in requests if r.organisation_id}, as_of)
     owners = owners_of({r.body_id for r in requests if r.body_id}, as_of)
     unit = list(owners.business_unit)
     holder = body_with_function(Function.HOLDS_LOG, as_of)
@@ -74,11 +69,7 @@ REVIEW, TOLERANCE, ALERT = "review", "tolerance", "alert"
 def _owners(entries, as_of: date) -> dict[int, list[int]]:
     """Each entry's owner, resolved today: the owning agency's leads, else the owning body's chair, else (an empty
     post, or no owner named) the business unit."""
-    organisations = {e.owner_organisation_id for e in entries if e.owner_organisation_id}
-    leads: dict[int, list[int]] = {}
-    for organisation_id, person_id in (OrganisationLead.objects.filter(current(as_of), organisation__in=organisations)
-                                       .values_list("organisation_id", "person_id")):
-        leads.setdefault(organisation_id, []).append(person_id)
+    leads = leads_of({e.owner_organisation_id for e in entries if e.owner_organisation_id}, as_of)
     owners = owners_of({e.owner_body_id for e in entries if e.owner_body_id}, as_of)
     return {e.pk: leads.get(e.owner_organisation_id) or (owners.of(e.owner_body_id) if e.owner_body_id
                                                          else list(owners.business_unit)) for e in entries}

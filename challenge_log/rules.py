@@ -9,7 +9,7 @@ members of the body it went to."""
 import rules
 from django.utils import timezone
 
-from accountability.models import Function, Role
+from accountability.models import Function
 from accountability.people import body_with_function
 from accountability.roles import roles_for
 from accountability.rules import is_business_unit, not_own_work
@@ -46,7 +46,7 @@ def chairs_log_holder(user):
 
 @rules.predicate
 def is_independent_chair(user):
-    return user.is_authenticated and any(m.role == Role.INDEPENDENT_CHAIR for m in roles_for(user).memberships)
+    return user.is_authenticated and roles_for(user).is_independent_chair
 
 
 @rules.predicate

@@ -3,8 +3,8 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from accountability.models import Body, Function, Membership, Role, User
-from accountability.people import active_bodies, current
+from accountability.models import Body, Function, User
+from accountability.people import active_bodies, member_ids
 from accountability.roles import roles_for
 
 from .filters import EntryFilter
@@ -53,7 +53,7 @@ def visible_to(user) -> Q:
     roles = roles_for(user)
     holding = roles.bodies_holding({Function.HOLDS_LOG})
     if (roles.is_business_unit or holding & roles.chaired_body_ids
-            or any(m.role == Role.INDEPENDENT_CHAIR for m in roles.memberships)):
+            or roles.is_independent_chair):
         return Q()
     chaired, leads = roles.chaired_body_ids, roles.lead_organisation_ids
     addressed = AssuranceRequest.objects.filter(entry=OuterRef("pk")).filter(
@@ -78,9 +78,8 @@ def bodies_raising_for(user):
 
 
 def members_of(body: Body):
-    """The body's current members (own memberships), for the chair's nomination."""
-    ids = Membership.objects.filter(current(timezone.localdate()), body=body).values_list("person_id", flat=True)
-    return User.objects.filter(pk__in=ids).order_by("full_name")
+    """The body's current members (a derived seat included), for the chair's nomination."""
+    return User.objects.filter(pk__in=member_ids(body, timezone.localdate())).order_by("full_name")
 
 
 def requests_to(organisation_ids, body_ids):

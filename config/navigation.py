@@ -48,6 +48,12 @@ SECTIONS = (
         Link("What is due", "due-list", perm="reporting.view_due"),
         Link("Calendar", "calendar"),
     )),
+    Section("Log", (
+        Link("Challenge and risk log", "entry-list"),
+        Link("Challenges to you", "agency-challenges"),
+        Link("The log's queue", "log-queue", perm="challenge_log.escalate"),
+        Link("Escalated", "escalated-list"),
+    )),
     Section("Structure", (
         Link("Bodies", "body-list", also=("/memberships/",)),
         Link("Organisations", "organisation-list", also=("/organisation-leads/",)),

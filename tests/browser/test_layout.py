@@ -27,7 +27,7 @@ def test_the_header_fits_one_line_at_1024_pixels_for_the_reader_with_the_most_se
     page.goto(live_server.url + reverse("decision-log"), wait_until="load")
     assert _lines(page, "#navigation") == 1
     labels = page.locator("#navigation > li").all_inner_texts()
-    assert labels == ["Home", "Plan", "Meetings", "Reports", "Structure", "Notices", "Administration"]
+    assert labels == ["Home", "Plan", "Meetings", "Reports", "Log", "Structure", "Notices", "Administration"]
     # The account sits in the header bar beside the partnership's name, not on a line of its own.
     header = page.locator("header").bounding_box()
     account = page.locator(".app-account").bounding_box()
