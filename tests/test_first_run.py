@@ -23,7 +23,11 @@ README = (ROOT / "README.md").read_text()
 def make_run_commands(**variables) -> list[str]:
     """The commands `make run` would run, in order (make -n runs none of them)."""
     args = [f"{name}={value}" for name, value in variables.items()]
-    out = subprocess.run(["make", "-n", "run", *args], cwd=ROOT, capture_output=True, text=True, check=True)
+    # As from a shell: under `make test` (CI), make's own variables would make this a sub-make that prints
+    # "make[1]: Entering directory" and passes its flags on.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")}
+    out = subprocess.run(["make", "--no-print-directory", "-n", "run", *args], cwd=ROOT, capture_output=True,
+                         text=True, check=True, env=env)
     return out.stdout.splitlines()
 
 
