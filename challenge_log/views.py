@@ -42,19 +42,34 @@ def _crumbs(entry=None):
     return crumbs
 
 
-def _step_page(request, form, *, act, entry, title, done, intro=""):
-    """A step's form: valid, the service takes the step and the entry's page says so; refused, the form again
-    with the reason beside its field and everything typed kept."""
-    if request.method == "POST" and form.is_valid():
-        def take():
-            act(form.cleaned_data)
-            messages.success(request, done)
-            return redirect(entry)
+def _saved(request, form, act, done):
+    """The answer to a valid post of a log form: `act` (one service call) returns the entry, whose page then says
+    `done` (a sentence, or a function of the entry). None when the form is not posted, not valid or refused by
+    the service: the caller shows it again, the reason beside its field and everything typed kept."""
+    if request.method != "POST" or not form.is_valid():
+        return None
 
-        try:
-            return save_form(request, form, take)
-        except ValidationError as error:
-            add_service_errors(form, error)
+    def take():
+        entry = act(form.cleaned_data)
+        messages.success(request, done(entry) if callable(done) else done)
+        return redirect(entry)
+
+    try:
+        return save_form(request, form, take)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
+def _step_page(request, form, *, act, entry, title, done, intro=""):
+    """A step's form: valid, the service takes the step and the entry's page says so."""
+    def take(data):
+        act(data)
+        return entry
+
+    saved = _saved(request, form, take, done)
+    if saved is not None:
+        return saved
     return render(request, "challenge_log/step_form.html", {
         "form": form, "title": title, "caption": f"{entry.get_kind_display()} {entry.reference}: {entry.title}",
         "crumbs": _crumbs(entry), "back_url": entry.get_absolute_url(), "intro": intro})
@@ -119,17 +134,11 @@ def entry_create(request):
     if request.GET.get("kind") in Kind.values:
         initial["kind"] = request.GET["kind"]
     form = forms.EntryForm(request.POST or None, instance=Entry(), bodies=bodies, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        def take():
-            entry = services.entry_raise(data=model_data(form, exclude=("themes",)),
-                                         themes=form.cleaned_data.get("themes"), by=request.user)
-            messages.success(request, f"{entry.reference} was raised.")
-            return redirect(entry)
-
-        try:
-            return save_form(request, form, take)
-        except ValidationError as error:
-            add_service_errors(form, error)
+    saved = _saved(request, form, lambda data: services.entry_raise(
+        data=model_data(form, exclude=("themes",)), themes=data.get("themes"), by=request.user),
+        lambda entry: f"{entry.reference} was raised.")
+    if saved is not None:
+        return saved
     return render(request, FORM_TEMPLATE, {
         "form": form, "title": "Raise a challenge, risk or concern", "crumbs": _crumbs(),
         "back_url": reverse("entry-list"),
@@ -143,17 +152,14 @@ def entry_edit(request, pk):
     if entry.status in ENDED:
         raise PermissionDenied
     form = forms.EntryForm(request.POST or None, instance=selectors.entry_for_edit(pk), submit="Save the changes")
-    if request.method == "POST" and form.is_valid():
-        def take():
-            services.entry_update(entry=entry, data=model_data(form, exclude=("themes",)),
-                                  themes=form.cleaned_data.get("themes"), by=request.user, version=form.version)
-            messages.success(request, "The changes were saved.")
-            return redirect(entry)
+    def update(data):
+        services.entry_update(entry=entry, data=model_data(form, exclude=("themes",)), themes=data.get("themes"),
+                              by=request.user, version=form.version)
+        return entry
 
-        try:
-            return save_form(request, form, take)
-        except ValidationError as error:
-            add_service_errors(form, error)
+    saved = _saved(request, form, update, "The changes were saved.")
+    if saved is not None:
+        return saved
     return render(request, FORM_TEMPLATE, {
         "form": form, "title": f"Change {entry.reference}", "crumbs": _crumbs(entry), "current": "Change",
         "back_url": entry.get_absolute_url()})
@@ -310,17 +316,11 @@ def noncompliance_create(request, key):
     form = forms.NoncomplianceForm(request.POST or None, initial={
         "asks": "Submit it, and say why it is late and what will stop it happening again.",
         "due_on": add_working_days(timezone.localdate(), NONCOMPLIANCE_WORKING_DAYS)})
-    if request.method == "POST" and form.is_valid():
-        def take():
-            entry = services.noncompliance_raise(key=key, asks=form.cleaned_data["asks"],
-                                                 due_on=form.cleaned_data["due_on"], by=request.user)
-            messages.success(request, f"{entry.reference} was raised and the assurance asked for.")
-            return redirect(entry)
-
-        try:
-            return save_form(request, form, take)
-        except ValidationError as error:
-            add_service_errors(form, error)
+    saved = _saved(request, form, lambda data: services.noncompliance_raise(
+        key=key, asks=data["asks"], due_on=data["due_on"], by=request.user),
+        lambda entry: f"{entry.reference} was raised and the assurance asked for.")
+    if saved is not None:
+        return saved
     return render(request, "challenge_log/noncompliance.html", {
         "form": form, "title": "Raise a non-compliance challenge", "draft": text, "due": due,
         "crumbs": [("What is due", reverse("due-list"))], "back_url": reverse("due-list")})
