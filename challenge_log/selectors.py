@@ -15,6 +15,7 @@ from .models import (
     Entry,
     Escalation,
     LogSettings,
+    Status,
     Step,
     Treatment,
     TreatmentDecision,
@@ -89,23 +90,30 @@ def requests_to(organisation_ids, body_ids):
                 .order_by("-created_on", "-pk"))
 
 
-def queue() -> dict:
-    """What waits on the body that holds the log."""
-    open_entries = ~Q(entry__status__in=ENDED)
+def queue(user) -> dict:
+    """What waits on the body that holds the log, of the entries `user` may see: a restricted entry is listed
+    (and linked) only for those who may read it, as in the log's list."""
+    from .alerts import persisting
+
+    rule = visible_to(user)  # an empty Q: the reader sees every entry
+    seen = Entry.objects.filter(rule)
+    open_entries = Q(entry__in=seen) & ~Q(entry__status__in=ENDED)
     answers = list(AssuranceRequest.objects.filter(open_entries, response__isnull=False,
                                                    response__judgement__isnull=True)
                    .select_related("entry", "organisation", "body", "response").order_by("due_on", "pk"))
-    not_assured = list(Entry.objects.filter(status="not_assured").select_related("raised_by_body")
+    not_assured = list(seen.filter(status=Status.NOT_ASSURED).select_related("raised_by_body")
                        .order_by("-year", "-number"))
     proposals = list(TreatmentDecision.objects.filter(open_entries, treatment=Treatment.TOLERATE,
                                                       decided_on__isnull=True)
                      .select_related("entry", "created_by").order_by("created_on"))
-    waiting = list(Escalation.objects.filter(outcome_on__isnull=True).select_related("entry", "to_body")
-                   .order_by("created_on"))
-    from .alerts import persisting
-
+    waiting = list(Escalation.objects.filter(entry__in=seen, outcome_on__isnull=True)
+                   .select_related("entry", "to_body").order_by("created_on"))
+    alerts = persisting(timezone.localdate())
+    if rule:
+        visible = set(seen.filter(pk__in=[a.entry.pk for a in alerts]).values_list("pk", flat=True))
+        alerts = [a for a in alerts if a.entry.pk in visible]
     return {"answers": answers, "not_assured": not_assured, "proposals": proposals, "escalations": waiting,
-            "alerts": persisting(timezone.localdate())}
+            "alerts": alerts}
 
 
 def escalations(user):

@@ -343,7 +343,7 @@ def log_queue(request):
     tolerate, escalations awaiting an outcome."""
     if not request.user.has_perm("challenge_log.escalate"):
         raise PermissionDenied
-    return render(request, "challenge_log/queue.html", {**selectors.queue(), "crumbs": _crumbs(),
+    return render(request, "challenge_log/queue.html", {**selectors.queue(request.user), "crumbs": _crumbs(),
                                                         "current": "The log's queue"})
 
 

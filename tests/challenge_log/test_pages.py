@@ -127,3 +127,20 @@ def test_the_lists_queries_do_not_grow_with_the_log(client_for, log):
                                        "raised_by_body": log["sapp"], "restricted": i % 2 == 0}, by=log["chair"])
 
     assert_queries_do_not_grow(client_for(log["member"]), reverse("entry-list"), add, n=3)
+
+
+def test_the_queue_lists_a_restricted_entry_only_for_those_who_may_read_it(client_for, log):
+    """A BPG member who is not its chair may escalate, but may not read a restricted entry: the queue neither
+    names it nor links it for her, while the BPG's chair sees it there."""
+    from challenge_log import services
+
+    entry = services.entry_raise(data={"kind": "challenge", "title": "Closed-door challenge", "description": "D",
+                                       "raised_by_body": log["sapp"], "organisation": log["police"],
+                                       "restricted": True}, by=log["chair"])
+    request = services.assurance_request(entry=entry, asks="?", due_on=SOON, by=log["chair"])
+    response = services.assurance_answer(request=request, text="A.", by=log["lead"])
+    services.response_judge(response=response, assured=False, by=log["chair"])
+    member = client_for(log["bpg_member"]).get(reverse("log-queue")).content.decode()
+    assert "Closed-door challenge" not in member and entry.get_absolute_url() not in member
+    chair = client_for(log["bpg_chair"]).get(reverse("log-queue")).content.decode()
+    assert "Closed-door challenge" in chair
