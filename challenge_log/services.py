@@ -5,15 +5,19 @@ step writes a line of the entry's timeline in the same transaction. Nothing is d
 import uuid
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from accountability.people import chairs_of
 from accountability.roles import roles_for
 from bscb import documents
 from bscb.partnership import partnership_get
 from bscb.periods import year_of
 from bscb.services import model_update, require, save_stamped
+from notifications.services import notify
 
 from .models import (
     ENDED,
@@ -206,7 +210,8 @@ def judge_nominate(*, entry: Entry, person, by) -> None:
 def response_judge(*, response: Response, assured: bool, outcome: str = "", impact: str = "", refer: bool = False,
                    by) -> Judgement:
     """Assured (the entry is closed, with its outcome and impact) or not assured (a further request may follow,
-    or it is referred to the body that holds the log). The body that holds the log sees either in its queue."""
+    or it is referred to the body that holds the log). The body that holds the log is told either way: its
+    chair gets a notice (unless she judged it) and its members see it in their queue."""
     require(by, "challenge_log.judge", response)
     entry = _lock(response.request.entry)
     _open(entry)
@@ -221,7 +226,22 @@ def response_judge(*, response: Response, assured: bool, outcome: str = "", impa
         _step(entry, StepKind.NOT_ASSURED, by, outcome)
         if refer:
             _step(entry, StepKind.REFERRED, by)
+    _tell_log_holder(entry, judgement, by)
     return judgement
+
+
+def _tell_log_holder(entry: Entry, judgement: Judgement, by) -> None:
+    from .rules import log_holder
+
+    holder = log_holder()
+    chair = holder and chairs_of([holder], timezone.localdate()).get(holder.pk)
+    if not chair or chair.person_id == by.pk:
+        return
+    if not get_user_model().objects.get(pk=chair.person_id).has_perm("challenge_log.view_entry", entry):
+        return
+    verdict = "assured" if judgement.assured else "not assured"
+    notify([chair.person_id], key=f"log-judgement-{judgement.pk}", url=reverse("entry-detail", args=[entry.pk]),
+           title=f"{entry.reference} judged {verdict}: {entry.title}")
 
 
 @transaction.atomic

@@ -143,9 +143,13 @@ def digest_message_id() -> str:
 
 
 class Notice(models.Model):
-    """An in-app notice: one per sent reminder."""
+    """An in-app notice: one per sent reminder, or one telling a person of a step another app took (a
+    challenge judged, for the chair of the body that holds the log). The second kind has no reminder, and
+    its `key` keeps it single per person (a retried request tells nobody twice)."""
 
-    reminder = models.OneToOneField(Reminder, on_delete=models.PROTECT, related_name="notice")
+    reminder = models.OneToOneField(Reminder, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="notice")
+    key = models.CharField(max_length=200, blank=True, default="", db_default="")  # the chase inserts by SQL
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notices")
     title = models.CharField(max_length=300)
     url = models.CharField(max_length=500)
@@ -154,6 +158,8 @@ class Notice(models.Model):
 
     class Meta:
         ordering = ["-created", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], condition=~models.Q(key=""),
+                                               name="notice_once_per_key")]
 
     def __str__(self):
         return self.title

@@ -37,7 +37,7 @@ import logging
 import os
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -478,3 +478,12 @@ def mark_notice_read(notice: Notice, user) -> None:
 def mark_all_notices_read(user) -> int:
     """Every unread notice of the user's, read now; how many."""
     return Notice.objects.filter(user=user, read_on__isnull=True).update(read_on=timezone.now())
+
+
+def notify(user_ids: Iterable[int], *, key: str, title: str, url: str) -> None:
+    """Tell people of a step another app took, once each per `key` (a notice with no reminder behind it,
+    so no email: the step's own page and queue already hold it)."""
+    if not key:
+        raise ValueError("A notice needs a key to stay single.")
+    Notice.objects.bulk_create([Notice(user_id=pk, key=key, title=title[:300], url=url)
+                                for pk in dict.fromkeys(user_ids)], ignore_conflicts=True)
