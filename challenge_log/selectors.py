@@ -90,6 +90,16 @@ def requests_to(organisation_ids, body_ids):
                 .order_by("-created_on", "-pk"))
 
 
+def to_judge(user, chaired_body_ids) -> list[AssuranceRequest]:
+    """Answers awaiting the judgement of `user`: to challenges raised by a body she chairs, or whose answers she
+    was nominated to judge; only those she may judge (never her own agency's or body's work), oldest first."""
+    mine = Q(entry__raised_by_body__in=chaired_body_ids) | Q(entry__judge_nominee=user)
+    waiting = (AssuranceRequest.objects.filter(mine, response__isnull=False, response__judgement__isnull=True)
+               .exclude(entry__status__in=ENDED)
+               .select_related("entry", "organisation", "body", "response").order_by("due_on", "pk"))
+    return [r for r in waiting if user.has_perm("challenge_log.judge", r.response)]
+
+
 def queue(user) -> dict:
     """What waits on the body that holds the log, of the entries `user` may see: a restricted entry is listed
     (and linked) only for those who may read it, as in the log's list."""

@@ -191,6 +191,9 @@ def assurance_answer(*, request: AssuranceRequest, text: str, files=(), by) -> R
     count = len(attached)
     _step(entry, StepKind.ANSWERED, by, f"With {count} attached {'file' if count == 1 else 'files'}." if count
           else "")
+    judge = entry.judge_nominee_id or _chair_id(entry.raised_by_body)
+    _tell(judge, entry, by, key=f"log-answer-{response.pk}",
+          title=f"{entry.reference} answered by {request.addressee}: judge it")
     return response
 
 
@@ -230,18 +233,26 @@ def response_judge(*, response: Response, assured: bool, outcome: str = "", impa
     return judgement
 
 
+def _chair_id(body) -> int | None:
+    chair = body and chairs_of([body], timezone.localdate()).get(body.pk)
+    return chair.person_id if chair else None
+
+
+def _tell(person_id: int | None, entry: Entry, by, *, key: str, title: str) -> None:
+    """A notice linking the entry, to someone who may read it and did not take the step herself."""
+    if not person_id or person_id == by.pk:
+        return
+    if not get_user_model().objects.get(pk=person_id).has_perm("challenge_log.view_entry", entry):
+        return
+    notify([person_id], key=key, title=title, url=reverse("entry-detail", args=[entry.pk]))
+
+
 def _tell_log_holder(entry: Entry, judgement: Judgement, by) -> None:
     from .rules import log_holder
 
-    holder = log_holder()
-    chair = holder and chairs_of([holder], timezone.localdate()).get(holder.pk)
-    if not chair or chair.person_id == by.pk:
-        return
-    if not get_user_model().objects.get(pk=chair.person_id).has_perm("challenge_log.view_entry", entry):
-        return
     verdict = "assured" if judgement.assured else "not assured"
-    notify([chair.person_id], key=f"log-judgement-{judgement.pk}", url=reverse("entry-detail", args=[entry.pk]),
-           title=f"{entry.reference} judged {verdict}: {entry.title}")
+    _tell(_chair_id(log_holder()), entry, by, key=f"log-judgement-{judgement.pk}",
+          title=f"{entry.reference} judged {verdict}: {entry.title}")
 
 
 @transaction.atomic

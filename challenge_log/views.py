@@ -328,10 +328,12 @@ def noncompliance_create(request, key):
 
 @access.signed_in
 def agency_challenges(request):
-    """Challenges to the agencies the person leads or deputises for, and to the bodies she chairs."""
+    """Challenges to the agencies the person leads or deputises for, and to the bodies she chairs; and the
+    answers she is to judge, to challenges her bodies raised."""
     roles = roles_for(request.user)
     requests = selectors.requests_to(roles.lead_organisation_ids, roles.chaired_body_ids)
     return render(request, "challenge_log/agency_challenges.html", {
+        "to_judge": selectors.to_judge(request.user, roles.chaired_body_ids),
         "waiting": [r for r in requests if not hasattr(r, "response")],
         "answered": [r for r in requests if hasattr(r, "response")],
         "crumbs": _crumbs(), "current": "Challenges to you"})

@@ -144,3 +144,50 @@ def test_an_administrator_opens_the_administration(demo_committed, page, page_fo
     journey.skip_to_main().tab_to(f"main a[href='{reverse('admin:index')}']").follow()
     assert "administration" in page.title().lower()
     done("administrator", journey)
+
+
+def test_an_agency_lead_answers_a_challenge_and_the_raising_chair_judges_it(demo_committed, page, page_for,
+                                                                              live_server):
+    """Issue 14 §7: the demo's agency lead answers the CSE sub group's challenge to her trust from "challenges to
+    you"; the CSE chair finds the answer on the same page of hers and judges it not assured, referring it to the
+    body that holds the log. Each by keyboard alone, from the home page."""
+    from accountability.selectors import chair_of
+    from challenge_log.models import AssuranceRequest, Status
+
+    lead = demo_user("agency.lead@bscb.example.org")
+    request = AssuranceRequest.objects.get(organisation__leads__person=lead, response__isnull=True)
+    chair = chair_of(request.entry.raised_by_body, request.entry.raised_on.date())
+    yours = f"a[href='{reverse('agency-challenges')}']"
+
+    page_for(lead)
+    page.goto(live_server.url + reverse("home"), wait_until="load")
+    journey = Journey(page)
+    journey.tab_to(f".govuk-service-navigation a[href='{reverse('entry-list')}']").follow()
+    journey.skip_to_main().tab_to(f"main {yours}").follow()
+    journey.skip_to_main().tab_to(f"main a[href='{reverse('request-answer', args=[request.pk])}']").follow()
+    assert heading(page) == "Answer the challenge"
+    journey.skip_to_main().tab_to("#id_text").type("Offered at every assessment; recorded since June.")
+    journey.tab_to("main form button[type='submit']").follow()
+    assert "Your assurance report was sent" in page.content()
+    done("agency lead answering", journey)
+
+    page.context.clear_cookies()
+    page_for(chair)
+    page.goto(live_server.url + reverse("home"), wait_until="load")
+    journey = Journey(page)
+    journey.tab_to(f".govuk-service-navigation a[href='{reverse('entry-list')}']").follow()
+    journey.skip_to_main().tab_to(f"main {yours}").follow()
+    answer = request.entry.requests.get(pk=request.pk).response
+    journey.skip_to_main().tab_to(f"main a[href='{reverse('response-judge', args=[answer.pk])}']").follow()
+    assert heading(page) == "Judge the answer"
+    journey.skip_to_main().tab_to("input[name='assured']")
+    page.keyboard.press("ArrowDown")  # from "Assured" to "Not assured", as in any radio group
+    journey.tab_to("#id_outcome").type("No figures for the last quarter.")
+    journey.tab_to("#id_refer")
+    page.keyboard.press("Space")
+    journey.tab_to("main form button[type='submit']").follow()
+    assert "The judgement was recorded" in page.content()
+    request.entry.refresh_from_db()
+    assert request.entry.status == Status.NOT_ASSURED
+    assert not answer.__class__.objects.get(pk=answer.pk).judgement.assured
+    done("sub group chair judging", journey)
