@@ -11,6 +11,7 @@ from bscb.fields import free_text
 from bscb.forms import FilesField, RecordForm, gds_helper
 from bscb.models import Theme
 
+from .links import registered as registered_links
 from .models import Entry, Kind, LogSettings, Treatment
 
 
@@ -60,10 +61,18 @@ class EntryForm(RecordForm, forms.ModelForm):
         self.fields["themes"].required = False
         if self.instance.pk:  # who raised it, and what it is, stay as raised
             del self.fields["kind"], self.fields["raised_by_body"]
+        linked = registered_links()
+        chosen = {link.name: link.linked([self.instance.pk]).get(self.instance.pk, []) for link in linked
+                  } if self.instance.pk else {}
+        for link in linked:
+            self.fields[link.name] = forms.ModelMultipleChoiceField(
+                label=link.label, help_text=link.help_text, queryset=link.choices(), required=False,
+                widget=forms.CheckboxSelectMultiple, initial=[thing.pk for thing in chosen.get(link.name, [])])
         fields = [] if self.instance.pk else [Field.radios("kind", legend_size="s"), Field.select("raised_by_body")]
         self.helper = gds_helper(
             *fields, Field.text("title"), Field.textarea("description", rows=5), Field.select("organisation"),
             Field.select("body"), Field.checkboxes("themes", legend_size="s", small=True),
+            *[Field.checkboxes(link.name, legend_size="s", small=True) for link in linked],
             Field.select("likelihood"), Field.select("impact"), Field.select("target_likelihood"),
             Field.select("target_impact"), Field.select("owner_body"), Field.select("owner_organisation"),
             Field("next_review_on"), Field.checkbox("restricted"), submit=submit)

@@ -19,6 +19,7 @@ from bscb.periods import year_of
 from bscb.services import model_update, require, save_stamped
 from notifications.services import notify
 
+from .links import registered as registered_links
 from .models import (
     ENDED,
     AssuranceRequest,
@@ -100,8 +101,9 @@ def _check_addressee(data: dict) -> None:
 
 
 @transaction.atomic
-def entry_raise(*, data: dict, themes=None, by) -> Entry:
-    """A new entry, raised by a body (`data["raised_by_body"]`) and numbered in the partnership's year."""
+def entry_raise(*, data: dict, themes=None, links: dict | None = None, by) -> Entry:
+    """A new entry, raised by a body (`data["raised_by_body"]`) and numbered in the partnership's year; `links`:
+    what other apps link to it (challenge_log.links: the plan's outcomes), by the link's name."""
     require(by, "challenge_log.raise_entry", data.get("raised_by_body"))
     _check_addressee(data)
     entry = Entry(**{k: v for k, v in data.items() if k != "status"}, raised_by=by, raised_on=timezone.now())
@@ -109,17 +111,28 @@ def entry_raise(*, data: dict, themes=None, by) -> Entry:
     save_stamped(entry, by)
     if themes:
         entry.themes.set(themes)
+    _links_save(entry, links)
     _step(entry, StepKind.RAISED, by)
     return entry
 
 
+def _links_save(entry: Entry, links: dict | None) -> bool:
+    changed = False
+    for link in registered_links():
+        if links is not None and link.name in links:
+            changed = link.save(entry, list(links[link.name])) or changed
+    return changed
+
+
 @transaction.atomic
-def entry_update(*, entry: Entry, data: dict, themes=None, by, version: int | None = None) -> bool:
+def entry_update(*, entry: Entry, data: dict, themes=None, links: dict | None = None, by,
+                 version: int | None = None) -> bool:
     require(by, "challenge_log.change_entry", entry)
     _open(entry)
     _check_addressee({"kind": entry.kind, **{k: getattr(entry, k) for k in ("organisation", "body")}, **data})
     changes = {**data, **({"themes": list(themes)} if themes is not None else {})}
     changed = model_update(entry, changes, by=by, version=version)
+    changed = _links_save(entry, links) or changed
     if changed:
         _step(entry, StepKind.EDITED, by)
     return changed

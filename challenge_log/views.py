@@ -19,6 +19,7 @@ from bscb.workdays import add_working_days
 
 from . import forms, selectors, services
 from .filters import EntryFilter
+from .links import registered as registered_links
 from .models import ENDED, AssuranceRequest, Attachment, Entry, Escalation, Kind, Response, Treatment, TreatmentDecision
 
 FORM_TEMPLATE = "form_page.html"
@@ -119,8 +120,13 @@ def entry_detail(request, pk):
         "escalations": entry.escalations.all(), "band": settings.band(entry.score),
         "target_band": settings.band(entry.target_score), "actions": _actions(request.user, entry),
         "attachments": entry.attachments.all(), "can_redact": request.user.has_perm("bscb.redact"),
+        "links": [(link.label, link.linked([entry.pk]).get(entry.pk, [])) for link in registered_links()],
         "crumbs": _crumbs(), "current": entry.reference,
     })
+
+
+def _links(data) -> dict:
+    return {link.name: data.get(link.name) or [] for link in registered_links()}
 
 
 @access.record
@@ -135,7 +141,7 @@ def entry_create(request):
         initial["kind"] = request.GET["kind"]
     form = forms.EntryForm(request.POST or None, instance=Entry(), bodies=bodies, initial=initial)
     saved = _saved(request, form, lambda data: services.entry_raise(
-        data=model_data(form, exclude=("themes",)), themes=data.get("themes"), by=request.user),
+        data=model_data(form, exclude=("themes",)), themes=data.get("themes"), links=_links(data), by=request.user),
         lambda entry: f"{entry.reference} was raised.")
     if saved is not None:
         return saved
@@ -154,7 +160,7 @@ def entry_edit(request, pk):
     form = forms.EntryForm(request.POST or None, instance=selectors.entry_for_edit(pk), submit="Save the changes")
     def update(data):
         services.entry_update(entry=entry, data=model_data(form, exclude=("themes",)), themes=data.get("themes"),
-                              by=request.user, version=form.version)
+                              links=_links(data), by=request.user, version=form.version)
         return entry
 
     saved = _saved(request, form, update, "The changes were saved.")

@@ -155,3 +155,17 @@ class EvidenceItem(CopiedWithThePlan, TimeStampedModel):
 
     def __str__(self):
         return shorten(self.text, 80)
+
+
+class OutcomeLogEntry(models.Model):
+    """A log entry linked to an outcome of the plan (issue 14 §1). Held by the plan, which may read the log;
+    the log reaches it only through challenge_log.links, where plan/log_links.py registers it."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="log_links")
+    entry = models.ForeignKey("challenge_log.Entry", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["outcome", "entry"], name="one_link_per_outcome_and_entry")]
+
+    def __str__(self):
+        return f"{self.outcome.code} - entry {self.entry_id}"

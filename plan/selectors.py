@@ -2,7 +2,10 @@
 
 from django.db.models import Count, Prefetch
 
-from .models import EvidenceItem, Outcome, Plan, PlanStatus, Priority
+from challenge_log.models import Entry
+from challenge_log.selectors import visible_to
+
+from .models import EvidenceItem, Outcome, OutcomeLogEntry, Plan, PlanStatus, Priority
 
 
 def plan_list():
@@ -49,3 +52,10 @@ def outcomes_for_theme(theme):
 
 def priorities_for_theme(theme):
     return Priority.objects.filter(themes=theme).select_related("plan").order_by("-plan__first_year", "number")
+
+
+def outcome_log_entries(outcome, user) -> list[Entry]:
+    """The log's entries linked to the outcome that `user` may see (a restricted one only for those the log's
+    rule allows), newest first. One query."""
+    return list(Entry.objects.filter(visible_to(user), pk__in=OutcomeLogEntry.objects.filter(outcome=outcome)
+                                     .values("entry_id")).order_by("-year", "-number"))

@@ -169,6 +169,7 @@ def outcome_detail(request, pk):
         "responsibility_lines": _lines(outcome.responsibility),
         "can_change": can_manage and plan.status != PlanStatus.CLOSED,
         "can_view_history": request.user.has_perm(HISTORY),
+        "log_entries": selectors.outcome_log_entries(outcome, request.user),
     })
 
 
