@@ -57,6 +57,7 @@ NOT_PROPOSED = "This tolerance has already been decided."
 TOLERANCE_EXPIRY = "Give the date the tolerance ends, after today."
 DUE_IN_PAST = "The due date must be today or later."
 NOMINEE_NOT_MEMBER = "Choose a member of the {body}."
+NOMINEE_MAY_NOT_READ = "{person} may not read this restricted entry: its chair judges the answers."
 FILES_FIELD = "files"
 TOO_MANY_FILES = "Attach at most {count} files at once."
 FILE_REFUSED = "{name}: {reason}"
@@ -218,6 +219,8 @@ def judge_nominate(*, entry: Entry, person, by) -> None:
     _open(entry)
     if person is not None and not roles_for(person).member_of(entry.raised_by_body_id):
         raise ValidationError({"person": NOMINEE_NOT_MEMBER.format(body=entry.raised_by_body)})
+    if person is not None and not person.has_perm("challenge_log.view_entry", entry):
+        raise ValidationError({"person": NOMINEE_MAY_NOT_READ.format(person=person)})
     model_update(entry, {"judge_nominee": person}, by=by)
     _step(entry, StepKind.JUDGE_NOMINATED, by, str(person) if person else "The chair judges.")
 

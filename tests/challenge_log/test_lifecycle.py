@@ -228,3 +228,13 @@ def test_a_restricted_entry_is_seen_only_by_those_the_design_names(log):
     assert seeing() == {"bu", "bpg_chair", "independent", "chair", "lead", "deputy", "board_member"}
     entry.restricted = False
     assert seeing() >= {"member", "stranger", "bpg_member"}
+
+
+def test_a_restricted_entrys_answers_are_judged_by_someone_who_may_read_it(log):
+    """DESIGN.md names who reads a restricted entry; a member nominated to judge is not among them, so the chair
+    may not nominate one for a restricted entry (she would be sent answers she may not open)."""
+    entry = _challenge(log, restricted=True)
+    with pytest.raises(ValidationError, match="Mo Member may not read this restricted entry"):
+        services.judge_nominate(entry=entry, person=log["member"], by=log["chair"])
+    entry.refresh_from_db()
+    assert entry.judge_nominee is None
