@@ -435,6 +435,7 @@ def _view_name(name: str, *, owner, pk=None) -> str:
 @transaction.atomic
 def saved_view_create(*, name: str, query: str, by) -> SavedView:
     """The person's own view of the list, named: `query` is the list's address query (its filters and sort)."""
+    require(by, "challenge_log.view_log")
     view = SavedView(owner=by, name=_view_name(name, owner=by), query=saved_view_query(query))
     return save_stamped(view, by)
 
