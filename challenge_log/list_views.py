@@ -3,6 +3,7 @@ the same selector (so the same rows, and restricted entries only for those who m
 person's saved views of it."""
 
 from django.contrib import messages
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -19,9 +20,13 @@ EXPORT_NAME = "challenge-and-risk-log"
 
 
 def _query(request, **changes) -> str:
-    """The address's query without its page number, with `changes` set."""
-    query = request.GET.copy()
-    query.pop("page", None)
+    """The address's query without its page number or the filters left empty (the panel sends them all), with
+    `changes` set."""
+    query = QueryDict(mutable=True)
+    for name in request.GET:
+        values = [value for value in request.GET.getlist(name) if value]
+        if values and name != "page":
+            query.setlist(name, values)
     for name, value in changes.items():
         query[name] = value
     return query.urlencode()

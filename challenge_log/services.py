@@ -413,13 +413,14 @@ VIEW_NAME_REQUIRED = "Enter a name for the view"
 
 
 def saved_view_query(query: str) -> str:
-    """The list's address query as a view keeps it: its filters and sort, not its page number or anything the
-    list does not read."""
+    """The list's address query as a view keeps it: its filters and sort, not its page number, the filters left
+    empty or anything the list does not read."""
     given = QueryDict(query or "")
     kept = QueryDict(mutable=True)
     for name in given:
-        if name in EntryFilter.base_filters or name.rsplit("_", 1)[0] in EntryFilter.base_filters:  # a date's parts
-            kept.setlist(name, given.getlist(name))
+        values = [value for value in given.getlist(name) if value]
+        if values and (name in EntryFilter.base_filters or name.rsplit("_", 1)[0] in EntryFilter.base_filters):
+            kept.setlist(name, values)  # (a date's parts are its name and _0, _1, _2)
     return kept.urlencode()
 
 

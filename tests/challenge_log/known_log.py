@@ -1,12 +1,14 @@
 """Five entries whose every filtered view is written by hand in the tests (issue 15 §5):
 
-| title            | kind      | raised by | directed to | L x I (band)       | target | status      | raised on  | next review | other                          |
-| Return interviews| challenge | SAPP      | the police  | 3 x 4 = 12 (high)  | 2 x 2  | requested   | today      |             | theme Missing; its request overdue |
-| Section 11       | challenge | SAPP      | the BPG     | 1 x 2 = 2 (low)    |        | closed      | 2025-06-01 |             |                                |
-| MASH capacity    | risk      | BPG       |             | 5 x 5 = 25 (v.high)| 3 x 3  | open        | today      | yesterday   | theme Neglect                  |
-| Private concern  | concern   | SAPP      |             | not scored         |        | withdrawn   | today      |             | restricted                     |
-| Thresholds       | risk      | BPG       |             | 2 x 3 = 6 (medium) |        | tolerated   | today      | in 10 days  |                                |
+| title             | kind      | by   | to     | L x I = score    | target | status    | raised     | review  |
+| Return interviews | challenge | SAPP | police | 3 x 4 = 12 high  | 2 x 2  | requested | today      |         |
+| Section 11        | challenge | SAPP | BPG    | 1 x 2 = 2 low    |        | closed    | 2025-06-01 |         |
+| MASH capacity     | risk      | BPG  |        | 5 x 5 = 25 v.high| 3 x 3  | open      | today      | -1 day  |
+| Private concern   | concern   | SAPP |        | not scored       |        | withdrawn | today      |         |
+| Thresholds        | risk      | BPG  |        | 2 x 3 = 6 medium |        | tolerated | today      | +10 days|
 
+Return interviews has the theme Missing and a request overdue since yesterday; Section 11 a request overdue,
+but it is closed; MASH capacity the theme Neglect; Private concern is restricted.
 The default bands are low up to 4, medium up to 9, high up to 16, very high above. Statuses are set with
 QuerySet.update (the lifecycle's services are tested elsewhere): what the list reads is the row as it stands."""
 
