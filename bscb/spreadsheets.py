@@ -66,7 +66,7 @@ def csv_response(stem: str, header: Sequence[str], rows: Iterable[Sequence]) -> 
 def xlsx_response(stem: str, header: Sequence[str], rows: Iterable[Sequence], *, sheet: str = "Sheet1",
                   widths: Sequence[int] = ()) -> HttpResponse:
     """The rows as an XLSX download (openpyxl, write-only: it keeps no cell objects), the header in bold and
-    frozen, dates formatted as dates."""
+    frozen, dates as dates."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -84,17 +84,10 @@ def xlsx_response(stem: str, header: Sequence[str], rows: Iterable[Sequence], *,
         cell.font = bold
         titles.append(cell)
     worksheet.append(titles)
+    # Plain values, not a cell object each: openpyxl formats a date or a date and time as one by itself. An
+    # empty text is an empty cell.
     for row in rows:
-        cells = []
-        for value in row:
-            value = safe_cell(value)
-            cell = WriteOnlyCell(worksheet, value=value)
-            if isinstance(value, datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-            elif isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
-        worksheet.append(cells)
+        worksheet.append([None if value is None or value == "" else safe_cell(value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return _attachment(HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE), filename(stem, "xlsx"))

@@ -58,7 +58,7 @@ def entry_list(request):
     for entry in page.object_list:
         entry.band = scale.band(entry.current_score)
     return render(request, "challenge_log/entry_list.html", {
-        **context, "can_raise": bool(selectors.bodies_raising_for(request.user)), "columns": _columns(request),
+        **context, "can_raise": selectors.bodies_raising_for(request.user).exists(), "columns": _columns(request),
         "query": _query(request), "views": selectors.saved_views(request.user)})
 
 
