@@ -20,6 +20,9 @@ PAGES = [
     ("plan", "/plans/{plan}/"),
     ("priority", "/priorities/{priority}/"),
     ("outcome", "/outcomes/{outcome}/"),
+    # The log's list (issue 15 §4): 10,000 entries at factor 10, unfiltered and with two filters.
+    ("log", "/log/"),
+    ("log-filtered", "/log/?open=1&kind=challenge"),
 ]
 
 

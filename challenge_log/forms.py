@@ -12,7 +12,7 @@ from bscb.forms import FilesField, RecordForm, gds_helper
 from bscb.models import Theme
 
 from .links import registered as registered_links
-from .models import Entry, Kind, LogSettings, Treatment
+from .models import Entry, Kind, LogSettings, SavedView, Treatment
 
 
 def _scale(label: str, labels: list[str], required=False) -> forms.TypedChoiceField:
@@ -217,3 +217,23 @@ class NoncomplianceForm(StepForm):
     submit = "Raise the challenge"
     asks = free_text("What is asked", error_messages={"required": "Say what assurance is asked for"})
     due_on = GovDateField(label="Due date of the assurance", name="due date")
+
+
+class SavedViewForm(RecordForm, forms.ModelForm):
+    """Naming the list's current filters and sort (`query`, carried hidden from the list's address), or
+    renaming a saved view (its instance: the version it was opened at)."""
+
+    class Meta:
+        model = SavedView
+        fields = ["name", "query"]
+        labels = {"name": "Name of the view"}
+        help_texts = {"name": "A few words you will recognise, such as \u201copen challenges to agencies\u201d."}
+        error_messages = {"name": {"required": "Enter a name for the view",
+                                   "max_length": "The name must be 80 characters or less"}}
+        widgets = {"query": forms.HiddenInput}
+
+    def __init__(self, *args, submit="Save the view", **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # renaming: what it shows stays as saved
+            del self.fields["query"]
+        self.helper = gds_helper(Field.text("name"), submit=submit)

@@ -16,7 +16,7 @@ class EntryLink:
     choices: Callable[[], QuerySet]  # what may be linked today
     linked: Callable[[Iterable[int]], dict[int, list]]  # entry pk -> the things linked to it; one query
     save: Callable[[object, list], bool]  # link exactly these to the entry; whether anything changed
-    entries: Callable[[object], QuerySet]  # the pks of the entries linked to one thing, for the list's filter
+    entries: Callable[[str], QuerySet]  # the pks of the entries linked to one thing (its pk), for the list's filter
 
 
 _LINKS: dict[str, EntryLink] = {}

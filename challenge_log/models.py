@@ -371,3 +371,25 @@ class Step(models.Model):
 
     def __str__(self):
         return f"{self.entry.reference}: {self.get_kind_display()}"
+
+
+class SavedView(TimeStampedModel):
+    """A person's named view of the list: its filters and sort, as the list's address carries them
+    ("open challenges to agencies"). Hers alone: nobody else sees, renames or deletes it. Deleting one removes
+    a bookmark, not a governance record."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="log_views")
+    name = models.CharField(max_length=80)
+    query = models.CharField(max_length=2000, blank=True, help_text="The list's address after the ?.")
+    history = HistoricalRecords()  # an edit form's version
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="one_view_name_a_person")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        url = reverse("entry-list")
+        return f"{url}?{self.query}" if self.query else url

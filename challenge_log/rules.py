@@ -34,6 +34,14 @@ def _holds_log_seat(user, chair=False) -> bool:
     return bool(holding & roles.chaired_body_ids) if chair else bool(holding)
 
 
+def reads_whole_log(user) -> bool:
+    """Reads every entry, restricted ones included: the business unit, the chair of the body that holds the
+    log, the Independent Chair."""
+    roles = roles_for(user)
+    return bool(roles.is_business_unit or roles.bodies_holding({Function.HOLDS_LOG}) & roles.chaired_body_ids
+                or roles.is_independent_chair)
+
+
 @rules.predicate
 def sits_on_log_holder(user):
     return user.is_authenticated and _holds_log_seat(user)
@@ -120,6 +128,9 @@ can_see_restricted = (is_business_unit | chairs_log_holder | is_independent_chai
 
 rules.add_perm("challenge_log.view_entry", is_unrestricted | can_see_restricted)
 rules.add_perm("challenge_log.view_log", rules.is_authenticated)
+# A saved view of the list is its person's own: nobody else opens, renames or deletes it.
+rules.add_perm("challenge_log.change_saved_view", rules.predicate(
+    lambda user, view: view is not None and user.is_authenticated and view.owner_id == user.pk))
 # Raising: a member of the raising body (the object is the body), or the business unit.
 rules.add_perm("challenge_log.raise_entry", is_business_unit | rules.predicate(
     lambda user, body: body is not None and roles_for(user).member_of(body.pk)))

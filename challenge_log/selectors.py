@@ -1,9 +1,9 @@
 """Reads for the log's pages: a fixed number of queries per page, however long an entry's timeline or the log."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
-from accountability.models import Body, Function, User
+from accountability.models import Body, User
 from accountability.people import active_bodies, member_ids
 from accountability.roles import roles_for
 
@@ -15,11 +15,13 @@ from .models import (
     Entry,
     Escalation,
     LogSettings,
+    SavedView,
     Status,
     Step,
     Treatment,
     TreatmentDecision,
 )
+from .rules import reads_whole_log
 
 
 def entry_detail(pk: int) -> Entry:
@@ -51,11 +53,9 @@ def scale() -> LogSettings:
 
 def visible_to(user) -> Q:
     """The entries `user` may see, as a filter: the rule challenge_log.view_entry, for a list."""
-    roles = roles_for(user)
-    holding = roles.bodies_holding({Function.HOLDS_LOG})
-    if (roles.is_business_unit or holding & roles.chaired_body_ids
-            or roles.is_independent_chair):
+    if reads_whole_log(user):
         return Q()
+    roles = roles_for(user)
     chaired, leads = roles.chaired_body_ids, roles.lead_organisation_ids
     addressed = AssuranceRequest.objects.filter(entry=OuterRef("pk")).filter(
         Q(organisation__in=leads) | Q(body__in=chaired))
@@ -64,11 +64,24 @@ def visible_to(user) -> Q:
             | Q(Exists(addressed)) | Q(Exists(escalated)))
 
 
-def entry_list(user, *, filters=None):
-    """The log as `user` may see it, newest first, narrowed by an EntryFilter's data."""
-    rows = (Entry.objects.filter(visible_to(user)).select_related("raised_by_body", "organisation", "body")
-            .order_by("-year", "-number"))
-    return EntryFilter(filters or {}, queryset=rows, user=user).qs
+def entry_list(user, *, filters=None, today=None):
+    """The log as `user` may see it, narrowed and sorted by an EntryFilter's data (the address's), newest
+    first unless it names a sort; each row with its `current_score`. The list page, its count and its exports
+    all read these rows."""
+    rows = (Entry.objects.filter(visible_to(user)).annotate(current_score=F("likelihood") * F("impact"))
+            .select_related("raised_by_body", "organisation", "body"))
+    return EntryFilter(filters or {}, queryset=rows, user=user, today=today).qs
+
+
+def entry_export(user, *, filters=None):
+    """entry_list's rows, each with its latest step's kind and time (`latest_kind`, `latest_on`): one query."""
+    latest = Step.objects.filter(entry=OuterRef("pk")).order_by("-on", "-pk")
+    return entry_list(user, filters=filters).annotate(latest_kind=Subquery(latest.values("kind")[:1]),
+                                                      latest_on=Subquery(latest.values("on")[:1]))
+
+
+def saved_views(user):
+    return list(SavedView.objects.filter(owner=user).order_by("name", "pk"))
 
 
 def bodies_raising_for(user):

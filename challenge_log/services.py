@@ -8,6 +8,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from bscb.periods import year_of
 from bscb.services import model_update, require, save_stamped
 from notifications.services import notify
 
+from .filters import EntryFilter
 from .links import registered as registered_links
 from .models import (
     ENDED,
@@ -31,6 +33,7 @@ from .models import (
     ReferenceCounter,
     Response,
     Review,
+    SavedView,
     Status,
     Step,
     StepKind,
@@ -450,3 +453,46 @@ def noncompliance_raise(*, key: str, asks: str, due_on: date, by) -> Entry:
     _step(entry, StepKind.RAISED, by, "Non-compliance, from the page of what is due.")
     assurance_request(entry=entry, asks=asks, due_on=due_on, by=by)
     return entry
+
+
+VIEW_NAME_TAKEN = "You already have a view named \u201c{name}\u201d: choose another name."
+VIEW_NAME_REQUIRED = "Enter a name for the view"
+
+
+def saved_view_query(query: str) -> str:
+    """The list's address query as a view keeps it: its filters and sort, not its page number, the filters left
+    empty or anything the list does not read."""
+    given = QueryDict(query or "")
+    kept = QueryDict(mutable=True)
+    for name in given:
+        values = [value for value in given.getlist(name) if value]
+        if values and (name in EntryFilter.base_filters or name.rsplit("_", 1)[0] in EntryFilter.base_filters):
+            kept.setlist(name, values)  # (a date's parts are its name and _0, _1, _2)
+    return kept.urlencode()
+
+
+def _view_name(name: str, *, owner, pk=None) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": VIEW_NAME_REQUIRED})
+    if SavedView.objects.filter(owner=owner, name__iexact=name).exclude(pk=pk).exists():
+        raise ValidationError({"name": VIEW_NAME_TAKEN.format(name=name)})
+    return name
+
+
+@transaction.atomic
+def saved_view_create(*, name: str, query: str, by) -> SavedView:
+    """The person's own view of the list, named: `query` is the list's address query (its filters and sort)."""
+    require(by, "challenge_log.view_log")
+    view = SavedView(owner=by, name=_view_name(name, owner=by), query=saved_view_query(query))
+    return save_stamped(view, by)
+
+
+def saved_view_rename(*, view: SavedView, name: str, by, version: int | None = None) -> bool:
+    require(by, "challenge_log.change_saved_view", view)
+    return model_update(view, {"name": _view_name(name, owner=by, pk=view.pk)}, by=by, version=version)
+
+
+def saved_view_delete(*, view: SavedView, by) -> None:
+    require(by, "challenge_log.change_saved_view", view)
+    view.delete()

@@ -1,9 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import list_views, views
 
 urlpatterns = [
-    path("log/", views.entry_list, name="entry-list"),
+    path("log/", list_views.entry_list, name="entry-list"),
+    path("log/export.csv", list_views.entry_export_csv, name="entry-export-csv"),
+    path("log/export.xlsx", list_views.entry_export_xlsx, name="entry-export-xlsx"),
+    path("log/views/new/", list_views.saved_view_create, name="saved-view-create"),
+    path("log/views/<int:pk>/rename/", list_views.saved_view_rename, name="saved-view-rename"),
+    path("log/views/<int:pk>/delete/", list_views.saved_view_delete, name="saved-view-delete"),
     path("log/new/", views.entry_create, name="entry-create"),
     path("log/noncompliance/<str:key>/", views.noncompliance_create, name="noncompliance-create"),
     path("log/yours/", views.agency_challenges, name="agency-challenges"),

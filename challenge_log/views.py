@@ -14,11 +14,9 @@ from accountability.models import Meeting
 from accountability.roles import roles_for
 from bscb import access, documents
 from bscb.forms import add_service_errors, model_data, save_form
-from bscb.lists import list_page
 from bscb.workdays import add_working_days
 
 from . import forms, selectors, services
-from .filters import EntryFilter
 from .links import registered as registered_links
 from .models import ENDED, AssuranceRequest, Attachment, Entry, Escalation, Kind, Response, Treatment, TreatmentDecision
 
@@ -100,15 +98,6 @@ def _actions(user, entry) -> dict:
         "close": not ended and entry.kind != Kind.CHALLENGE and has("challenge_log.change_entry", entry),
         "withdraw": not ended and has("challenge_log.change_entry", entry),
     }
-
-
-@access.signed_in
-def entry_list(request):
-    """The plain list with its filters (the full views, exports and heat map are issue 15's)."""
-    context = list_page(request, EntryFilter, selectors.entry_list(request.user, filters=request.GET),
-                        user=request.user)
-    return render(request, "challenge_log/entry_list.html", {
-        **context, "can_raise": bool(selectors.bodies_raising_for(request.user))})
 
 
 @access.record

@@ -35,8 +35,8 @@ def _save(entry, outcomes) -> bool:
     return True
 
 
-def _entries(outcome):
-    return OutcomeLogEntry.objects.filter(outcome=outcome).values("entry_id")
+def _entries(outcome_pk):
+    return OutcomeLogEntry.objects.filter(outcome_id=outcome_pk).values("entry_id")
 
 
 def log_links_register() -> None:

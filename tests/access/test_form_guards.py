@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 EDIT = {
     "body-edit", "evidence-edit", "meeting-attendance", "meeting-edit", "meeting-minutes", "membership-end",
     "organisation-edit", "organisation-lead-end", "outcome-edit", "plan-edit", "priority-edit", "summary-edit",
-    "summary-nominate", "target-edit", "theme-edit", "entry-edit",
+    "summary-nominate", "target-edit", "theme-edit", "entry-edit", "saved-view-rename",
 }
 CREATE = {
     "body-create", "body-meeting-create", "body-membership-add", "evidence-create", "meeting-agenda-add",
@@ -34,14 +34,14 @@ CREATE = {
     # The log: raising an entry, and each step of its life (a line of its timeline, made once).
     "entry-create", "entry-request", "entry-nominate", "entry-escalate", "entry-review", "entry-treat",
     "entry-close", "entry-withdraw", "request-answer", "response-judge", "escalation-outcome", "tolerance-decide",
-    "noncompliance-create",
+    "noncompliance-create", "saved-view-create",
 }
 # A change of state (the second post is refused by the state the first left: "already held"), a confirmation,
 # or not a governance record (sign-in, passwords, notices read, the calendar's key).
 ACTION = {
     "calendar", "calendar-reset", "meeting-cancel", "meeting-held", "notice-read", "notices-read", "password-change",
     "password-reset", "password-reset-confirm", "plan-activate", "receipt-received", "record-redact",
-    "record-redact-file", "sign-in", "sign-out", "summary-remind", "summary-submit",
+    "record-redact-file", "saved-view-delete", "sign-in", "sign-out", "summary-remind", "summary-submit",
 }
 # Edit forms whose stale post the record's new state refuses before its version is looked at ("this membership
 # has already ended": the case's change ends it in the past).

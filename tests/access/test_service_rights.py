@@ -467,6 +467,26 @@ def case_entry_withdraw():
     return lambda by: challenge_log.entry_withdraw(entry=entry, reason="Error", by=by), log["lead"]
 
 
+def _saved_view():
+    owner = _stranger()
+    return challenge_log.saved_view_create(name="Mine", query="open=1", by=owner)
+
+
+def case_saved_view_create():
+    """Anyone signed in saves a view of her own: nobody (a task naming no one) is refused."""
+    return lambda by: challenge_log.saved_view_create(name="Mine", query="open=1", by=by), None
+
+
+def case_saved_view_rename():
+    view = _saved_view()
+    return lambda by: challenge_log.saved_view_rename(view=view, name="Theirs", by=by), business_unit()
+
+
+def case_saved_view_delete():
+    view = _saved_view()
+    return lambda by: challenge_log.saved_view_delete(view=view, by=by), business_unit()
+
+
 CASES = {
     _service_name(function): globals()[f"case_{function.__name__}"]
     for module in MODULES for name, function in inspect.getmembers(module, inspect.isfunction)

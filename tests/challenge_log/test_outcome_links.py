@@ -62,3 +62,19 @@ def test_an_outcome_lists_a_restricted_entry_only_for_those_who_may_read_it(clie
     page = client_for(log["board_member"]).get(url).content.decode()
     assert entry.reference not in page and "Private fostering" not in page
     assert "No entry of the challenge and risk log that you may read is linked" in page
+
+
+def test_the_log_filters_by_an_outcome(client_for, log, outcomes):
+    def raise_(title, *linked):
+        return services.entry_raise(data={"kind": Kind.CONCERN, "title": title, "description": "Seen.",
+                                          "raised_by_body": log["sapp"]},
+                                    links={"outcomes": [outcomes[code] for code in linked]}, by=log["chair"])
+
+    both, only_1_2, none = raise_("Both", "1.1", "1.2"), raise_("Only 1.2", "1.2"), raise_("Neither")
+    bu = client_for(log["bu"])
+    page = bu.get(reverse("entry-list")).content.decode()
+    assert "1.2 Exploitation is disrupted." in page  # offered in the filter panel
+    page = bu.get(reverse("entry-list"), {"outcomes": outcomes["1.2"].pk}).content.decode()
+    assert both.reference in page and only_1_2.reference in page and none.reference not in page
+    page = bu.get(reverse("entry-list"), {"outcomes": outcomes["1.1"].pk}).content.decode()
+    assert both.reference in page and only_1_2.reference not in page

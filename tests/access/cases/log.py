@@ -189,7 +189,48 @@ def _noncompliance():
                     state=lambda: list(Entry.objects.values_list("reference", "body_id")))
 
 
+def _saved_view(log):
+    from challenge_log import services
+
+    return services.saved_view_create(name="Open challenges to agencies", query="open=1&kind=challenge",
+                                      by=log["chair"])
+
+
+def _views(owner):
+    from challenge_log.models import SavedView
+
+    return lambda: list(SavedView.objects.filter(owner=owner).values_list("name", "query"))
+
+
+def _view_create():
+    log = _log()
+    _escalated(log)
+    return Scenario(allowed=log["chair"], post_data={"name": "Escalated this year", "query": "status=escalated"},
+                    state=_views(log["chair"]))
+
+
+def _view_change():
+    """A saved view is its person's own: another reader of the log (the BPG's chair, who reads all of it) is
+    refused."""
+    log = _log()
+    view = _saved_view(log)
+    return Scenario(kwargs={"pk": view.pk}, allowed=log["chair"], refused=log["bpg_chair"],
+                    post_data={"name": "Challenges to agencies, open"}, state=_views(log["chair"]))
+
+
+def _view_delete():
+    scenario = _view_change()
+    scenario.post_data = {}
+    return scenario
+
+
 CASES = {
+    "entry-export-csv": Case(SIGNED_IN, _list, html=False),
+    "entry-export-xlsx": Case(SIGNED_IN, _list, html=False),
+    "saved-view-create": Case(SIGNED_IN, _view_create, post=True, post_status=302),
+    "saved-view-rename": Case(RECORD, _view_change, post=True, post_status=302, listed_on=("entry-list",)),
+    "saved-view-delete": Case(RECORD, _view_delete, post=True, post_status=302, listed_on=("entry-list",),
+                              no_error_state="one button: a confirmation"),
     "noncompliance-create": Case(RECORD, _noncompliance, post=True, post_status=302),
     "entry-list": Case(SIGNED_IN, _list),
     "agency-challenges": Case(SIGNED_IN, _agency),
