@@ -155,3 +155,17 @@ class EvidenceItem(CopiedWithThePlan, TimeStampedModel):
 
     def __str__(self):
         return shorten(self.text, 80)
+
+
+# Action plans and actions live in their own module; Django finds models through this one.
+from .action_models import (  # noqa: E402,F401
+    Action,
+    ActionPlan,
+    ActionPlanRevision,
+    ActionPlanStep,
+    ActionSettings,
+    ActionStep,
+    EvidenceFile,
+    EvidenceOfImpact,
+    ProgressUpdate,
+)
