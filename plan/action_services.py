@@ -167,13 +167,13 @@ def action_plan_approve(*, action_plan: ActionPlan, comment: str = "", meeting=N
     if action_plan.status != ActionPlanStatus.SUBMITTED:
         raise ValidationError(PLAN_NOT_SUBMITTED.format(status=_status(action_plan)))
     _meeting_of(meeting, approver, required=False)
-    revision = save_stamped_revision(action_plan, by=by, meeting=meeting)
+    revision = _revision_save(action_plan, by=by, meeting=meeting)
     model_update(action_plan, {"status": ActionPlanStatus.APPROVED}, by=by)
     _plan_step(action_plan, PlanStepKind.APPROVED, by, comment, meeting)
     return revision
 
 
-def save_stamped_revision(action_plan: ActionPlan, *, by, meeting) -> ActionPlanRevision:
+def _revision_save(action_plan: ActionPlan, *, by, meeting) -> ActionPlanRevision:
     revision = ActionPlanRevision(action_plan=action_plan, number=action_plan.revision,
                                   reason=action_plan.revision_reason, approved_by=by, approved_on=timezone.now(),
                                   meeting=meeting, actions=_snapshot(action_plan))

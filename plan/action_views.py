@@ -108,11 +108,10 @@ def action_plan_list(request):
 
 
 @access.record
-def action_plan_create(request):
+def action_plan_create(request, body):
     plan = plan_current()
-    asked = request.GET.get("body", "")
-    body = get_object_or_404(Body, pk=int(asked) if asked.isdigit() else 0) if plan else None
-    if body is None or not request.user.has_perm("plan.change_action_plan", ActionPlan(body=body, plan=plan)):
+    body = get_object_or_404(Body, pk=body)
+    if plan is None or not request.user.has_perm("plan.change_action_plan", ActionPlan(body=body, plan=plan)):
         raise PermissionDenied
     form = forms.StepForm(request.POST or None, submit="Start the action plan")
     saved = _saved(request, form, lambda data: services.action_plan_create(body=body, plan=plan, by=request.user),
@@ -213,8 +212,9 @@ def action_plan_revise(request, pk):
                                                                    by=request.user))
 
 
-@access.record
+@access.signed_in
 def action_plan_revision(request, pk, number):
+    # A revision exists once the plan has been approved, and an approved plan is every member's to read.
     action_plan = _action_plan(request, pk)
     try:
         revision, before = selectors.revision_pair(action_plan, number)
