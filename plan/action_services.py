@@ -46,7 +46,7 @@ NO_EVIDENCE = "Add the evidence of impact (what changed for children, and how we
 NOT_OPEN = "Only an open action is proposed complete; this one is {status}."
 NOT_PROPOSED = "This action is not proposed complete: it is {status}."
 ALREADY_SIGNED_OFF = "This action has already been signed off."
-NOT_SIGNED_OFF = "Only an action the Business Planning Group has signed off is ratified; this one is {status}."
+NOT_SIGNED_OFF = "Only an action the {body} has signed off is ratified; this one is {status}."
 MEETING_REQUIRED = "Choose the meeting of the {body} at which it was decided."
 WRONG_MEETING = "Choose a meeting of the {body}."
 NOT_RATIFIERS_OWN = "Only an action the {body} set is closed by it directly."
@@ -393,7 +393,8 @@ def _ratifier_checks(action: Action, meeting, by):
     action = _lock(action)
     _open(action)
     if action.status != ActionStatus.SIGNED_OFF:
-        raise ValidationError(NOT_SIGNED_OFF.format(status=_status(action)))
+        raise ValidationError(NOT_SIGNED_OFF.format(body=_body_holding(Function.SIGNS_OFF_ACTIONS, by),
+                                                    status=_status(action)))
     _meeting_of(meeting, ratifier, required=True)
     return action
 
