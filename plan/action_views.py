@@ -12,8 +12,9 @@ from django.utils import timezone
 from accountability.models import Body, Function
 from accountability.roles import roles_for
 from bscb import access, documents
-from bscb.forms import add_service_errors, model_data, save_form
+from bscb.forms import ONCE, add_service_errors, model_data, save_form
 from bscb.lists import list_page
+from bscb.services import submission_check
 
 from . import action_forms as forms
 from . import action_selectors as selectors
@@ -56,6 +57,14 @@ def _action_plan(request, pk, perm=None) -> ActionPlan:
             perm and not request.user.has_perm(perm, action_plan)):
         raise PermissionDenied
     return action_plan
+
+
+def _resent(request) -> None:
+    """A second post of a step's form already taken (a double click) is answered as the first was
+    (AlreadySaved), before the step's page is refused for the state the first post left."""
+    token = request.POST.get(ONCE) if request.method == "POST" else None
+    if token:
+        submission_check(token=token)
 
 
 def _saved(request, form, act, done):
@@ -145,6 +154,7 @@ def action_plan_detail(request, pk):
 @access.record
 def action_add(request, pk):
     action_plan = _action_plan(request, pk, "plan.change_action_plan")
+    _resent(request)
     if not action_plan.is_editable:
         raise PermissionDenied
     form = forms.ActionForm(request.POST or None, instance=Action(), plan=action_plan.plan, submit="Add the action")
@@ -162,6 +172,7 @@ def action_add(request, pk):
 @access.record
 def action_plan_submit(request, pk):
     action_plan = _action_plan(request, pk, "plan.change_action_plan")
+    _resent(request)
     if not _plan_steps(request.user, action_plan)["submit"]:
         raise PermissionDenied
     form = forms.StepForm(request.POST or None, submit="Submit for approval")
@@ -175,6 +186,7 @@ def action_plan_submit(request, pk):
 @access.record
 def action_plan_approve(request, pk):
     action_plan = _action_plan(request, pk, "plan.approve_action_plan")
+    _resent(request)
     if not _plan_steps(request.user, action_plan)["decide"]:
         raise PermissionDenied
     form = forms.CommentForm(request.POST or None, meetings=selectors.meetings_of(Function.APPROVES_PLANS,
@@ -187,6 +199,7 @@ def action_plan_approve(request, pk):
 @access.record
 def action_plan_return(request, pk):
     action_plan = _action_plan(request, pk, "plan.approve_action_plan")
+    _resent(request)
     if not _plan_steps(request.user, action_plan)["decide"]:
         raise PermissionDenied
     form = forms.ReasonForm(request.POST or None, meetings=selectors.meetings_of(Function.APPROVES_PLANS,
@@ -201,6 +214,7 @@ def action_plan_return(request, pk):
 @access.record
 def action_plan_revise(request, pk):
     action_plan = _action_plan(request, pk, "plan.change_action_plan")
+    _resent(request)
     if not _plan_steps(request.user, action_plan)["revise"]:
         raise PermissionDenied
     form = forms.ReasonForm(request.POST or None, submit="Start the revision")
@@ -285,6 +299,7 @@ def action_edit(request, pk):
 
 def _open_step(request, pk, step, perm):
     action = _action(request, pk, perm)
+    _resent(request)
     if not _steps_open(request.user, action)[step]:
         raise PermissionDenied
     return action
