@@ -20,10 +20,15 @@ NO_ACTIONS = "no_actions"
 LABELS = {**dict(Progress.choices), NO_UPDATE: NO_UPDATE_LABEL, NO_ACTIONS: "No actions yet"}
 
 
-def counted() -> Q:
-    """Actions that count: outside a plan, or in a plan approved at least once; not withdrawn."""
+def shown_to_all() -> Q:
+    """Actions every member reads: outside a plan, or in a plan approved at least once."""
     return (Q(action_plan__isnull=True) | Q(action_plan__status=ActionPlanStatus.APPROVED)
-            | Q(action_plan__revision__gt=1)) & ~Q(status=ActionStatus.WITHDRAWN)
+            | Q(action_plan__revision__gt=1))
+
+
+def counted() -> Q:
+    """Actions that count in a roll-up: those every member reads, but not the withdrawn."""
+    return shown_to_all() & ~Q(status=ActionStatus.WITHDRAWN)
 
 
 @dataclass

@@ -10,6 +10,7 @@ import rules
 from django.utils import timezone
 
 from accountability.models import BodyFunction, Function
+from accountability.people import active_bodies
 from accountability.roles import roles_for
 from accountability.rules import is_business_unit, not_own_work
 
@@ -26,7 +27,7 @@ def holders(user=None) -> dict[str, set[int]]:
     if found is None:
         found = {function: set() for function in PLAN_FUNCTIONS}
         for body_id, function in BodyFunction.objects.filter(
-                function__in=PLAN_FUNCTIONS, body__active_from__lte=timezone.localdate()).values_list(
+                active_bodies(timezone.localdate(), "body__"), function__in=PLAN_FUNCTIONS).values_list(
                 "body_id", "function"):
             found[function].add(body_id)
         if roles is not None:

@@ -19,7 +19,7 @@ from .action_models import (
     EvidenceOfImpact,
     ProgressUpdate,
 )
-from .action_rollup import counted
+from .action_rollup import counted, shown_to_all
 from .action_rules import holders
 
 
@@ -66,8 +66,7 @@ def visible_actions(user):
     roles = roles_for(user)
     if roles.is_business_unit:
         return Action.objects.all()
-    seen = counted() | Q(status=ActionStatus.WITHDRAWN, action_plan__isnull=True) | Q(
-        body_id__in=roles.member_body_ids)
+    seen = shown_to_all() | Q(body_id__in=roles.member_body_ids)
     if roles.member_body_ids & holders(user)[Function.APPROVES_PLANS]:
         seen |= ~Q(action_plan__status=ActionPlanStatus.DRAFT)
     return Action.objects.filter(seen)
