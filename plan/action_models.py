@@ -86,7 +86,7 @@ class ActionPlanRevision(models.Model):
     action_plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="revisions")
     number = models.PositiveSmallIntegerField()
     reason = FreeTextField(blank=True)
-    approved_on = models.DateTimeField(default=timezone.now)
+    approved_on = models.DateTimeField(default=timezone.now, editable=False)  # set by the service
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     meeting = models.ForeignKey("accountability.Meeting", null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+")
