@@ -23,6 +23,10 @@ PAGES = [
     # The log's list (issue 15 §4): 10,000 entries at factor 10, unfiltered and with two filters.
     ("log", "/log/"),
     ("log-filtered", "/log/?open=1&kind=challenge"),
+    # Issue 16: a sub group's action plan (50 actions), an outcome with its actions rolled up, the action list.
+    ("action-plan", "/action-plans/{action_plan}/"),
+    ("action-outcome", "/outcomes/{action_outcome}/"),
+    ("actions", "/actions/"),
 ]
 
 
@@ -48,7 +52,21 @@ def placeholders() -> dict[str, int]:
     )
     if body is None or meeting is None:
         raise LookupError("No seeded body with members and a held meeting: did seed_scale run?")
-    return {"body": body, "meeting": meeting, **_plan_placeholders()}
+    return {"body": body, "meeting": meeting, **_plan_placeholders(), **_action_placeholders()}
+
+
+def _action_placeholders() -> dict[str, int]:
+    """action_plan: the first seeded action plan (plan/action_seed.py); action_outcome: the first outcome that
+    one of its actions serves."""
+    from plan.action_models import ActionPlan
+    from plan.models import Outcome
+
+    action_plan = ActionPlan.objects.order_by("pk").values_list("pk", flat=True).first()
+    outcome = (Outcome.objects.filter(actions__action_plan_id=action_plan).order_by("pk")
+               .values_list("pk", flat=True).first())
+    if action_plan is None or outcome is None:
+        raise LookupError("No action plan with actions on an outcome: did seed_scale run?")
+    return {"action_plan": action_plan, "action_outcome": outcome}
 
 
 def _plan_placeholders() -> dict[str, int]:

@@ -12,6 +12,7 @@ from accountability.demo import demo_meetings_load, demo_structure_load, demo_th
 from bscb.demo import demo_partnership_load
 from bscb.loading import yaml_read
 from challenge_log.demo import demo_log_load
+from plan.action_demo import demo_actions_load
 from plan.demo import demo_plan_load
 from reporting.demo import demo_summaries_load
 
@@ -28,10 +29,10 @@ def demo_read(path: Path = DEMO_FILE) -> dict:
 # submitted and received as they would have been by today, so that the first chase sends a handful
 # of reminders rather than a year of them. The plan (plan/data/bradford-2016-18.yaml) names the
 # structure's bodies and themes: after them. The log's entries are raised by the chairs and answered by the
-# leads of the load day: last.
+# leads of the load day; the action plans, on the plan's outcomes, after it.
 DEMO_LOADERS = [
     demo_partnership_load, demo_users_load, demo_structure_load, demo_themes_load, demo_meetings_load,
-    demo_summaries_load, demo_plan_load, demo_log_load,
+    demo_summaries_load, demo_plan_load, demo_log_load, demo_actions_load,
 ]
 
 

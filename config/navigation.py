@@ -35,6 +35,8 @@ SECTIONS = (
     Section("Plan", (
         Link("Plan", "plan-current", also=("/plans/", "/priorities/", "/outcomes/", "/targets/", "/evidence/")),
         Link("Themes", "theme-list"),
+        Link("Action plans", "action-plan-list", also=("/action-plans/",)),
+        Link("Actions", "action-list"),
     )),
     Section("Meetings", (
         Link("Meetings", "meeting-list"),

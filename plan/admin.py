@@ -8,7 +8,7 @@ from bscb.admin import StampedAdmin, StampedInline
 from bscb.forms import model_data
 
 from . import services
-from .models import EvidenceItem, Outcome, Plan, Priority, Target
+from .models import ActionSettings, EvidenceItem, Outcome, Plan, Priority, Target
 
 
 class PlacedInPlan:
@@ -147,3 +147,18 @@ class EvidenceItemAdmin(PlacedInPlan, EvidenceSaves, StampedAdmin):
     list_select_related = ("outcome",)
     search_fields = ("text", "responsibility")
     autocomplete_fields = ("responsible_bodies",)
+
+
+@admin.register(ActionSettings)
+class ActionSettingsAdmin(admin.ModelAdmin):
+    """When an action counts as stale: the row is made after every migrate (plan.apps), never added or deleted
+    here. Action plans and actions change only on their own pages, through the services, so that every step
+    is in their history."""
+
+    list_display = ["__str__", "stale_after_days"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

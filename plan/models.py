@@ -169,3 +169,17 @@ class OutcomeLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.outcome.code} - entry {self.entry_id}"
+
+
+# Action plans and actions live in their own module; Django finds models through this one.
+from .action_models import (  # noqa: E402,F401
+    Action,
+    ActionPlan,
+    ActionPlanRevision,
+    ActionPlanStep,
+    ActionSettings,
+    ActionStep,
+    EvidenceFile,
+    EvidenceOfImpact,
+    ProgressUpdate,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import action_views, views
 
 urlpatterns = [
     path("plan/", views.plan_current, name="plan-current"),
@@ -20,4 +20,30 @@ urlpatterns = [
     path("targets/<int:pk>/edit/", views.target_edit, name="target-edit"),
     path("outcomes/<int:pk>/evidence/new/", views.evidence_create, name="evidence-create"),
     path("evidence/<int:pk>/edit/", views.evidence_edit, name="evidence-edit"),
+    path("action-plans/", action_views.action_plan_list, name="action-plan-list"),
+    path("action-plans/new/<int:body>/", action_views.action_plan_create, name="action-plan-create"),
+    path("action-plans/<int:pk>/", action_views.action_plan_detail, name="action-plan-detail"),
+    path("action-plans/<int:pk>/actions/new/", action_views.action_add, name="action-add"),
+    path("action-plans/<int:pk>/submit/", action_views.action_plan_submit, name="action-plan-submit"),
+    path("action-plans/<int:pk>/approve/", action_views.action_plan_approve, name="action-plan-approve"),
+    path("action-plans/<int:pk>/return/", action_views.action_plan_return, name="action-plan-return"),
+    path("action-plans/<int:pk>/revise/", action_views.action_plan_revise, name="action-plan-revise"),
+    path("action-plans/<int:pk>/revisions/<int:number>/", action_views.action_plan_revision,
+         name="action-plan-revision"),
+    path("actions/", action_views.action_list, name="action-list"),
+    path("actions/yours/", action_views.my_actions, name="my-actions"),
+    path("actions/queue/", action_views.action_queue, name="action-queue"),
+    path("actions/for-ratification/", action_views.ratification_list, name="ratification-list"),
+    path("actions/<int:pk>/", action_views.action_detail, name="action-detail"),
+    path("actions/<int:pk>/edit/", action_views.action_edit, name="action-edit"),
+    path("actions/<int:pk>/update/", action_views.action_update, name="action-update"),
+    path("actions/<int:pk>/evidence/", action_views.action_evidence, name="action-evidence"),
+    path("actions/<int:pk>/propose/", action_views.action_propose, name="action-propose"),
+    path("actions/<int:pk>/sign-off/", action_views.action_sign_off, name="action-sign-off"),
+    path("actions/<int:pk>/return/", action_views.action_return, name="action-return"),
+    path("actions/<int:pk>/ratify/", action_views.action_ratify, name="action-ratify"),
+    path("actions/<int:pk>/decline/", action_views.action_decline, name="action-decline"),
+    path("actions/<int:pk>/close/", action_views.action_close, name="action-close"),
+    path("actions/<int:pk>/withdraw/", action_views.action_withdraw, name="action-withdraw"),
+    path("actions/evidence-files/<int:pk>/", action_views.evidence_file_download, name="evidence-file-download"),
 ]

@@ -14,11 +14,14 @@ from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from bscb import access
 from bscb.forms import add_service_errors, model_data, save_form
 
-from . import selectors, services
+from . import action_selectors, selectors, services
+from .action_rollup import RULE as ROLLUP_RULE
+from .action_rollup import rollups
 from .forms import EvidenceForm, OutcomeForm, PlanCopyForm, PlanForm, PriorityForm, TargetForm
 from .models import EvidenceItem, Outcome, Plan, PlanStatus, Priority, Target
 
@@ -129,8 +132,12 @@ def priority_detail(request, pk):
         marked = set(outcome.years or [])
         outcome.marks = [(year, year in marked) for year in plan.years]
         outcome.responsibility_lines = _lines(outcome.responsibility)
+    by_outcome, by_priority = rollups(outcome_ids=[o.pk for o in outcomes], priority_ids=[priority.pk])
+    for outcome in outcomes:
+        outcome.rollup = by_outcome[outcome.pk]
     can_manage = request.user.has_perm(MANAGE)
     return render(request, "plan/priority_detail.html", {
+        "rollup": by_priority[priority.pk], "rollup_rule": ROLLUP_RULE,
         "priority": priority,
         "plan": plan,
         "crumbs": _plan_crumbs(plan),
@@ -158,6 +165,8 @@ def outcome_detail(request, pk):
         item.bodies = sorted(item.responsible_bodies.all(), key=lambda body: body.name)
     can_manage = request.user.has_perm(MANAGE)
     return render(request, "plan/outcome_detail.html", {
+        "rollup": rollups(outcome_ids=[outcome.pk])[0][outcome.pk], "rollup_rule": ROLLUP_RULE,
+        "actions": list(action_selectors.outcome_actions(outcome)), "today": timezone.localdate(),
         "outcome": outcome,
         "priority": outcome.priority,
         "plan": plan,

@@ -6,6 +6,7 @@ from accountability import selectors
 from accountability.roles import roles_for
 from bscb import access
 from notifications.selectors import next_chase, notices_for
+from plan.action_selectors import my_actions
 
 from . import selectors as reporting
 
@@ -21,6 +22,7 @@ def home(request):
         "unread_notices": notices_for(user, unread_only=True).count(),
         "owed": [(s, reporting.summary_state(s, soon=soon)) for s in owed],
         "agencies": selectors.my_agencies(user),
+        "open_actions": my_actions(user).count(),
         # The pages beyond everyone's that the person may open, asked as the pages themselves ask.
         "can_view_due": user.has_perm("reporting.view_due"),
         "can_view_people": user.has_perm("accountability.view_people"),

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 EDIT = {
     "body-edit", "evidence-edit", "meeting-attendance", "meeting-edit", "meeting-minutes", "membership-end",
     "organisation-edit", "organisation-lead-end", "outcome-edit", "plan-edit", "priority-edit", "summary-edit",
-    "summary-nominate", "target-edit", "theme-edit", "entry-edit", "saved-view-rename",
+    "summary-nominate", "target-edit", "theme-edit", "entry-edit", "saved-view-rename", "action-edit",
 }
 CREATE = {
     "body-create", "body-meeting-create", "body-membership-add", "evidence-create", "meeting-agenda-add",
@@ -35,6 +35,11 @@ CREATE = {
     "entry-create", "entry-request", "entry-nominate", "entry-escalate", "entry-review", "entry-treat",
     "entry-close", "entry-withdraw", "request-answer", "response-judge", "escalation-outcome", "tolerance-decide",
     "noncompliance-create", "saved-view-create",
+    # Action plans and actions (issue 16): starting a plan, adding an action, and each step (a line of a
+    # timeline, made once).
+    "action-plan-create", "action-add", "action-plan-submit", "action-plan-approve", "action-plan-return",
+    "action-plan-revise", "action-update", "action-evidence", "action-propose", "action-sign-off", "action-return",
+    "action-ratify", "action-decline", "action-close", "action-withdraw",
 }
 # A change of state (the second post is refused by the state the first left: "already held"), a confirmation,
 # or not a governance record (sign-in, passwords, notices read, the calendar's key).

@@ -18,6 +18,7 @@ from bscb import services as core
 from bscb.services import NotAllowed
 from challenge_log import services as challenge_log
 from notifications import services as notifications
+from plan import action_services as actions
 from plan import services as plan
 from plan.models import EvidenceItem, Outcome, Plan, Priority, Target
 from reporting import services as reporting
@@ -38,7 +39,7 @@ from tests.reporting.helpers import SECTIONS, expected_summary, receiving_body
 
 pytestmark = pytest.mark.django_db
 
-MODULES = (core, redaction, accountability, plan, reporting, notifications, challenge_log)
+MODULES = (core, redaction, accountability, plan, actions, reporting, notifications, challenge_log)
 HELPERS = {core.model_update}  # the one update helper: it checks no right, the services that call it do
 TODAY = timezone.localdate()
 PAST = timezone.now() - dt.timedelta(days=3)
@@ -485,6 +486,142 @@ def case_saved_view_rename():
 def case_saved_view_delete():
     view = _saved_view()
     return lambda by: challenge_log.saved_view_delete(view=view, by=by), business_unit()
+
+
+# Action plans and actions (issue 16): each refused to someone the design leaves out of the step.
+def _actions():
+    from tests.plan.action_shape import action_shape
+
+    return action_shape()
+
+
+def _action_draft():
+    from tests.plan.action_shape import draft_plan
+
+    s = _actions()
+    return s, draft_plan(s)
+
+
+def _action_submitted():
+    s, action_plan = _action_draft()
+    actions.action_plan_submit(action_plan=action_plan, by=s["chair"])
+    return s, action_plan
+
+
+def _action_proposed():
+    from tests.plan.action_shape import proposed_action
+
+    s = _actions()
+    return s, proposed_action(s)
+
+
+def _action_signed_off():
+    s, action = _action_proposed()
+    actions.action_sign_off(action=action, by=s["bpg_member"])
+    return s, action
+
+
+def case_action_plan_create():
+    s = _actions()
+    return lambda by: actions.action_plan_create(body=s["sapp"], plan=s["plan"], by=by), s["owner"]
+
+
+def case_action_plan_submit():
+    s, action_plan = _action_draft()
+    return lambda by: actions.action_plan_submit(action_plan=action_plan, by=by), s["owner"]
+
+
+def case_action_plan_approve():
+    s, action_plan = _action_submitted()
+    return lambda by: actions.action_plan_approve(action_plan=action_plan, by=by), s["chair"]
+
+
+def case_action_plan_return():
+    s, action_plan = _action_submitted()
+    return lambda by: actions.action_plan_return(action_plan=action_plan, reason="R", by=by), s["chair"]
+
+
+def case_action_plan_revise():
+    from tests.plan.action_shape import approved_plan
+
+    s = _actions()
+    action_plan = approved_plan(s)
+    return lambda by: actions.action_plan_revise(action_plan=action_plan, reason="R", by=by), s["owner"]
+
+
+def case_action_add():
+    from tests.plan.action_shape import action_data
+
+    s, action_plan = _action_draft()
+    return lambda by: actions.action_add(action_plan=action_plan, data=action_data(s), by=by), s["owner"]
+
+
+def case_action_set():
+    from tests.plan.action_shape import action_data
+
+    s = _actions()
+    return lambda by: actions.action_set(body=s["board"], data=action_data(s), by=by), s["board_member"]
+
+
+def case_action_update():
+    s, action_plan = _action_draft()
+    action = action_plan.actions.get()
+    return lambda by: actions.action_update(action=action, data={"description": "D"}, by=by), s["owner"]
+
+
+def case_action_withdraw():
+    s, action_plan = _action_draft()
+    action = action_plan.actions.get()
+    return lambda by: actions.action_withdraw(action=action, reason="R", by=by), s["owner"]
+
+
+def case_progress_update_add():
+    s, action_plan = _action_draft()
+    action = action_plan.actions.get()
+    return lambda by: actions.progress_update_add(action=action, on=TODAY, commentary="C", status="on_track",
+                                                  by=by), s["lnd_chair"]
+
+
+def case_evidence_add():
+    s, action_plan = _action_draft()
+    action = action_plan.actions.get()
+    return lambda by: actions.evidence_add(action=action, text="T", by=by), s["lnd_chair"]
+
+
+def case_action_propose_complete():
+    s, action = _action_proposed()
+    actions.action_return(action=action, reason="R", by=s["bpg_member"])
+    return lambda by: actions.action_propose_complete(action=action, by=by), s["lnd_chair"]
+
+
+def case_action_sign_off():
+    s, action = _action_proposed()
+    return lambda by: actions.action_sign_off(action=action, by=by), s["chair"]
+
+
+def case_action_return():
+    s, action = _action_proposed()
+    return lambda by: actions.action_return(action=action, reason="R", by=by), s["chair"]
+
+
+def case_action_ratify():
+    s, action = _action_signed_off()
+    return lambda by: actions.action_ratify(action=action, meeting=s["board_meeting"], by=by), s["bpg_member"]
+
+
+def case_action_decline():
+    s, action = _action_signed_off()
+    return lambda by: actions.action_decline(action=action, meeting=s["board_meeting"], reason="R", by=by), \
+        s["bpg_member"]
+
+
+def case_action_close_by_ratifier():
+    from tests.plan.action_shape import action_data
+
+    s = _actions()
+    action = actions.action_set(body=s["board"], data=action_data(s), by=s["bu"])
+    return lambda by: actions.action_close_by_ratifier(action=action, meeting=s["board_meeting"], by=by), \
+        s["board_member"]
 
 
 CASES = {

@@ -127,7 +127,7 @@ def test_every_changelist_and_add_page_opens(su_client, app_label, model_name):
 
 # Configuration with no rule of its own, kept in the admin as it stands.
 CONFIGURATION = {"accountability.User", "accountability.BodyKind", "bscb.Partnership", "bscb.WorkerHeartbeat",
-                 "bscb.Redaction", "bscb.FormSubmission"}
+                 "bscb.Redaction", "bscb.FormSubmission", "plan.ActionSettings"}
 
 
 def test_every_admin_that_writes_a_governance_record_saves_through_the_services():

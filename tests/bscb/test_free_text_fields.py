@@ -16,6 +16,7 @@ NOT_FREE_TEXT = {
     # django-simple-history keeps a FileField's stored name as text: a path, never typed.
     "accountability.HistoricalMeeting.minutes_document",
     "challenge_log.HistoricalAttachment.file",
+    "plan.HistoricalEvidenceFile.file",
 }
 
 

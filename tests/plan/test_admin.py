@@ -9,7 +9,9 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PLAN_MODELS = [model for model in admin.site._registry if model._meta.app_label == "plan"]
+# The action settings are one row made after migrate, changed but never added here (plan.apps).
+PLAN_MODELS = [model for model in admin.site._registry if model._meta.app_label == "plan"
+               and model.__name__ != "ActionSettings"]
 
 
 def test_every_plan_model_is_in_the_admin():
