@@ -57,3 +57,20 @@ def quarter_label(quarter: Period) -> str:
     if quarter.start.year == quarter.end.year:
         return f"{quarter.start:%B} to {quarter.end:%B %Y}"
     return f"{quarter.start:%B %Y} to {quarter.end:%B %Y}"
+
+
+def quarter_code(quarter: Period, start_month: int) -> str:
+    """"2017Q1": the first quarter of the partnership year that starts in 2017 (the year a log reference
+    names, CRL-2017-014), so that the code reads the same whatever month the year starts in."""
+    year = year_of(quarter.start, start_month)
+    months = (quarter.start.year - year.start.year) * 12 + quarter.start.month - year.start.month
+    return f"{year.start.year}Q{months // 3 + 1}"
+
+
+def quarter_from_code(code: str, start_month: int) -> Period | None:
+    """The quarter a code such as "2017Q1" names, or None for anything else (a year before 1900 or after
+    9998 included: its last day would not be a date)."""
+    year, q, n = code.upper().partition("Q")
+    if not (q and year.isdigit() and len(year) == 4 and n in {"1", "2", "3", "4"}) or not 1900 <= int(year) < 9999:
+        return None
+    return quarter_of(_month_start(int(year), start_month + (int(n) - 1) * 3), start_month)
