@@ -1,6 +1,7 @@
 """The partnership's year and its quarters. The year starts in a configured month (April, the
 financial year, unless the partnership says otherwise); quarters are its four three-month parts."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -70,7 +71,7 @@ def quarter_code(quarter: Period, start_month: int) -> str:
 def quarter_from_code(code: str, start_month: int) -> Period | None:
     """The quarter a code such as "2017Q1" names, or None for anything else (a year before 1900 or after
     9998 included: its last day would not be a date)."""
-    year, q, n = code.upper().partition("Q")
-    if not (q and year.isdigit() and len(year) == 4 and n in {"1", "2", "3", "4"}) or not 1900 <= int(year) < 9999:
+    found = re.fullmatch(r"([0-9]{4})[Qq]([1-4])", code)
+    if found is None or not 1900 <= int(found[1]) < 9999:
         return None
-    return quarter_of(_month_start(int(year), start_month + (int(n) - 1) * 3), start_month)
+    return quarter_of(_month_start(int(found[1]), start_month + (int(found[2]) - 1) * 3), start_month)
