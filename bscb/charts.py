@@ -7,8 +7,10 @@ Why it is written this way:
 - Every text and attribute value is escaped here: a label comes from the admin or a record's title.
 - role="img" named by its <title> and described by its <desc>: a screen reader hears one picture with its
   summary, and the page's data table beside it gives the figures (DESIGN.md: every chart has a table).
-  Where a cell or a bar links somewhere, the link is for the pointer (tabindex -1): the table's links are the
-  keyboard's, so a keyboard user does not tab through each figure twice.
+  Where a cell or a bar links somewhere the chart is a role="group" instead (an image's content is
+  presentational, and a link inside one is an interactive control nested where assistive technology cannot
+  reach it: axe's nested-interactive); each link is named, and kept out of the tab order (tabindex -1), as the
+  table's links are the keyboard's and a keyboard user should not tab through each figure twice.
 - Each figure is written in text on its cell or bar, so colour is never the only way to read it; fills keep
   3:1 against the white page and the white gaps between cells (WCAG 1.4.11), and the text on a fill 4.5:1.
 """
@@ -67,11 +69,12 @@ def _text(value, x, y, *, size=14, anchor="middle", fill=INK, weight=None, **att
                font_weight=weight, **attrs)
 
 
-def _svg(chart_id: str, title: str, description: str, width: int, height: int, body: Sequence[str]) -> SafeString:
+def _svg(chart_id: str, title: str, description: str, width: int, height: int, body: Sequence[str],
+         linked: bool = False) -> SafeString:
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     svg = _el("svg", [_el("title", title, id=title_id), _el("desc", description, id=desc_id), *body],
               xmlns="http://www.w3.org/2000/svg", viewBox=f"0 0 {width} {height}", width=width, height=height,
-              role="img", aria_labelledby=title_id, aria_describedby=desc_id, id=chart_id, class_="app-chart",
+              role="group" if linked else "img", aria_labelledby=title_id, aria_describedby=desc_id, id=chart_id, class_="app-chart",
               focusable="false")
     return mark_safe(svg)  # noqa: S308 - every value above went through escape()
 
@@ -99,12 +102,14 @@ def heat_grid(*, chart_id: str, title: str, description: str, rows: Sequence[str
     bottom = 120
     width, height = left + len(columns) * size + 8, top + len(rows) * size + bottom
     body = [_el("rect", x=0, y=0, width=width, height=height, fill=BACKGROUND)]
+    linked = False
     for r, row in enumerate(rows):
         y = top + r * size
         body.append(_text(row, left - 8, y + size / 2 + 5, size=13, anchor="end"))
         for c in range(len(columns)):
             x = left + c * size
             found = cell(r, c)
+            linked = linked or bool(found.href)
             fill = BANDS.get(found.band, MUTED)
             shape = [_el("rect", x=x + gap / 2, y=y + gap / 2, width=size - gap, height=size - gap, fill=fill,
                          stroke=BACKGROUND, stroke_width=gap),
@@ -116,7 +121,7 @@ def heat_grid(*, chart_id: str, title: str, description: str, rows: Sequence[str
         body.append(_text(column, x, base + 14, size=13, anchor="end", transform=f"rotate(-40 {x} {base + 14})"))
     body.append(_text(column_title, left + len(columns) * size / 2, height - 8, size=14, weight="bold"))
     body.append(_text(row_title, 8, top + 14, size=14, anchor="start", weight="bold"))
-    return _svg(chart_id, title, description, width, height, body)
+    return _svg(chart_id, title, description, width, height, body, linked)
 
 
 @dataclass(frozen=True)
@@ -144,4 +149,4 @@ def bar_chart(*, chart_id: str, title: str, description: str, bars: Sequence[Bar
                           weight="bold"))
     body.append(_el("line", x1=label_width, y1=top - 2, x2=label_width, y2=height - top + 2, stroke=MUTED,
                     stroke_width=1))
-    return _svg(chart_id, title, description, width, height, body)
+    return _svg(chart_id, title, description, width, height, body, any(bar.href for bar in bars))

@@ -26,7 +26,7 @@ def _texts(root):
 
 def test_a_grid_is_named_and_described_and_states_every_count_in_text():
     root = ET.fromstring(str(_grid()))
-    assert root.get("role") == "img"
+    assert root.get("role") == "group"  # its cells link: an image's content would hide them
     assert root.get("aria-labelledby") == "g-title" and root.get("aria-describedby") == "g-desc"
     assert root.find(f"{SVG}title").text == "Current <scores>"  # escaped in the markup, read back as typed
     assert root.find(f"{SVG}desc").text == "Open entries & their scores."
@@ -73,7 +73,13 @@ def test_bars_are_as_long_as_their_values_and_state_them():
 
 def test_an_empty_bar_chart_draws_without_dividing_by_zero():
     root = ET.fromstring(str(charts.bar_chart(chart_id="b", title="T", description="D", bars=[])))
-    assert root.get("role") == "img"
+    assert root.get("role") == "img" and root.find(f"{SVG}title").text == "T"
+
+
+def test_a_chart_without_links_is_one_image():
+    root = ET.fromstring(str(charts.bar_chart(chart_id="b", title="T", description="D",
+                                              bars=[charts.Bar("Opened", 4)])))
+    assert root.get("role") == "img" and not list(root.iter(f"{SVG}a"))
 
 
 def test_contrast_is_worked_out_as_wcag_defines_it():

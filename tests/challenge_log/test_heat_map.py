@@ -75,7 +75,7 @@ def test_the_pictures_are_svg_with_a_name_and_the_labels_from_the_admin(client_f
         "likelihood_labels": ["Rare", "Unlikely", "Possible", "Likely", "Near <certain>"],
         "impact_labels": ["Tiny", "Minor", "Moderate", "Major", "Severe"]})
     page = client_for(known["bu"]).get(reverse("log-heat-map")).content.decode()
-    svgs = re.findall(r"<svg [^>]*role=\"img\".*?</svg>", page, re.S)
+    svgs = re.findall(r"<svg [^>]*role=\"group\".*?</svg>", page, re.S)
     assert len(svgs) == 2
     assert 'aria-labelledby="heat-current-title"' in svgs[0] and "<title id=\"heat-current-title\">" in svgs[0]
     assert "5 Near &lt;certain&gt;" in svgs[0] and "1 Tiny" in svgs[1]  # the admin's labels, escaped

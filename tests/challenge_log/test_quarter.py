@@ -197,3 +197,13 @@ def test_the_quarters_pages_queries_do_not_grow_with_the_log(client_for, log):
     code = code_of(current_quarter())
     for figure in ("opened", "scores-rose", "withdrawn"):
         assert_queries_do_not_grow(client, reverse("log-quarter-records", args=[code, figure]), add, n=3)
+
+
+def test_the_records_behind_a_figure_link_a_restricted_entry_only_for_its_readers(client_for, quarter_log):
+    from challenge_log.models import Entry
+
+    k1 = f'href="{Entry.objects.get(title="K1").get_absolute_url()}"'
+    address = reverse("log-quarter-records", args=["2017Q1", "opened"])
+    assert k1 in client_for(quarter_log["chair"]).get(address).content.decode()
+    stranger = client_for(quarter_log["stranger"]).get(address).content.decode()
+    assert k1 not in stranger and "2 records" in stranger
