@@ -74,8 +74,8 @@ def _svg(chart_id: str, title: str, description: str, width: int, height: int, b
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     svg = _el("svg", [_el("title", title, id=title_id), _el("desc", description, id=desc_id), *body],
               xmlns="http://www.w3.org/2000/svg", viewBox=f"0 0 {width} {height}", width=width, height=height,
-              role="group" if linked else "img", aria_labelledby=title_id, aria_describedby=desc_id, id=chart_id, class_="app-chart",
-              focusable="false")
+              role="group" if linked else "img", aria_labelledby=title_id, aria_describedby=desc_id, id=chart_id,
+              class_="app-chart", focusable="false")
     return mark_safe(svg)  # noqa: S308 - every value above went through escape()
 
 
