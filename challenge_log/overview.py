@@ -67,8 +67,12 @@ def quarter_named(code: str) -> Period | None:
     return quarter_from_code(code, start_month())
 
 
-def current_quarter(today: date | None = None) -> Period:
-    return quarter_of(today or timezone.localdate(), start_month())
+def quarter_on(day: date) -> Period:
+    return quarter_of(day, start_month())
+
+
+def current_quarter() -> Period:
+    return quarter_on(timezone.localdate())
 
 
 def code_of(quarter: Period) -> str:

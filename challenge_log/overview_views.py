@@ -79,10 +79,11 @@ def _quarter(code: str | None) -> Period:
 
 
 def _neighbours(quarter: Period) -> dict:
-    before = overview.current_quarter(quarter.start - timedelta(days=1))
-    after = overview.current_quarter(quarter.end + timedelta(days=1))
+    before = overview.quarter_on(quarter.start - timedelta(days=1))
+    after = overview.quarter_on(quarter.end + timedelta(days=1))
     today = overview.current_quarter()
-    return {"previous": (overview.code_of(before), before),
+    earlier = overview.code_of(before)
+    return {"previous": (earlier, before) if overview.quarter_named(earlier) else None,
             "next": (overview.code_of(after), after) if after.start <= today.start else None,
             "this_quarter": overview.code_of(today) if today != quarter else None}
 

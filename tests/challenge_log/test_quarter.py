@@ -207,3 +207,8 @@ def test_the_records_behind_a_figure_link_a_restricted_entry_only_for_its_reader
     assert k1 in client_for(quarter_log["chair"]).get(address).content.decode()
     stranger = client_for(quarter_log["stranger"]).get(address).content.decode()
     assert k1 not in stranger and "2 records" in stranger
+
+
+def test_the_first_quarter_that_can_be_named_offers_none_before_it(client_for, log):
+    page = client_for(log["member"]).get(reverse("log-quarter", args=["1900Q1"])).content.decode()
+    assert "April to June 1900" in page and "Previous quarter" not in page
