@@ -1,6 +1,7 @@
 """The partnership's year and its quarters. The year starts in a configured month (April, the
 financial year, unless the partnership says otherwise); quarters are its four three-month parts."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -57,3 +58,20 @@ def quarter_label(quarter: Period) -> str:
     if quarter.start.year == quarter.end.year:
         return f"{quarter.start:%B} to {quarter.end:%B %Y}"
     return f"{quarter.start:%B %Y} to {quarter.end:%B %Y}"
+
+
+def quarter_code(quarter: Period, start_month: int) -> str:
+    """"2017Q1": the first quarter of the partnership year that starts in 2017 (the year a log reference
+    names, CRL-2017-014), so that the code reads the same whatever month the year starts in."""
+    year = year_of(quarter.start, start_month)
+    months = (quarter.start.year - year.start.year) * 12 + quarter.start.month - year.start.month
+    return f"{year.start.year}Q{months // 3 + 1}"
+
+
+def quarter_from_code(code: str, start_month: int) -> Period | None:
+    """The quarter a code such as "2017Q1" names, or None for anything else (a year before 1900 or after
+    9998 included: its last day would not be a date)."""
+    found = re.fullmatch(r"([0-9]{4})[Qq]([1-4])", code)
+    if found is None or not 1900 <= int(found[1]) < 9999:
+        return None
+    return quarter_of(_month_start(int(found[1]), start_month + (int(found[2]) - 1) * 3), start_month)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import list_views, views
+from . import list_views, overview_views, views
 
 urlpatterns = [
     path("log/", list_views.entry_list, name="entry-list"),
@@ -28,4 +28,8 @@ urlpatterns = [
     path("log/escalations/<int:pk>/outcome/", views.escalation_outcome, name="escalation-outcome"),
     path("log/tolerances/<int:pk>/decide/", views.tolerance_decide, name="tolerance-decide"),
     path("log/attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
+    path("log/heat-map/", overview_views.heat_map, name="log-heat-map"),
+    path("log/quarters/", overview_views.quarter_outcomes, name="log-quarter-current"),
+    path("log/quarters/<str:code>/", overview_views.quarter_outcomes, name="log-quarter"),
+    path("log/quarters/<str:code>/<slug:figure>/", overview_views.quarter_records, name="log-quarter-records"),
 ]

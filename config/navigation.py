@@ -55,6 +55,8 @@ SECTIONS = (
         Link("Challenges to you", "agency-challenges"),
         Link("The log's queue", "log-queue", perm="challenge_log.escalate"),
         Link("Escalated", "escalated-list"),
+        Link("Heat map", "log-heat-map"),
+        Link("Quarter's outcomes", "log-quarter-current", also=("/log/quarters/",)),
     )),
     Section("Structure", (
         Link("Bodies", "body-list", also=("/memberships/",)),
