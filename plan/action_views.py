@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from accountability.models import Body, Function
 from accountability.roles import roles_for
-from bscb import access, documents
+from bscb import access, documents, spreadsheets
 from bscb.forms import ONCE, add_service_errors, model_data, save_form
 from bscb.lists import list_page
 from bscb.services import submission_check
 
+from . import action_exports
 from . import action_forms as forms
 from . import action_selectors as selectors
 from . import action_services as services
@@ -149,6 +150,15 @@ def action_plan_detail(request, pk):
         "action_plan": action_plan, "actions": action_plan.actions.all(), "steps": action_plan.steps.all(),
         "revisions": action_plan.revisions.all(), "can": _plan_steps(request.user, action_plan),
         "crumbs": [("Action plans", reverse("action-plan-list"))], "current": str(action_plan)})
+
+
+@access.record
+def action_plan_export(request, pk):
+    """The plan as a spreadsheet, for whoever may read it (its body's members while it is a draft)."""
+    action_plan = _action_plan(request, pk)
+    return spreadsheets.xlsx_response(f"action-plan-{action_plan.body.short_name or action_plan.body.name}",
+                                      action_exports.HEADER, action_exports.action_plan_rows(action_plan),
+                                      sheet="Action plan", widths=action_exports.WIDTHS)
 
 
 @access.record

@@ -23,6 +23,7 @@ urlpatterns = [
     path("action-plans/", action_views.action_plan_list, name="action-plan-list"),
     path("action-plans/new/<int:body>/", action_views.action_plan_create, name="action-plan-create"),
     path("action-plans/<int:pk>/", action_views.action_plan_detail, name="action-plan-detail"),
+    path("action-plans/<int:pk>/export.xlsx", action_views.action_plan_export, name="action-plan-export"),
     path("action-plans/<int:pk>/actions/new/", action_views.action_add, name="action-add"),
     path("action-plans/<int:pk>/submit/", action_views.action_plan_submit, name="action-plan-submit"),
     path("action-plans/<int:pk>/approve/", action_views.action_plan_approve, name="action-plan-approve"),

@@ -12,4 +12,4 @@ EMAIL_BACKEND = os.environ.get("TEST_EMAIL_BACKEND") or "django.core.mail.backen
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     # A test database need not survive a power cut: commits (the browser, worker and demo tests
     # commit thousands) do not wait for the disk.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] += " -c synchronous_commit=off"  # noqa: F405

@@ -144,9 +144,9 @@ def test_a_compressed_object_stream_is_unpacked_within_a_bound(monkeypatch):
 def test_a_pdf_zip_bomb_stops_at_the_bound_without_inflating_it_all():
     bomb = d.pdf_bomb(1024 * 1024 * 1024)  # a gigabyte of zeros, about a megabyte packed
     assert len(bomb) < 2 * 1024 * 1024
-    started = time.monotonic()
+    started = time.process_time()  # this process's CPU time: a loaded machine does not stretch it
     assert refusal(bomb) == uploads.TOO_LARGE_UNPACKED
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
 
 
 # Word and OpenDocument: macros and other active content --------------------------------------------------
@@ -293,9 +293,11 @@ HOSTILE = {
 
 @pytest.mark.parametrize("data", HOSTILE.values(), ids=HOSTILE.keys())
 def test_hostile_shapes_are_refused_quickly(data):
-    started = time.monotonic()
+    """A bound on the CPU the check spends (quadratic work on these shapes took minutes), not on wall time,
+    which a busy machine stretches."""
+    started = time.process_time()
     assert refusal(data) == uploads.UNCHECKABLE
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_an_address_after_a_comment_is_still_read():

@@ -198,6 +198,7 @@ CASES = {
     "action-plan-create": Case(RECORD, _create, post=True, post_status=302,
                                no_error_state="one button, nothing to fill in"),
     "action-plan-detail": Case(RECORD, _draft_detail, listed_on=("action-plan-list",)),
+    "action-plan-export": Case(RECORD, _draft_detail, html=False),
     "action-plan-revision": Case(SIGNED_IN, _revision),
     "action-add": Case(RECORD, _plan_step(_draft, "chair", "owner", _add_data), post=True, post_status=302),
     "action-plan-submit": Case(RECORD, _plan_step(_draft, "chair", "owner"), post=True, post_status=302,
