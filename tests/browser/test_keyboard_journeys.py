@@ -191,3 +191,62 @@ def test_an_agency_lead_answers_a_challenge_and_the_raising_chair_judges_it(demo
     assert request.entry.status == Status.NOT_ASSURED
     assert not answer.__class__.objects.get(pk=answer.pk).judgement.assured
     done("sub group chair judging", journey)
+
+
+def test_a_chair_proposes_an_action_complete_a_bpg_member_signs_it_off_and_its_ratification_is_recorded(
+        demo_committed, page, page_for, live_server):
+    """Issue 16 §8, by keyboard alone: the demo's sub group chair adds evidence of impact to an open action of her
+    body's approved plan and proposes it complete; a BPG member from another sub group signs it off from the
+    sign-off queue; a Board member records its ratification at a Board meeting from the ratification list. Each
+    starts on the page a reminder or the header leads to."""
+    from django.utils import timezone
+
+    from accountability.models import Function
+    from accountability.people import body_with_function, member_ids
+    from plan.action_models import Action, ActionStatus
+
+    chair = demo_user("subgroup.chair@bscb.example.org")
+    action = (Action.objects.filter(action_plan__body__memberships__person=chair, action_plan__status="approved",
+                                    status=ActionStatus.OPEN).order_by("pk").first())
+    url = action.get_absolute_url()
+
+    page_for(chair)
+    page.goto(live_server.url + url, wait_until="load")
+    journey = Journey(page)
+    journey.skip_to_main().tab_to(f"main a[href='{reverse('action-evidence', args=[action.pk])}']").follow()
+    journey.skip_to_main().tab_to("#id_text").type("Re-referrals within a year fell from 24% to 19%.")
+    journey.tab_to("main form button[type='submit']").follow()
+    page.goto(live_server.url + url, wait_until="load")
+    journey.skip_to_main().tab_to(f"main a[href='{reverse('action-propose', args=[action.pk])}']").follow()
+    journey.skip_to_main().tab_to("main form button[type='submit']").follow()
+    action.refresh_from_db()
+    assert action.status == ActionStatus.PROPOSED
+    done("sub group chair proposing", journey)
+
+    signer = next(u for u in User.objects.filter(pk__in=member_ids(body_with_function(
+        Function.SIGNS_OFF_ACTIONS, timezone.localdate()), timezone.localdate())).order_by("pk")
+        if u.has_perm("plan.sign_off_action", action) and not u.is_superuser)
+    page.context.clear_cookies()
+    page_for(signer)
+    page.goto(live_server.url + reverse("action-queue"), wait_until="load")
+    journey = Journey(page)
+    journey.skip_to_main().tab_to(f"main a[href='{url}']").follow()
+    journey.skip_to_main().tab_to(f"main a[href='{reverse('action-sign-off', args=[action.pk])}']").follow()
+    journey.skip_to_main().tab_to("main form button[type='submit']").follow()
+    action.refresh_from_db()
+    assert action.status == ActionStatus.SIGNED_OFF
+    done("BPG member signing off", journey)
+
+    page.context.clear_cookies()
+    page_for(demo_user("board.member@bscb.example.org"))
+    page.goto(live_server.url + reverse("ratification-list"), wait_until="load")
+    journey = Journey(page)
+    journey.skip_to_main().tab_to(f"main a[href='{url}']").follow()
+    journey.skip_to_main().tab_to(f"main a[href='{reverse('action-ratify', args=[action.pk])}']").follow()
+    journey.skip_to_main().tab_to("#id_meeting")
+    page.keyboard.press("ArrowDown")  # the first Board meeting offered
+    journey.tab_to("main form button[type='submit']").follow()
+    action.refresh_from_db()
+    assert action.status == ActionStatus.CLOSED
+    assert action.steps.order_by("pk").last().meeting.body.functions.filter(function=Function.RATIFIES).exists()
+    done("Board member recording ratification", journey)
