@@ -38,7 +38,8 @@ def test_the_plan_reads_back_one_row_an_action_with_its_latest_update_and_eviden
     rows = _rows(client_for(s["stranger"]).get(reverse("action-plan-export", args=[action_plan.pk])))
     assert rows[0] == HEADER
     assert rows[1:] == [[action.reference, "1.1", "Audit the use of the escalation policy in each agency.",
-                         "Olu Owner", "West Yorkshire Police", datetime.datetime.combine(action.due_on, datetime.time()),
+                         "Olu Owner", "West Yorkshire Police",
+                         datetime.datetime.combine(action.due_on, datetime.time()),
                          "Open", "On track", "Four agencies audited.", datetime.datetime(2017, 6, 1),
                          "Every agency reports its use of the policy.",
                          "'=Escalations resolved within 5 days rose."]]
