@@ -64,6 +64,27 @@ def validate(upload, *, field: str, kinds, limit: int | None = None, wrong_type:
     return kind
 
 
+TOO_MANY_FILES = "Attach at most {count} files at once."
+FILE_REFUSED = "{name}: {reason}"
+FILES_AT_ONCE = 10
+
+
+def validate_all(files, *, field: str, kinds, most: int = FILES_AT_ONCE) -> list[tuple[object, str]]:
+    """Each of several uploads with its kind, every one checked before any is stored: a refused file is named
+    with its reason, all for `field`, and nothing is kept (the log's answers, an action's evidence)."""
+    if len(files) > most:
+        raise ValidationError({field: TOO_MANY_FILES.format(count=most)})
+    checked, refused = [], []
+    for upload in files:
+        try:
+            checked.append((upload, validate(upload, field=field, kinds=kinds)))
+        except ValidationError as error:
+            refused += [FILE_REFUSED.format(name=upload.name, reason=message) for message in error.message_dict[field]]
+    if refused:
+        raise ValidationError({field: refused})
+    return checked
+
+
 def named(upload, *, stem: str, kind: str):
     """The upload, to be stored under a name of our own (`stem` and the kind's extension)."""
     upload.name = f"{stem}{EXTENSIONS[kind]}"

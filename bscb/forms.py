@@ -166,6 +166,25 @@ def save_form(request, form, act: Callable[[], HttpResponse]) -> HttpResponse:
         return response
 
 
+def form_saved(request, form, act, done) -> HttpResponse | None:
+    """The answer to a valid post of a record's form: `act` (one service call) returns the record, whose page
+    then says `done` (a sentence, or a function of the record). None when the form is not posted, not valid or
+    refused by the service: the caller shows it again, the reason beside its field and everything typed kept."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+
+    def take():
+        record = act(form.cleaned_data)
+        messages.success(request, done(record) if callable(done) else done)
+        return redirect(record)
+
+    try:
+        return save_form(request, form, take)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
 def already_saved_answer(request, already: "services.AlreadySaved") -> HttpResponse:
     """The answer to a second post of a saved form: the first's, for the person who sent it; anyone else's
     copy of the token has expired (the form page again, afresh)."""

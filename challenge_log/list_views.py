@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from bscb import access, spreadsheets
+from bscb.forms import form_saved
 from bscb.lists import list_page
 
 from . import exports, forms, selectors, services
 from .filters import DEFAULT_SORT, SORT_LABELS, SORTS, EntryFilter
 from .models import SavedView
-from .views import _saved
 
 FORM_TEMPLATE = "form_page.html"
 EXPORT_NAME = "challenge-and-risk-log"
@@ -83,7 +83,7 @@ def saved_view_create(request):
     """Name the list's current filters and sort (the address this page was opened with)."""
     form = forms.SavedViewForm(request.POST or None, instance=SavedView(),
                                initial={"query": services.saved_view_query(request.GET.urlencode())})
-    saved = _saved(request, form, lambda data: services.saved_view_create(
+    saved = form_saved(request, form, lambda data: services.saved_view_create(
         name=data["name"], query=data.get("query", ""), by=request.user),
         lambda view: f"The view \u201c{view.name}\u201d was saved: it is listed above the log.")
     if saved is not None:
@@ -104,7 +104,7 @@ def saved_view_rename(request, pk):
                                    version=form.version)
         return view
 
-    saved = _saved(request, form, rename, "The view was renamed.")
+    saved = form_saved(request, form, rename, "The view was renamed.")
     if saved is not None:
         return saved
     return render(request, FORM_TEMPLATE, {

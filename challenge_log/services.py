@@ -62,9 +62,8 @@ DUE_IN_PAST = "The due date must be today or later."
 NOMINEE_NOT_MEMBER = "Choose a member of the {body}."
 NOMINEE_MAY_NOT_READ = "{person} may not read this restricted entry: its chair judges the answers."
 FILES_FIELD = "files"
-TOO_MANY_FILES = "Attach at most {count} files at once."
-FILE_REFUSED = "{name}: {reason}"
-ATTACHMENTS_AT_ONCE = 10
+TOO_MANY_FILES = documents.TOO_MANY_FILES
+ATTACHMENTS_AT_ONCE = documents.FILES_AT_ONCE
 
 
 def _step(entry: Entry, kind: str, by, comment: str = "") -> Step:
@@ -164,23 +163,6 @@ def assurance_request(*, entry: Entry, asks: str, due_on: date, organisation=Non
     return request
 
 
-def _checked_files(files) -> list[tuple[object, str]]:
-    """Each upload with its kind, every one checked before any is stored: a refused file is named with its
-    reason, for the files field, and nothing is saved."""
-    if len(files) > ATTACHMENTS_AT_ONCE:
-        raise ValidationError({FILES_FIELD: TOO_MANY_FILES.format(count=ATTACHMENTS_AT_ONCE)})
-    checked, refused = [], []
-    for upload in files:
-        try:
-            checked.append((upload, documents.validate(upload, field=FILES_FIELD, kinds=documents.ATTACHMENTS)))
-        except ValidationError as error:
-            refused += [FILE_REFUSED.format(name=upload.name, reason=message)
-                        for message in error.message_dict[FILES_FIELD]]
-    if refused:
-        raise ValidationError({FILES_FIELD: refused})
-    return checked
-
-
 def _attach(entry: Entry, response: Response | None, checked, by) -> list[Attachment]:
     """Store checked files under names of our own (the entry's reference and a random part)."""
     made = []
@@ -200,7 +182,7 @@ def assurance_answer(*, request: AssuranceRequest, text: str, files=(), by) -> R
     _open(entry)
     if Response.objects.filter(request=request).exists():
         raise ValidationError(ALREADY_ANSWERED)
-    checked = _checked_files(list(files))
+    checked = documents.validate_all(list(files), field=FILES_FIELD, kinds=documents.ATTACHMENTS)
     response = save_stamped(Response(request=request, text=text, organisation=request.organisation,
                                      body=request.body), by)
     attached = _attach(entry, response, checked, by)

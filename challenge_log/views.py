@@ -3,17 +3,16 @@ refusals are put beside the fields so that nothing typed is lost. Who may open a
 challenge_log.view_entry (a restricted entry only for those DESIGN.md names); each step's page opens only for
 whoever may take the step, and the service checks again whoever calls it."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
 from accountability.models import Meeting
 from accountability.roles import roles_for
 from bscb import access, documents
-from bscb.forms import add_service_errors, model_data, save_form
+from bscb.forms import form_saved, model_data
 from bscb.workdays import add_working_days
 
 from . import forms, selectors, services
@@ -41,32 +40,13 @@ def _crumbs(entry=None):
     return crumbs
 
 
-def _saved(request, form, act, done):
-    """The answer to a valid post of a log form: `act` (one service call) returns the entry, whose page then says
-    `done` (a sentence, or a function of the entry). None when the form is not posted, not valid or refused by
-    the service: the caller shows it again, the reason beside its field and everything typed kept."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-
-    def take():
-        entry = act(form.cleaned_data)
-        messages.success(request, done(entry) if callable(done) else done)
-        return redirect(entry)
-
-    try:
-        return save_form(request, form, take)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-
-
 def _step_page(request, form, *, act, entry, title, done, intro=""):
     """A step's form: valid, the service takes the step and the entry's page says so."""
     def take(data):
         act(data)
         return entry
 
-    saved = _saved(request, form, take, done)
+    saved = form_saved(request, form, take, done)
     if saved is not None:
         return saved
     return render(request, "challenge_log/step_form.html", {
@@ -129,7 +109,7 @@ def entry_create(request):
     if request.GET.get("kind") in Kind.values:
         initial["kind"] = request.GET["kind"]
     form = forms.EntryForm(request.POST or None, instance=Entry(), bodies=bodies, initial=initial)
-    saved = _saved(request, form, lambda data: services.entry_raise(
+    saved = form_saved(request, form, lambda data: services.entry_raise(
         data=model_data(form, exclude=("themes",)), themes=data.get("themes"), links=_links(data), by=request.user),
         lambda entry: f"{entry.reference} was raised.")
     if saved is not None:
@@ -152,7 +132,7 @@ def entry_edit(request, pk):
                               links=_links(data), by=request.user, version=form.version)
         return entry
 
-    saved = _saved(request, form, update, "The changes were saved.")
+    saved = form_saved(request, form, update, "The changes were saved.")
     if saved is not None:
         return saved
     return render(request, FORM_TEMPLATE, {
@@ -311,7 +291,7 @@ def noncompliance_create(request, key):
     form = forms.NoncomplianceForm(request.POST or None, initial={
         "asks": "Submit it, and say why it is late and what will stop it happening again.",
         "due_on": add_working_days(timezone.localdate(), NONCOMPLIANCE_WORKING_DAYS)})
-    saved = _saved(request, form, lambda data: services.noncompliance_raise(
+    saved = form_saved(request, form, lambda data: services.noncompliance_raise(
         key=key, asks=data["asks"], due_on=data["due_on"], by=request.user),
         lambda entry: f"{entry.reference} was raised and the assurance asked for.")
     if saved is not None:

@@ -54,9 +54,6 @@ RATIFIERS_OWN = "The {body} set this action: the business unit records its closi
 NO_BODY = "No body holds the function “{function}”: set it in the admin."
 DUE_IN_PAST = "The due date must be today or later."
 FILES_FIELD = "files"
-TOO_MANY_FILES = "Attach at most {count} files at once."
-FILE_REFUSED = "{name}: {reason}"
-FILES_AT_ONCE = 10
 
 
 def _status(record) -> str:
@@ -292,28 +289,12 @@ def progress_update_add(*, action: Action, on: date, commentary: str, status: st
     return update
 
 
-def _checked_files(files) -> list[tuple[object, str]]:
-    """Each upload with its kind, every one checked before any is stored (bscb.documents)."""
-    if len(files) > FILES_AT_ONCE:
-        raise ValidationError({FILES_FIELD: TOO_MANY_FILES.format(count=FILES_AT_ONCE)})
-    checked, refused = [], []
-    for upload in files:
-        try:
-            checked.append((upload, documents.validate(upload, field=FILES_FIELD, kinds=documents.ATTACHMENTS)))
-        except ValidationError as error:
-            refused += [FILE_REFUSED.format(name=upload.name, reason=message)
-                        for message in error.message_dict[FILES_FIELD]]
-    if refused:
-        raise ValidationError({FILES_FIELD: refused})
-    return checked
-
-
 @transaction.atomic
 def evidence_add(*, action: Action, text: str, files=(), by) -> EvidenceOfImpact:
     require(by, "plan.update_action", action)
     action = _lock(action)
     _open(action)
-    checked = _checked_files(list(files))
+    checked = documents.validate_all(list(files), field=FILES_FIELD, kinds=documents.ATTACHMENTS)
     evidence = save_stamped(EvidenceOfImpact(action=action, text=text), by)
     for upload, kind in checked:
         stored = EvidenceFile(evidence=evidence, kind=kind)

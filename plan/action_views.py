@@ -2,17 +2,16 @@
 whose refusals are put beside the fields so that nothing typed is lost. Each step's page opens only for whoever
 may take it now; the service checks again whoever calls it."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
 from accountability.models import Body, Function
 from accountability.roles import roles_for
 from bscb import access, documents, spreadsheets
-from bscb.forms import ONCE, add_service_errors, model_data, save_form
+from bscb.forms import ONCE, form_saved, model_data
 from bscb.lists import list_page
 from bscb.services import submission_check
 
@@ -68,30 +67,12 @@ def _resent(request) -> None:
         submission_check(token=token)
 
 
-def _saved(request, form, act, done):
-    """A valid post: `act` (one service call) returns the record, whose page then says `done`. None when the
-    form is not posted, not valid or refused: the caller shows it again, the reason beside its field."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-
-    def take():
-        record = act(form.cleaned_data)
-        messages.success(request, done)
-        return redirect(record)
-
-    try:
-        return save_form(request, form, take)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-
-
 def _step_page(request, form, *, record, act, title, done, intro=""):
     def take(data):
         act(data)
         return record
 
-    saved = _saved(request, form, take, done)
+    saved = form_saved(request, form, take, done)
     if saved is not None:
         return saved
     return render(request, STEP_TEMPLATE, {
@@ -124,7 +105,7 @@ def action_plan_create(request, body):
     if plan is None or not request.user.has_perm("plan.change_action_plan", ActionPlan(body=body, plan=plan)):
         raise PermissionDenied
     form = forms.StepForm(request.POST or None, submit="Start the action plan")
-    saved = _saved(request, form, lambda data: services.action_plan_create(body=body, plan=plan, by=request.user),
+    saved = form_saved(request, form, lambda data: services.action_plan_create(body=body, plan=plan, by=request.user),
                    "The action plan was started: add its actions, then submit it.")
     if saved is not None:
         return saved
@@ -168,7 +149,7 @@ def action_add(request, pk):
     if not action_plan.is_editable:
         raise PermissionDenied
     form = forms.ActionForm(request.POST or None, instance=Action(), plan=action_plan.plan, submit="Add the action")
-    saved = _saved(request, form, lambda data: (services.action_add(
+    saved = form_saved(request, form, lambda data: (services.action_add(
         action_plan=action_plan, data=model_data(form, exclude=("outcomes", "themes")), outcomes=data["outcomes"],
         themes=data["themes"], by=request.user), action_plan)[1], "The action was added.")
     if saved is not None:
@@ -299,7 +280,7 @@ def action_edit(request, pk):
                                version=form.version)
         return action
 
-    saved = _saved(request, form, update, "The changes were saved.")
+    saved = form_saved(request, form, update, "The changes were saved.")
     if saved is not None:
         return saved
     return render(request, FORM_TEMPLATE, {
