@@ -184,7 +184,7 @@ def test_outcome_1_2_shows_its_targets_and_evidence_with_pmae_and_ld(member, mad
     assert reverse("body-detail", args=[made["ld"].pk]) in page
     assert "Performance Management, Audit and Evaluation sub group" in page
     assert reverse("theme-detail", args=[made["neglect"].pk]) in page and "Neglect" in page
-    assert "Actions and evidence of impact" in page and "action plans will attach their actions" in page
+    assert "Progress of the actions" in page and "No actions yet. The sub groups' action plans attach" in page
     # Breadcrumbs: Plans > Plan 2016-18 > Priority 1 > Outcome 1.2
     crumbs = page[page.index('aria-label="Breadcrumb"'):page.index("</nav>", page.index('aria-label="Breadcrumb"'))]
     assert "Plan 2016-18" in crumbs and "Priority 1" in crumbs and "Outcome 1.2" in crumbs
