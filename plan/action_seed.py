@@ -14,7 +14,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from accountability.models import Body, Decision, Membership
+from accountability.models import Body, Decision
+from accountability.people import seats
 
 from .action_models import Action, ActionPlan, ActionPlanStatus, ActionStatus, Progress, ProgressUpdate
 from .models import Outcome, Plan
@@ -46,9 +47,8 @@ def seed(factor: int) -> dict[str, int]:
             continue
         outcomes = list(Outcome.objects.filter(priority__plan=plan).order_by("pk").values_list("pk", flat=True))
         members = {}
-        for body_id, person_id in Membership.objects.filter(body__in=group).order_by("pk").values_list(
-                "body_id", "person_id"):
-            members.setdefault(body_id, []).append(person_id)
+        for seat in seats(today, bodies=group):  # accountability.people: the one reader of seats
+            members.setdefault(seat.body_id, []).append(seat.person_id)
         decisions = {}
         for body_id, decision_id in Decision.objects.filter(meeting__body__in=group).order_by("pk").values_list(
                 "meeting__body_id", "pk"):
