@@ -46,6 +46,10 @@ RUN groupadd --system --gid 1000 app \
 
 # Requirements before the source, so that a code change does not reinstall them.
 # Every dependency ships a manylinux wheel (psycopg2-binary included): no compiler needed.
+# WeasyPrint (Board papers as PDF) draws text with Pango, a system library the slim image lacks.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt ./
 RUN pip install --no-cache-dir --require-hashes -r requirements.txt
 
