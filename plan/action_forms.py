@@ -44,6 +44,23 @@ class ActionForm(RecordForm, forms.ModelForm):
             Field.select("organisation"), Field("due_on"), Field.textarea("success_measure", rows=3), submit=submit)
 
 
+class SetActionForm(ActionForm):
+    """An action with no plan: whose it is (a body the person may set actions for), and its details. What it
+    arises from (a log entry or a meeting's decision) comes with the link that opened the page."""
+
+    class Meta(ActionForm.Meta):
+        fields = ["body", *ActionForm.Meta.fields]
+        labels = {**ActionForm.Meta.labels, "body": "Whose action"}
+        error_messages = {**ActionForm.Meta.error_messages, "body": {"required": "Choose whose action it is"}}
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, submit="Set the action", **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["body"].help_text = "The body that set it, and that follows it up."
+        self.helper = gds_helper(
+            Field.select("body"), *self.helper.layout.fields[:-1], submit="Set the action")
+
+
 class StepForm(RecordForm, forms.Form):
     """A step of an action or a plan: it makes a record, so it carries a one-time token."""
 

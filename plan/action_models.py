@@ -23,19 +23,32 @@ class ActionPlanStatus(models.TextChoices):
     SUBMITTED = "submitted", "Submitted for approval"
     RETURNED = "returned", "Returned with comments"
     APPROVED = "approved", "Approved"
+    COMPLETE = "complete", "Actions done, awaiting ratification"
+    RATIFIED = "ratified", "Signed off and ratified"
 
 
 # The chair may change the plan's actions only in these states: an approved plan changes by a revision.
 PLAN_EDITABLE = {ActionPlanStatus.DRAFT, ActionPlanStatus.RETURNED}
+# States of a plan approved as it stands: every member reads it, and its actions count in the roll-up.
+PLAN_APPROVED = {ActionPlanStatus.APPROVED, ActionPlanStatus.COMPLETE, ActionPlanStatus.RATIFIED}
+
+
+class RollUpRule(models.TextChoices):
+    WORST = "worst", "The worst status among the open actions"
+    PREVAILING = "prevailing", "The status most of the open actions have"
 
 
 class ActionSettings(models.Model):
-    """When an action counts as stale, and how soon before its due date it is chased. A singleton:
-    `ActionSettings.current()`."""
+    """When an action counts as stale, how soon before its due date it is chased, and how an outcome's status is
+    rolled up from its actions. A singleton: `ActionSettings.current()`."""
 
     stale_after_days = models.PositiveSmallIntegerField(
         default=60, validators=[MinValueValidator(1)],
         help_text="An open action with no progress update for this many days is chased to its owner.")
+    rollup_rule = models.CharField(
+        "roll-up rule", max_length=12, choices=RollUpRule.choices, default=RollUpRule.WORST,
+        help_text="How an outcome's (and a priority's) status is worked out from its open actions. The plan's "
+                  "pages state the rule in use.")
 
     class Meta:
         verbose_name = verbose_name_plural = "action settings"
@@ -108,21 +121,34 @@ class PlanStepKind(models.TextChoices):
     APPROVED = "approved", "Approved"
     RETURNED = "returned", "Returned with comments"
     REVISION = "revision", "Revision started"
+    COMPLETE = "complete", "Every action closed: sent for ratification"
+    RATIFIED = "ratified", "Sign-off ratified"
+    DECLINED = "declined", "Ratification declined"
 
 
-class ActionPlanStep(models.Model):
-    action_plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="steps")
-    kind = models.CharField(max_length=20, choices=PlanStepKind.choices)
+class Step(models.Model):
+    """One line of a timeline: who did it, when, at which meeting, and the comment. Each concrete step adds what
+    it is a step of and its `kind` with that record's own choices."""
+
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                            related_name="+")
     on = models.DateTimeField(default=timezone.now, editable=False)
     meeting = models.ForeignKey("accountability.Meeting", null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+")
     comment = FreeTextField(blank=True)
-    history = HistoricalRecords()
 
     class Meta:
+        abstract = True
         ordering = ["on", "pk"]
+
+
+class ActionPlanStep(Step):
+    action_plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="steps")
+    kind = models.CharField(max_length=20, choices=PlanStepKind.choices)
+    history = HistoricalRecords()
+
+    class Meta(Step.Meta):
+        pass
 
     def __str__(self):
         return f"{self.action_plan}: {self.get_kind_display()}"
@@ -285,21 +311,15 @@ class ActionStepKind(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-class ActionStep(models.Model):
-    """One line of an action's history: what happened, who did it, when, at which meeting, and the comment."""
+class ActionStep(Step):
+    """One line of an action's history."""
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="steps")
     kind = models.CharField(max_length=20, choices=ActionStepKind.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                           related_name="+")
-    on = models.DateTimeField(default=timezone.now, editable=False)
-    meeting = models.ForeignKey("accountability.Meeting", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
-    comment = FreeTextField(blank=True)
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["on", "pk"]
+    class Meta(Step.Meta):
+        pass
 
     def __str__(self):
         return f"{self.action.reference}: {self.get_kind_display()}"

@@ -14,7 +14,7 @@ from accountability.people import active_bodies
 from accountability.roles import roles_for
 from accountability.rules import is_business_unit, not_own_work
 
-from .action_models import ActionPlanStatus
+from .action_models import PLAN_APPROVED, ActionPlanStatus
 
 PLAN_FUNCTIONS = (Function.APPROVES_PLANS, Function.SIGNS_OFF_ACTIONS, Function.RATIFIES)
 
@@ -79,7 +79,7 @@ def approves_plans(user):
 def plan_shown_to_all(user, action_plan):
     """Approved once (a revision in hand may be in draft: its approved revisions are the partnership's)."""
     return action_plan is not None and user.is_authenticated and (
-        action_plan.status == ActionPlanStatus.APPROVED or action_plan.revision > 1)
+        action_plan.status in PLAN_APPROVED or action_plan.revision > 1)
 
 
 @rules.predicate
@@ -123,6 +123,7 @@ rules.add_perm("plan.change_action", chairs_the_body | is_business_unit)
 rules.add_perm("plan.update_action", owns_action | sits_on_body | is_business_unit)
 rules.add_perm("plan.sign_off_action", (signs_off | is_business_unit) & not_own_work)
 rules.add_perm("plan.ratify_action", (ratifies | is_business_unit) & not_own_work)
+rules.add_perm("plan.ratify_action_plan", (ratifies | is_business_unit) & not_own_work)
 # The Board's own actions are closed by the Board at a meeting, recorded by the business unit.
 rules.add_perm("plan.close_ratifiers_action", is_business_unit)
 rules.add_perm("plan.view_action_queues", approves_plans | ratifies | is_business_unit | rules.predicate(

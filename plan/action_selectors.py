@@ -3,7 +3,8 @@
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from accountability.models import Function, Meeting, MeetingStatus
+from accountability.models import Body, Function, Meeting, MeetingStatus
+from accountability.people import active_bodies
 from accountability.roles import roles_for
 
 from .action_filters import ActionFilter
@@ -78,6 +79,14 @@ def action_list(user, *, filters=None):
     return ActionFilter(filters, rows).qs if filters is not None else rows
 
 
+def bodies_setting_actions(user):
+    """The bodies the person may set actions for outside a plan: every active body for the business unit, her
+    own chaired bodies for a chair (plan.set_action)."""
+    roles = roles_for(user)
+    bodies = Body.objects.filter(active_bodies(timezone.localdate())).order_by("name")
+    return bodies if roles.is_business_unit else bodies.filter(pk__in=roles.chaired_body_ids)
+
+
 def my_actions(user):
     """The person's open actions, soonest due first."""
     return (_actions().filter(owner=user).exclude(status__in=ACTION_ENDED).order_by("due_on", "pk"))
@@ -110,6 +119,12 @@ def queue(user) -> dict:
 def ratification_list(user) -> list[Action]:
     """Signed off and awaiting the ratifying body, oldest first."""
     return list(_actions().filter(status=ActionStatus.SIGNED_OFF).order_by("modified_on", "pk"))
+
+
+def plans_for_ratification() -> list[ActionPlan]:
+    """Action plans whose actions are all closed, their sign-off awaiting the ratifying body, oldest first."""
+    return list(ActionPlan.objects.filter(status=ActionPlanStatus.COMPLETE).select_related("body", "plan")
+                .order_by("modified_on", "pk"))
 
 
 def outcome_actions(outcome):

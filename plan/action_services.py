@@ -37,6 +37,8 @@ ENDED_ACTION = "This action is {status}: nothing more can be done to it."
 PLAN_NOT_EDITABLE = "This action plan is {status}: start a revision, with its reason, to change it."
 PLAN_NOT_SUBMITTED = "This action plan is {status}: only a submitted plan is approved or returned."
 PLAN_NOT_APPROVED = "Only an approved plan is revised; this one is {status}."
+PLAN_NOT_COMPLETE = "Only a plan whose actions are all closed goes for ratification; this one is {status}."
+PLAN_ALREADY_RATIFIED = "The sign-off of this plan has already been ratified."
 PLAN_HAS_NO_ACTIONS = "Add at least one action before submitting the plan."
 PLAN_EXISTS = "The {body} already has an action plan for {period}."
 PLAN_NOT_IN_FORCE = "Actions in a plan are proposed complete once the plan is approved."
@@ -198,12 +200,67 @@ def action_plan_revise(*, action_plan: ActionPlan, reason: str, by) -> ActionPla
     revisions stay as they were."""
     require(by, "plan.change_action_plan", action_plan)
     action_plan = _lock_plan(action_plan)
-    if action_plan.status != ActionPlanStatus.APPROVED:
+    if action_plan.status not in REVISABLE:
         raise ValidationError(PLAN_NOT_APPROVED.format(status=_status(action_plan)))
     _reason(reason)
     model_update(action_plan, {"status": ActionPlanStatus.DRAFT, "revision": action_plan.revision + 1,
                                "revision_reason": reason}, by=by)
     _plan_step(action_plan, PlanStepKind.REVISION, by, f"Revision {action_plan.revision}. {reason}")
+    return action_plan
+
+
+# A plan awaiting ratification may still be revised (more actions after all); a ratified one is closed.
+REVISABLE = {ActionPlanStatus.APPROVED, ActionPlanStatus.COMPLETE}
+
+
+def _plan_done(action: Action, by, meeting=None) -> None:
+    """When the last open action of an approved plan is closed, the plan's sign-off goes to the body that
+    ratifies (the BPG "seek[s] ratification for the sign off of action plans"). Locks the plan after the action,
+    as every step on an action does, so that two last actions closed at once are seen by the second."""
+    if not action.action_plan_id:
+        return
+    action_plan = _lock_plan(action.action_plan)
+    if action_plan.status != ActionPlanStatus.APPROVED:
+        return
+    statuses = set(action_plan.actions.values_list("status", flat=True))
+    if ActionStatus.CLOSED not in statuses or statuses - ACTION_ENDED:
+        return
+    model_update(action_plan, {"status": ActionPlanStatus.COMPLETE}, by=by)
+    _plan_step(action_plan, PlanStepKind.COMPLETE, by,
+               f"Its sign-off goes to the {_body_holding(Function.RATIFIES, by)} for ratification.", meeting)
+
+
+def _plan_ratifier_checks(action_plan: ActionPlan, meeting, by) -> ActionPlan:
+    ratifier = _body_holding(Function.RATIFIES, by)
+    _not_own(by, action_plan, ratifier)
+    require(by, "plan.ratify_action_plan", action_plan)
+    action_plan = _lock_plan(action_plan)
+    if action_plan.status == ActionPlanStatus.RATIFIED:
+        raise ValidationError(PLAN_ALREADY_RATIFIED)
+    if action_plan.status != ActionPlanStatus.COMPLETE:
+        raise ValidationError(PLAN_NOT_COMPLETE.format(status=_status(action_plan)))
+    _meeting_of(meeting, ratifier, required=True)
+    return action_plan
+
+
+@transaction.atomic
+def action_plan_ratify(*, action_plan: ActionPlan, meeting, comment: str = "", by) -> ActionPlan:
+    """The sign-off of a completed plan, ratified at a named meeting of the body that ratifies: the plan is
+    closed."""
+    action_plan = _plan_ratifier_checks(action_plan, meeting, by)
+    model_update(action_plan, {"status": ActionPlanStatus.RATIFIED}, by=by)
+    _plan_step(action_plan, PlanStepKind.RATIFIED, by, comment, meeting)
+    return action_plan
+
+
+@transaction.atomic
+def action_plan_decline(*, action_plan: ActionPlan, meeting, reason: str, by) -> ActionPlan:
+    """Not ratified: the plan stays approved, with the reason, for its chair to revise (more actions) or for the
+    ratifying body to set remedial actions of its own."""
+    action_plan = _plan_ratifier_checks(action_plan, meeting, by)
+    _reason(reason)
+    model_update(action_plan, {"status": ActionPlanStatus.APPROVED}, by=by)
+    _plan_step(action_plan, PlanStepKind.DECLINED, by, reason, meeting)
     return action_plan
 
 
@@ -346,6 +403,7 @@ def action_sign_off(*, action: Action, comment: str = "", meeting=None, by) -> A
     _step(action, ActionStepKind.SIGNED_OFF, by, comment, meeting)
     if final:
         _step(action, ActionStepKind.CLOSED, by, "", meeting)
+        _plan_done(action, by, meeting)
     return action
 
 
@@ -387,6 +445,7 @@ def action_ratify(*, action: Action, meeting, comment: str = "", by) -> Action:
     model_update(action, {"status": ActionStatus.CLOSED}, by=by)
     _step(action, ActionStepKind.RATIFIED, by, comment, meeting)
     _step(action, ActionStepKind.CLOSED, by, "", meeting)
+    _plan_done(action, by, meeting)
     return action
 
 
@@ -413,4 +472,5 @@ def action_close_by_ratifier(*, action: Action, meeting, comment: str = "", by) 
     _meeting_of(meeting, ratifier, required=True)
     model_update(action, {"status": ActionStatus.CLOSED}, by=by)
     _step(action, ActionStepKind.CLOSED, by, comment, meeting)
+    _plan_done(action, by, meeting)
     return action

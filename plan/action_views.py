@@ -21,6 +21,7 @@ from . import action_selectors as selectors
 from . import action_services as services
 from .action_filters import ActionFilter
 from .action_models import Action, ActionPlan, ActionPlanStatus, ActionStatus, EvidenceFile, Progress
+from .action_rollup import RULES, rollup_of, rule_in_use
 from .action_rules import is_ratifiers_own, sign_off_function
 from .selectors import plan_current
 
@@ -120,14 +121,17 @@ def _plan_steps(user, action_plan) -> dict:
         "change": action_plan.is_editable and has("plan.change_action_plan", action_plan),
         "submit": action_plan.is_editable and has("plan.change_action_plan", action_plan),
         "decide": action_plan.status == ActionPlanStatus.SUBMITTED and has("plan.approve_action_plan", action_plan),
-        "revise": action_plan.status == ActionPlanStatus.APPROVED and has("plan.change_action_plan", action_plan),
+        "revise": action_plan.status in services.REVISABLE and has("plan.change_action_plan", action_plan),
+        "ratify": action_plan.status == ActionPlanStatus.COMPLETE and has("plan.ratify_action_plan", action_plan),
     }
 
 
 @access.record
 def action_plan_detail(request, pk):
     action_plan = _action_plan(request, pk)
+    rule = rule_in_use()
     return render(request, "plan/action_plan_detail.html", {
+        "rollup": rollup_of(action_plan.actions.all(), rule=rule), "rollup_rule": RULES[rule],
         "action_plan": action_plan, "actions": action_plan.actions.all(), "steps": action_plan.steps.all(),
         "revisions": action_plan.revisions.all(), "can": _plan_steps(request.user, action_plan),
         "crumbs": [("Action plans", reverse("action-plan-list"))], "current": str(action_plan)})
@@ -158,6 +162,46 @@ def action_add(request, pk):
         "form": form, "title": "Add an action", "caption": str(action_plan),
         "crumbs": [("Action plans", reverse("action-plan-list")), (str(action_plan), action_plan.get_absolute_url())],
         "back_url": action_plan.get_absolute_url()})
+
+
+def _origin(request, user) -> dict:
+    """What an action set outside a plan arises from, named by the link that opened the page (?entry= or
+    ?decision=): only a record the person may read."""
+    from accountability.models import Decision
+    from challenge_log.models import Entry
+
+    query = request.GET
+    if query.get("entry", "").isdigit():
+        entry = get_object_or_404(Entry.objects.select_related("raised_by_body"), pk=query["entry"])
+        if not user.has_perm("challenge_log.view_entry", entry):
+            raise PermissionDenied
+        return {"entry": entry}
+    if query.get("decision", "").isdigit():
+        return {"decision": get_object_or_404(Decision.objects.select_related("meeting__body"),
+                                              pk=query["decision"])}
+    return {}
+
+
+@access.record
+def action_set(request):
+    """An action with no plan: arising from a log entry or a meeting's decision, or set by the BPG or the Board
+    (the Board's remedial actions). For the business unit, and for a chair, for her own bodies."""
+    bodies = selectors.bodies_setting_actions(request.user)
+    if not bodies.exists():
+        raise PermissionDenied
+    origin = _origin(request, request.user)
+    form = forms.SetActionForm(request.POST or None, instance=Action(), plan=plan_current(), bodies=bodies)
+    saved = form_saved(request, form, lambda data: services.action_set(
+        body=data["body"], data={**model_data(form, exclude=("outcomes", "themes", "body")), **origin},
+        outcomes=data["outcomes"], themes=data["themes"], by=request.user), "The action was set.")
+    if saved is not None:
+        return saved
+    source = origin.get("entry") or origin.get("decision")
+    back = (origin["entry"].get_absolute_url() if "entry" in origin else origin["decision"].meeting.get_absolute_url()
+            if "decision" in origin else reverse("action-list"))
+    return render(request, FORM_TEMPLATE, {
+        "form": form, "title": "Set an action", "caption": f"Arising from {source}" if source else "Outside a plan",
+        "crumbs": [("Actions", reverse("action-list"))], "back_url": back})
 
 
 @access.record
@@ -200,6 +244,35 @@ def action_plan_return(request, pk):
                       done="The plan was returned to its chair.",
                       act=lambda data: services.action_plan_return(
                           action_plan=action_plan, reason=data["reason"], meeting=data["meeting"], by=request.user))
+
+
+def _plan_ratifier_page(request, pk, *, form_class, title, done, act, **form_args):
+    action_plan = _action_plan(request, pk, "plan.ratify_action_plan")
+    _resent(request)
+    if not _plan_steps(request.user, action_plan)["ratify"]:
+        raise PermissionDenied
+    form = form_class(request.POST or None, meetings=selectors.meetings_of(Function.RATIFIES, request.user),
+                      meeting_required=True, **form_args)
+    return _step_page(request, form, record=action_plan, title=title, done=done,
+                      act=lambda data: act(action_plan, data))
+
+
+@access.record
+def action_plan_ratify(request, pk):
+    return _plan_ratifier_page(
+        request, pk, form_class=forms.CommentForm, submit="Record the ratification",
+        title="Record the ratification of the plan's sign-off", done="The ratification was recorded: the plan is "
+        "closed.", act=lambda action_plan, data: services.action_plan_ratify(
+            action_plan=action_plan, comment=data["comment"], meeting=data["meeting"], by=request.user))
+
+
+@access.record
+def action_plan_decline(request, pk):
+    return _plan_ratifier_page(
+        request, pk, form_class=forms.ReasonForm, submit="Record that it was declined",
+        title="Record that the plan's sign-off was not ratified", done="The plan stays approved, with the reason.",
+        act=lambda action_plan, data: services.action_plan_decline(
+            action_plan=action_plan, reason=data["reason"], meeting=data["meeting"], by=request.user))
 
 
 @access.record
@@ -407,8 +480,9 @@ def evidence_file_download(request, pk):
 def action_list(request):
     context = list_page(request, ActionFilter, selectors.action_list(request.user, filters=request.GET),
                         user=request.user)
-    return render(request, "plan/action_list.html", {**context, "today": timezone.localdate(),
-                                                     "crumbs": [], "current": "Actions"})
+    return render(request, "plan/action_list.html", {
+        **context, "today": timezone.localdate(), "crumbs": [], "current": "Actions",
+        "can_set": selectors.bodies_setting_actions(request.user).exists()})
 
 
 @access.signed_in
@@ -434,6 +508,6 @@ def ratification_list(request):
     if not request.user.has_perm("plan.view_action_queues"):
         raise PermissionDenied
     return render(request, "plan/ratification_list.html", {
-        "actions": selectors.ratification_list(request.user),
+        "actions": selectors.ratification_list(request.user), "plans": selectors.plans_for_ratification(),
         "meeting": selectors.next_meeting(Function.RATIFIES, request.user),
         "crumbs": [("Actions", reverse("action-list"))], "current": "For ratification"})

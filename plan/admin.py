@@ -155,7 +155,7 @@ class ActionSettingsAdmin(admin.ModelAdmin):
     here. Action plans and actions change only on their own pages, through the services, so that every step
     is in their history."""
 
-    list_display = ["__str__", "stale_after_days"]
+    list_display = ["__str__", "stale_after_days", "rollup_rule"]
 
     def has_add_permission(self, request):
         return False

@@ -20,8 +20,8 @@ from bscb import access
 from bscb.forms import add_service_errors, model_data, save_form
 
 from . import action_selectors, selectors, services
-from .action_rollup import RULE as ROLLUP_RULE
-from .action_rollup import rollups
+from .action_rollup import RULES as ROLLUP_RULES
+from .action_rollup import rollups, rule_in_use
 from .forms import EvidenceForm, OutcomeForm, PlanCopyForm, PlanForm, PriorityForm, TargetForm
 from .models import EvidenceItem, Outcome, Plan, PlanStatus, Priority, Target
 
@@ -102,7 +102,14 @@ def plan_detail(request, pk):
     except Plan.DoesNotExist as error:
         raise Http404 from error
     priorities = list(plan.priorities.all())
+    rule = rule_in_use()
+    by_outcome, by_priority = rollups(outcome_ids=[o.pk for p in priorities for o in p.outcomes.all()],
+                                      priority_ids=[p.pk for p in priorities], rule=rule)
     for priority in priorities:
+        priority.rollup = by_priority[priority.pk]
+        priority.outcome_list = list(priority.outcomes.all())
+        for outcome in priority.outcome_list:
+            outcome.rollup = by_outcome[outcome.pk]
         priority.focus_lines = _lines(priority.focus_areas)
         priority.narrative_lines = _lines(priority.narrative)
         priority.development_lines = _lines(priority.business_as_usual)
@@ -114,6 +121,7 @@ def plan_detail(request, pk):
         "introduction": _lines(plan.introduction),
         "traits": _lines(plan.outstanding_traits),
         "priorities": priorities,
+        "rollup_rule": ROLLUP_RULES[rule],
         "can_manage": can_manage,
         "can_change": can_manage and plan.status != PlanStatus.CLOSED,
         "can_view_history": request.user.has_perm(HISTORY),
@@ -132,12 +140,13 @@ def priority_detail(request, pk):
         marked = set(outcome.years or [])
         outcome.marks = [(year, year in marked) for year in plan.years]
         outcome.responsibility_lines = _lines(outcome.responsibility)
-    by_outcome, by_priority = rollups(outcome_ids=[o.pk for o in outcomes], priority_ids=[priority.pk])
+    rule = rule_in_use()
+    by_outcome, by_priority = rollups(outcome_ids=[o.pk for o in outcomes], priority_ids=[priority.pk], rule=rule)
     for outcome in outcomes:
         outcome.rollup = by_outcome[outcome.pk]
     can_manage = request.user.has_perm(MANAGE)
     return render(request, "plan/priority_detail.html", {
-        "rollup": by_priority[priority.pk], "rollup_rule": ROLLUP_RULE,
+        "rollup": by_priority[priority.pk], "rollup_rule": ROLLUP_RULES[rule],
         "priority": priority,
         "plan": plan,
         "crumbs": _plan_crumbs(plan),
@@ -164,8 +173,9 @@ def outcome_detail(request, pk):
         item.responsibility_lines = _lines(item.responsibility)
         item.bodies = sorted(item.responsible_bodies.all(), key=lambda body: body.name)
     can_manage = request.user.has_perm(MANAGE)
+    rule = rule_in_use()
     return render(request, "plan/outcome_detail.html", {
-        "rollup": rollups(outcome_ids=[outcome.pk])[0][outcome.pk], "rollup_rule": ROLLUP_RULE,
+        "rollup": rollups(outcome_ids=[outcome.pk], rule=rule)[0][outcome.pk], "rollup_rule": ROLLUP_RULES[rule],
         "actions": list(action_selectors.outcome_actions(outcome)), "today": timezone.localdate(),
         "outcome": outcome,
         "priority": outcome.priority,

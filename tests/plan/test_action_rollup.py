@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from plan import action_services as services
-from plan.action_models import Action, ActionStatus, Progress
+from plan.action_models import Action, ActionSettings, ActionStatus, Progress, RollUpRule
 from plan.action_rollup import rollups
 from tests.plan.action_shape import action_data, action_shape, approved_plan, proposed_action
 from tests.plan.factories import OutcomeFactory
@@ -36,7 +36,7 @@ def test_an_outcome_shows_the_worst_status_of_its_open_actions_and_the_share_clo
     actions[0].outcomes.add(other)
     with django_assert_num_queries(1):
         by_outcome, by_priority = rollups(outcome_ids=[outcome.pk, other.pk, empty.pk],
-                                          priority_ids=[outcome.priority_id])
+                                          priority_ids=[outcome.priority_id], rule=RollUpRule.WORST)
     first = by_outcome[outcome.pk]
     assert (first.label, first.total, first.closed, first.percent, first.overdue) == ("At risk", 3, 1, 33, 1)
     assert (by_outcome[other.pk].label, by_outcome[other.pk].percent) == ("On track", 0)
@@ -70,3 +70,32 @@ def test_the_actions_of_a_plan_never_approved_do_not_count_yet():
     services.action_add(action_plan=action_plan, data=action_data(shape), outcomes=[shape["outcome"]],
                         by=shape["chair"])
     assert rollups(outcome_ids=[shape["outcome"].pk])[0][shape["outcome"].pk].total == 0
+
+
+def test_the_setting_may_choose_the_status_most_open_actions_have_and_the_pages_state_it(client_for):
+    shape = action_shape()
+    actions = list(approved_plan(shape, actions=4).actions.order_by("pk"))
+    for action in actions[:2]:
+        _set(action, progress=Progress.ON_TRACK)
+    _set(actions[2], progress=Progress.OFF_TRACK)
+    _set(actions[3], progress=Progress.AT_RISK)
+    outcome = shape["outcome"]
+    assert rollups(outcome_ids=[outcome.pk])[0][outcome.pk].label == "Off track"  # the worst, by default
+    ActionSettings.objects.update_or_create(pk=1, defaults={"rollup_rule": RollUpRule.PREVAILING})
+    assert rollups(outcome_ids=[outcome.pk])[0][outcome.pk].label == "On track"  # two of the four
+    _set(actions[1], progress=Progress.AT_RISK)  # a tie of on track and at risk goes to the worse
+    assert rollups(outcome_ids=[outcome.pk])[0][outcome.pk].label == "At risk"
+    page = client_for(shape["board_member"]).get(outcome.get_absolute_url()).content.decode()
+    assert "Status is the status most of the open actions have (a tie goes to the worse of the two)" in page
+
+
+def test_the_plans_page_shows_each_priority_and_outcome_with_the_progress_of_its_actions(client_for):
+    shape = action_shape()
+    first, second = approved_plan(shape, actions=2).actions.order_by("pk")
+    _set(first, progress=Progress.AT_RISK, due_on=TODAY - datetime.timedelta(days=2))
+    _set(second, status=ActionStatus.CLOSED)
+    page = client_for(shape["board_member"]).get(shape["plan"].get_absolute_url()).content.decode()
+    assert "Progress of the priority's actions: <strong>At risk</strong>, 50% closed (1 of 2), " \
+           "<strong>1 overdue</strong>." in page
+    assert "Outcomes of priority" in page and "50% <span class=\"govuk-body-s\">(1 of 2)</span>" in page
+    assert "Status is the worst status among the open actions" in page

@@ -187,6 +187,26 @@ def _evidence_file():
     return Scenario(kwargs={"pk": stored.pk}, allowed=s["owner"], refused=s["bpg_member"])
 
 
+def _completed(s):
+    """An approved plan whose one action has been ratified: its sign-off awaits the Board."""
+    from plan import action_services as services
+
+    action = _signed_off(s)
+    services.action_ratify(action=action, meeting=s["board_meeting"], by=s["board_member"])
+    return action.action_plan
+
+
+def _set_action():
+    """An action outside a plan: the business unit, or a chair for her own body; a member who chairs nothing is
+    refused."""
+    from plan.action_models import Action
+
+    s = _shape()
+    data = {**_add_data(s), "body": str(s["board"].pk)}
+    return Scenario(allowed=s["bu"], refused=s["owner"], post_data=data,
+                    state=lambda: list(Action.objects.values_list("body_id", "description")))
+
+
 def _meeting(s, body):
     from tests.factories import MeetingFactory
 
@@ -237,6 +257,11 @@ CASES = {
     "action-withdraw": Case(RECORD, _action_step(_draft, "chair", "owner", lambda s: {"reason": "Merged."}),
                             post=True, post_status=302),
     "evidence-file-download": Case(RECORD, _evidence_file, html=False),
+    "action-set": Case(RECORD, _set_action, post=True, post_status=302),
+    "action-plan-ratify": Case(RECORD, _plan_step(_completed, "board_member", "bpg_member", lambda s: {
+        "meeting": _meeting(s, "board"), "comment": "Ratified."}), post=True, post_status=302),
+    "action-plan-decline": Case(RECORD, _plan_step(_completed, "board_member", "bpg_member", lambda s: {
+        "meeting": _meeting(s, "board"), "reason": "Schools are not covered."}), post=True, post_status=302),
 }
 
 
