@@ -1,7 +1,8 @@
 """The demo's action plans (issue 16 §6), so that after `make run` each role finds something to do: PMAE's plan
 approved, with actions open, proposed complete, signed off awaiting ratification and ratified; CSE's approved
 and then revised (its second revision in draft); L&D's submitted for approval; SAPP's in draft; DAG's returned
-with comments; and an action the BPG set and one the Board set.
+with comments; JTAI's done, its one action ratified, so that its sign-off awaits the Board; and an action the BPG
+set and one the Board set.
 
 Everything goes through plan.action_services as the person who would take each step (the chairs of the load
 day, a BPG member from another sub group, a Board member, the business unit), so the histories name them.
@@ -50,6 +51,10 @@ ACTIONS = {
     "DAG": [
         ("Consult communities on the reach of safeguarding messages.", "A report to the BPG with findings.",
          ["2.4"]),
+    ],
+    "JTAI": [
+        ("Complete the self-assessment for the joint targeted area inspection of neglect.",
+         "The self-assessment is agreed by the BPG and shared with the inspectorates.", ["1.1"]),
     ],
 }
 
@@ -119,6 +124,15 @@ def demo_actions_load(data: dict) -> None:
         ratifier = _decider(business_unit_ids(today) + member_ids(board, today), ratified, today)
         services.action_ratify(action=ratified, meeting=_meeting(board, today), by=ratifier,
                                comment="Ratified as the minutes record.")
+    if "JTAI" in plans:
+        approve("JTAI")
+        chair, (action,) = plans["JTAI"][1], first_actions["JTAI"]
+        services.evidence_add(action=action, by=chair, text=(
+            "Inspectors found the partnership knew its strengths and gaps in neglect practice."))
+        services.action_propose_complete(action=action, by=chair)
+        services.action_sign_off(action=action, by=_decider(member_ids(bpg, today), action, today))
+        services.action_ratify(action=action, meeting=_meeting(board, today), comment="Ratified as the minutes record.",
+                               by=_decider(business_unit_ids(today) + member_ids(board, today), action, today))
     if "CSE" in plans:
         approve("CSE")
         services.action_plan_revise(action_plan=plans["CSE"][0], by=plans["CSE"][1],
