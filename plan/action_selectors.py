@@ -1,6 +1,6 @@
 """Reads of action plans and actions, with their joins applied; list filters (ActionFilter) applied here."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Prefetch, Q, When
 from django.utils import timezone
 
 from accountability.models import Body, Function, Meeting, MeetingStatus
@@ -127,6 +127,13 @@ def plans_for_ratification() -> list[ActionPlan]:
                 .order_by("modified_on", "pk"))
 
 
-def outcome_actions(outcome):
-    """The actions that serve an outcome and count in its roll-up (action_rollup.counted)."""
-    return _actions().filter(counted(), outcomes=outcome).order_by("due_on", "pk")
+# An outcome's page lists this many of its actions (open ones first, soonest due); the action list, filtered to
+# the outcome, has them all. At ten times Bradford's size an outcome has thousands.
+OUTCOME_ACTIONS_SHOWN = 25
+
+
+def outcome_actions(outcome, limit: int = OUTCOME_ACTIONS_SHOWN):
+    """The first `limit` actions that serve an outcome and count in its roll-up (action_rollup.counted): open
+    ones first, soonest due first."""
+    ended_last = Case(When(status__in=ACTION_ENDED, then=1), default=0)
+    return list(_actions().filter(counted(), outcomes=outcome).order_by(ended_last, "due_on", "pk")[:limit])

@@ -174,9 +174,12 @@ def outcome_detail(request, pk):
         item.bodies = sorted(item.responsible_bodies.all(), key=lambda body: body.name)
     can_manage = request.user.has_perm(MANAGE)
     rule = rule_in_use()
+    rollup = rollups(outcome_ids=[outcome.pk], rule=rule)[0][outcome.pk]
+    actions = action_selectors.outcome_actions(outcome)
     return render(request, "plan/outcome_detail.html", {
-        "rollup": rollups(outcome_ids=[outcome.pk], rule=rule)[0][outcome.pk], "rollup_rule": ROLLUP_RULES[rule],
-        "actions": list(action_selectors.outcome_actions(outcome)), "today": timezone.localdate(),
+        "rollup": rollup, "rollup_rule": ROLLUP_RULES[rule], "actions": actions, "today": timezone.localdate(),
+        "actions_caption": f"The first {len(actions)} of the {rollup.total} actions that serve this outcome"
+        if rollup.total > len(actions) else "The actions that serve this outcome",
         "outcome": outcome,
         "priority": outcome.priority,
         "plan": plan,

@@ -99,3 +99,19 @@ def test_the_plans_page_shows_each_priority_and_outcome_with_the_progress_of_its
            "<strong>1 overdue</strong>." in page
     assert "Outcomes of priority" in page and "50% <span class=\"govuk-body-s\">(1 of 2)</span>" in page
     assert "Status is the worst status among the open actions" in page
+
+
+def test_an_outcome_with_many_actions_lists_the_open_ones_first_and_links_to_them_all(client_for):
+    from plan.action_selectors import OUTCOME_ACTIONS_SHOWN
+
+    shape = action_shape()
+    actions = list(approved_plan(shape, actions=OUTCOME_ACTIONS_SHOWN + 2).actions.order_by("pk"))
+    _set(actions[0], status=ActionStatus.CLOSED, due_on=TODAY - datetime.timedelta(days=9))
+    _set(actions[1], due_on=TODAY - datetime.timedelta(days=1))
+    page = client_for(shape["board_member"]).get(shape["outcome"].get_absolute_url()).content.decode()
+    total = OUTCOME_ACTIONS_SHOWN + 2
+    assert f"The first {OUTCOME_ACTIONS_SHOWN} of the {total} actions that serve this outcome" in page
+    assert page.count('<tr class="govuk-table__row">') - 1 == OUTCOME_ACTIONS_SHOWN  # less the header row
+    shown = [f">{action.reference}<span" in page for action in actions]
+    assert shown[1] and not shown[0]  # the closed one comes last, after the open ones
+    assert f'?outcome={shape["outcome"].pk}">See all {total} actions that serve outcome 1.1' in page
