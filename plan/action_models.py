@@ -209,7 +209,9 @@ class Action(TimeStampedModel):
 
     class Meta:
         ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["status", "due_on"])]
+        # The action list's order: its first page is read off the index, not sorted from every action.
+        indexes = [models.Index(fields=["status", "due_on"]), models.Index(fields=["due_on", "id"],
+                                                                            name="action_due_first")]
 
     def __str__(self):
         return shorten(self.description, 80)
