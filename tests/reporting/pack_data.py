@@ -32,14 +32,13 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
 
 def known_pack():
     from accountability.models import BodyFunction, Function
+    from bscb.models import Partnership
     from challenge_log.models import Entry, Escalation
     from plan.action_models import Action
     from reporting import papers_services, services
     from reporting.models import Summary
     from tests.factories import BodyFactory, MeetingFactory, business_unit, member_of
     from tests.reporting.helpers import SECTIONS, held_meeting
-
-    from bscb.models import Partnership
 
     Partnership.objects.update_or_create(pk=1, defaults={"name": PARTNERSHIP, "short_name": "TSCP",
                                                          "area": "Testshire"})
