@@ -2,10 +2,10 @@
 and one PDF of the same contents.
 
 The PDF: a cover, a contents page giving each part's page (or, for a paper in another format, its link), the
-agenda, the sections the pack prints (bscb.pdf: WeasyPrint, tagged PDF/UA), then the stored PDFs of the
-papers merged after them with pypdf, each with a bookmark. The contents' page numbers of the printed sections
-come from WeasyPrint (target-counter); those of the merged PDFs follow from the printed pages' count, so the
-printed part is laid out twice when the pack merges any PDF (the second time with those numbers in)."""
+agenda, the sections the pack prints (bscb.pdf: WeasyPrint, tagged PDF/UA), then each stored PDF paper after a
+cover sheet of its own, merged with pypdf. The printed part is laid out once: WeasyPrint numbers its pages and
+the contents (target-counter), the page counter stepping over the merged papers' pages at each cover sheet.
+The merged papers keep their own content and tags; the pack's structure tree is the printed part's."""
 
 import logging
 from dataclasses import dataclass, field
@@ -59,12 +59,11 @@ def pack_for(meeting: Meeting, user) -> Pack:
     return pack
 
 
-def _print_html(pack: Pack, pages: dict[str, int]) -> str:
+def _print_html(pack: Pack, extra_pages: dict[str, int]) -> str:
     return render_to_string("reporting/pack/print.html", {
         "pack": pack, "meeting": pack.meeting, "partnership": partnership_get(),
-        "entries": [{"part": part, "page": pages.get(part.key), "link": absolute_url(part.url) if part.url else ""}
-                    for part in pack.parts],
-        "made_on": timezone.localtime(),
+        "entries": [{"part": part, "link": absolute_url(part.url) if part.url else ""} for part in pack.parts],
+        "extra_pages": extra_pages, "made_on": timezone.localtime(),
     })
 
 
@@ -86,24 +85,29 @@ def _readers(pack: Pack) -> dict[str, object]:
     return readers
 
 
+def _page_counter_steps(pack: Pack, readers: dict) -> dict[str, int]:
+    """How far the page counter steps at each merged paper's cover sheet: one page, and the pages of the paper
+    merged before it (which will sit between the two sheets)."""
+    steps, before = {}, 0
+    for part in pack.merged:
+        steps[part.key] = 1 + before
+        before = len(readers[part.key].pages)
+    return steps
+
+
 def pack_pdf(pack: Pack) -> bytes:
-    """The pack as one PDF (see the module's note)."""
-    from pypdf import PdfReader, PdfWriter
+    """The pack as one PDF, laid out once: the printed part ends with a cover sheet for each merged paper, whose
+    page number (and the contents' entry for it) counts the pages of the papers merged before it; each paper's
+    pages are then put after its sheet."""
+    from pypdf import PdfWriter
 
     readers = _readers(pack)
-    printed = pdf.render_pdf(_print_html(pack, {}), title=pack.title, stylesheets=(PAGE_NUMBERS,))
-    if readers:
-        start = len(PdfReader(BytesIO(printed)).pages) + 1
-        pages = {}
-        for part in pack.merged:
-            pages[part.key] = start
-            start += len(readers[part.key].pages)
-        printed = pdf.render_pdf(_print_html(pack, pages), title=pack.title, stylesheets=(PAGE_NUMBERS,))
+    printed = pdf.render_pdf(_print_html(pack, _page_counter_steps(pack, readers)), title=pack.title,
+                             stylesheets=(PAGE_NUMBERS,))
     writer = PdfWriter(clone_from=BytesIO(printed))
-    for part in pack.merged:
-        first = len(writer.pages)
-        writer.append(readers[part.key], import_outline=False)
-        writer.add_outline_item(title=part.title + (" (restricted)" if part.restricted else ""), page_number=first)
+    sheets_from = len(writer.pages) - len(pack.merged)  # the cover sheets are the printed part's last pages
+    for index, part in reversed(list(enumerate(pack.merged))):  # from the last: earlier positions hold
+        writer.merge(sheets_from + index + 1, readers[part.key], import_outline=False)
     out = BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -72,18 +72,29 @@ def test_the_pdf_holds_every_part_and_the_merged_papers(known):
     cover = " ".join(reader.pages[0].extract_text().split())
     assert cover.startswith(f"{data.PARTNERSHIP} Papers for the Safeguarding Children Board meeting")
     assert "Prepared for Bob Board" in cover
-    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    outline = _titles_of(reader.outline)
     assert data.NEGLECT in outline and f"{data.RESTRICTED} (restricted)" in outline
 
 
-def test_the_contents_give_the_page_each_merged_paper_starts_on(known):
+def _titles_of(outline) -> list[str]:
+    return [title for item in outline
+            for title in (_titles_of(item) if isinstance(item, list) else [item.title])]
+
+
+def test_the_contents_give_each_part_its_page_and_each_merged_paper_follows_its_sheet(known):
     reader, _ = _pdf_text(pack_pdf(pack_for(known["meeting"], known["bu"])))
-    contents = reader.pages[1].extract_text()
-    pages = {item.title.removesuffix(" (restricted)"): reader.get_destination_page_number(item) + 1
-             for item in reader.outline if not isinstance(item, list)}
-    for title in (data.NEGLECT, data.RESTRICTED, data.OUTCOME):
-        assert f"page {pages[title]}" in contents, (title, pages[title], contents)
-    assert data.OUTCOME_TEXT in reader.pages[pages[data.OUTCOME] - 1].extract_text()
+    contents = " ".join(reader.pages[1].extract_text().split())
+    # Cover 1, contents 2, agenda 3, summaries 4, ratification 5, escalations 6; then each merged paper's sheet
+    # and its pages: the uploaded PDFs have one page each, the outcome report one.
+    expected = {"Agenda": 3, "Summaries received since the last meeting": 4, "Actions for ratification": 5,
+                data.NEGLECT: 7, data.RESTRICTED + " (restricted)": 9, data.OUTCOME: 11}
+    for title, page in expected.items():
+        assert f"{title} " in contents and f" page {page}" in contents.split(title, 1)[1][:400], (title, contents)
+        assert title.removesuffix(" (restricted)") in reader.pages[page - 1].extract_text(), title
+    assert "Minutes of the meeting held on 3 March" in reader.pages[7].extract_text()  # after the sheet of page 7
+    assert data.OUTCOME_TEXT in reader.pages[11].extract_text()
+    assert "Page 9" in reader.pages[8].extract_text()  # the sheets' own numbers count the merged pages
+    assert len(reader.pages) == 12
 
 
 def test_the_restricted_paper_is_absent_from_the_pdf_of_a_reader_without_the_right(known):
