@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 
 # An address that resolves nowhere: relative links in the HTML become addresses under it, which the fetcher
 # answers from disk or refuses.
@@ -57,7 +58,10 @@ caption {{ text-align: left; font-weight: bold; padding-bottom: 4pt; }}
 def _static_path(path: str) -> str | None:
     """A file under STATIC_URL, from the finders (development) or STATIC_ROOT (collected)."""
     relative = path[len(settings.STATIC_URL):]
-    found = finders.find(relative)
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation:
+        return None
     if found:
         return found if isinstance(found, str) else found[0]
     if settings.STATIC_ROOT:
@@ -87,6 +91,8 @@ def local_file(url: str) -> str | None:
     if f"{parts.scheme}://{parts.netloc}/" != BASE_URL:
         return None
     path = unquote(parts.path)
+    if ".." in path.split("/") or "\\" in path:
+        return None
     if path.startswith(settings.STATIC_URL):
         return _static_path(path)
     if settings.MEDIA_URL and path.startswith(settings.MEDIA_URL):
