@@ -135,3 +135,17 @@ def test_the_pack_page_lists_the_contents_for_its_reader(known):
     client.force_login(known["bu"])
     page = client.get(reverse("pack-page", args=[known["meeting"].pk])).content.decode()
     assert data.RESTRICTED in page and "Restricted" in page
+
+
+def test_a_meeting_with_nothing_yet_has_a_pack_that_says_so(db):
+    from tests.factories import MeetingFactory, UserFactory
+
+    meeting, reader = MeetingFactory(), UserFactory()
+    pack = pack_for(meeting, reader)
+    assert pack.parts == []
+    _, text = _pdf_text(pack_pdf(pack))
+    assert "This meeting has no papers yet." in text and "No agenda items have been recorded" in text
+    client = Client()
+    client.force_login(reader)
+    page = client.get(reverse("pack-page", args=[meeting.pk])).content.decode()
+    assert "Nothing has been added to this pack yet." in page
