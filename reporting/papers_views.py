@@ -31,6 +31,8 @@ def paper_list(request, pk):
     return render(request, "reporting/papers/paper_list.html", {
         "meeting": meeting, "papers": papers_for(meeting, request.user), "can_manage": _may_manage(request, meeting),
         "is_cancelled": meeting.status == "cancelled",
+        # The history page, where the business unit also redacts a paper's text or removes its file.
+        "can_view_history": request.user.has_perm("accountability.view_history"),
     })
 
 

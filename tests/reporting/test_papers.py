@@ -160,3 +160,15 @@ def test_a_record_linked_again_is_brought_up_to_date_not_added_twice(board):
     assert paper.history.count() == 2
     with pytest.raises(ValidationError):
         services.paper_link_record(board["meeting"], title="T", url="/x/", pdf=b"not a pdf", by=board["bu"])
+
+
+def test_the_business_unit_opens_a_papers_history_from_the_list(board):
+    paper = services.paper_add(meeting=board["meeting"], title="Kept paper", url="/quarterly/", by=board["bu"])
+    services.paper_update(paper=paper, data={"title": "Kept paper, revised"}, by=board["chair"])
+    history = reverse("record-history", args=["reporting", "meetingpaper", paper.pk])
+    page = _client(board["bu"]).get(reverse("paper-list", args=[board["meeting"].pk])).content.decode()
+    assert history in page
+    opened_history = _client(board["bu"]).get(history)
+    assert opened_history.status_code == 200 and "Kept paper, revised" in opened_history.content.decode()
+    chair_page = _client(board["chair"]).get(reverse("paper-list", args=[board["meeting"].pk])).content.decode()
+    assert history not in chair_page  # the chair changes the papers; the history is the business unit's
