@@ -135,3 +135,34 @@ def paper_withdraw(*, paper: MeetingPaper, reason: str, by, now=None) -> Meeting
     model_update(paper, {"withdrawn_on": now or timezone.now(), "withdrawn_by": by,
                          "withdrawal_reason": reason.strip()}, by=by)
     return paper
+
+
+AT_TOP = "This paper is already first on the agenda."
+AT_BOTTOM = "This paper is already last on the agenda."
+MOVED_MEANWHILE = "The papers' order changed after you opened the page: check it, then move the paper again."
+
+
+@transaction.atomic
+def paper_move(*, paper: MeetingPaper, up: bool, by, opened_at: int | None = None) -> MeetingPaper:
+    """Swap a paper with the one before (`up`) or after it on the agenda; the meeting's papers are numbered
+    1, 2, 3... as they then stand. `opened_at`: the place the page showed it at; a paper that has moved since
+    is refused, so that a second press of the same button does not move it twice."""
+    meeting = Meeting.objects.get(pk=paper.meeting_id)
+    _check(meeting, by)
+    papers = list(MeetingPaper.objects.select_for_update().filter(meeting=meeting, withdrawn_on__isnull=True)
+                  .order_by("order", "pk"))
+    current = next((p for p in papers if p.pk == paper.pk), None)
+    if current is None:
+        raise ValidationError(ALREADY_WITHDRAWN)
+    if opened_at is not None and current.order != opened_at:
+        raise ValidationError(MOVED_MEANWHILE)
+    index = papers.index(current)
+    other = index - 1 if up else index + 1
+    if other < 0:
+        raise ValidationError(AT_TOP)
+    if other >= len(papers):
+        raise ValidationError(AT_BOTTOM)
+    papers[index], papers[other] = papers[other], papers[index]
+    for place, each in enumerate(papers, start=1):
+        model_update(each, {"order": place}, by=by)
+    return current

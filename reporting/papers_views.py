@@ -125,3 +125,30 @@ def pack_download(request, pk):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+MOVE_CHOICE = "Choose whether to move the paper up or down the agenda"
+
+
+@access.record
+def paper_move(request, pk):
+    """Move a paper up or down the agenda: the list's buttons post here; opened, the page offers both."""
+    paper = paper_detail(pk)
+    if not _may_manage(request, paper.meeting):
+        raise PermissionDenied
+    problems = []
+    if request.method == "POST":
+        direction = request.POST.get("direction")
+        if direction not in ("up", "down"):
+            problems = [{"text": MOVE_CHOICE, "href": "#direction-up"}]
+        else:
+            try:
+                opened_at = int(request.POST["from"]) if request.POST.get("from", "").isdigit() else None
+                services.paper_move(paper=paper, up=direction == "up", opened_at=opened_at, by=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, f"“{paper.title}” moved {direction} the agenda.")
+            return redirect(paper)
+    return render(request, "reporting/papers/paper_move.html", {"paper": paper, "meeting": paper.meeting,
+                                                                "problems": problems})

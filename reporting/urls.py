@@ -30,6 +30,7 @@ urlpatterns = [
     path("meetings/<int:pk>/papers/add/", papers_views.paper_add, name="paper-add"),
     path("papers/<int:pk>/edit/", papers_views.paper_edit, name="paper-edit"),
     path("papers/<int:pk>/withdraw/", papers_views.paper_withdraw, name="paper-withdraw"),
+    path("papers/<int:pk>/move/", papers_views.paper_move, name="paper-move"),
     path("papers/<int:pk>/document/", papers_views.paper_document, name="paper-document"),
     path("meetings/<int:pk>/pack/", papers_views.pack_page, name="pack-page"),
     path("meetings/<int:pk>/pack.pdf", papers_views.pack_download, name="pack-download"),

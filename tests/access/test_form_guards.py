@@ -50,7 +50,7 @@ ACTION = {
     "calendar", "calendar-reset", "meeting-cancel", "meeting-held", "notice-read", "notices-read", "password-change",
     "password-reset", "password-reset-confirm", "plan-activate", "receipt-received", "record-redact",
     "record-redact-file", "saved-view-delete", "sign-in", "sign-out", "summary-remind", "summary-submit",
-    "paper-withdraw",
+    "paper-withdraw", "paper-move",
 }
 # Edit forms whose stale post the record's new state refuses before its version is looked at ("this membership
 # has already ended": the case's change ends it in the past).

@@ -650,6 +650,12 @@ def case_paper_update():
     return lambda by: papers.paper_update(paper=paper, data={"title": "T"}, by=by), member
 
 
+def case_paper_move():
+    meeting, paper, member = _paper()
+    papers.paper_add(meeting=meeting, title="Another", url="/yearly/", by=business_unit())
+    return lambda by: papers.paper_move(paper=paper, up=False, by=by), member
+
+
 def case_paper_withdraw():
     _, paper, member = _paper()
     return lambda by: papers.paper_withdraw(paper=paper, reason="R", by=by), member

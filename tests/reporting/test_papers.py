@@ -1,6 +1,8 @@
 """A meeting's papers: who adds and reads them, the forms (bad input kept, a create sent twice makes one paper,
 an edit opened before another's change is refused), withdrawal, and the record-linked paper."""
 
+from html import escape
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -172,3 +174,21 @@ def test_the_business_unit_opens_a_papers_history_from_the_list(board):
     assert opened_history.status_code == 200 and "Kept paper, revised" in opened_history.content.decode()
     chair_page = _client(board["chair"]).get(reverse("paper-list", args=[board["meeting"].pk])).content.decode()
     assert history not in chair_page  # the chair changes the papers; the history is the business unit's
+
+
+def test_a_paper_moves_up_and_down_the_agenda_once_a_press(board):
+    made = [services.paper_add(meeting=board["meeting"], title=t, url="/quarterly/", by=board["bu"])
+            for t in ("First", "Second", "Third")]
+    client = _client(board["chair"])
+    url = reverse("paper-move", args=[made[2].pk])
+    assert client.post(url, {"direction": "up", "from": "3"}).status_code == 302
+    again = client.post(url, {"direction": "up", "from": "3"}, follow=True)  # the same button pressed twice
+    assert escape(services.MOVED_MEANWHILE) in again.content.decode()
+    titles = list(MeetingPaper.objects.order_by("order").values_list("title", "order"))
+    assert titles == [("First", 1), ("Third", 2), ("Second", 3)]
+    top = client.post(reverse("paper-move", args=[made[0].pk]), {"direction": "up", "from": "1"}, follow=True)
+    assert escape(services.AT_TOP) in top.content.decode()
+    empty = client.post(url, {})
+    assert empty.status_code == 200 and "Choose whether to move the paper up or down" in empty.content.decode()
+    assert _client(board["member"]).post(url, {"direction": "down"}).status_code == 403
+    assert MeetingPaper.objects.get(title="Third").history.count() == 2

@@ -58,6 +58,12 @@ def _paper_withdraw():
                     post_data={"reason": "Superseded"}, state=_state(made["meeting"]))
 
 
+def _paper_move():
+    made = _papers()
+    return Scenario(kwargs={"pk": made["paper"].pk}, allowed=made["chair"], refused=made["member"],
+                    post_data={"direction": "down", "from": "1"}, state=_state(made["meeting"]))
+
+
 def _restricted_document():
     made = _papers()
     return Scenario(kwargs={"pk": made["restricted"].pk}, allowed=made["member"])
@@ -68,6 +74,7 @@ CASES = {
     "paper-add": Case(RECORD, setup=_paper_add, post=True, post_status=302),
     "paper-edit": Case(RECORD, setup=_paper_edit, post=True, post_status=302),
     "paper-withdraw": Case(RECORD, setup=_paper_withdraw, post=True, post_status=302),
+    "paper-move": Case(RECORD, setup=_paper_move, post=True, post_status=302),
     "paper-document": Case(RECORD, setup=_restricted_document, html=False),
     "pack-page": Case(SIGNED_IN, setup=_meeting_page),
     "pack-download": Case(SIGNED_IN, setup=_meeting_page, html=False),
