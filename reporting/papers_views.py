@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from bscb import access, documents
 from bscb.forms import add_service_errors, form_saved, model_data
@@ -121,7 +122,8 @@ def pack_download(request, pk):
     body = packs.pack_pdf(packs.pack_for(meeting, request.user))
     day = timezone.localtime(meeting.starts_at)
     response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{meeting.body.short_name} pack {day:%Y-%m-%d}.pdf"'
+    name = f"{meeting.body.short_name} pack {day:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = content_disposition_header(True, name)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
