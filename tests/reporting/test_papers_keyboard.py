@@ -38,3 +38,24 @@ def test_an_officer_adds_a_paper_and_downloads_the_pack_by_keyboard(page, page_f
     with open(download.value.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
     assert journey.tabs < 40, str(journey)
+
+
+def test_a_paper_edit_refused_because_someone_saved_meanwhile_has_no_wcag_violation(page, page_for, live_server):
+    """The edit form's own state of conflict: the other person's change and who made it, beside the field."""
+    from reporting import papers_services
+    from tests.factories import BodyFactory, MeetingFactory, business_unit, member_of
+    from tests.helpers.axe import assert_no_axe_violations
+
+    body = BodyFactory(name="Safeguarding Children Board", short_name="Board")
+    meeting, officer, chair = MeetingFactory(body=body), business_unit(), member_of(body, role="chair")
+    paper = papers_services.paper_add(meeting=meeting, title="Neglect strategy", url="/yearly/", by=officer)
+    page_for(officer)
+    page.goto(live_server.url + reverse("paper-edit", args=[paper.pk]), wait_until="load")
+    papers_services.paper_update(paper=paper, data={"title": "Neglect strategy, the chair's"}, by=chair)
+    page.fill("#id_title", "Neglect strategy, the officer's")
+    with page.expect_navigation(wait_until="load"):
+        page.locator("main button[type=submit]").first.click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible() and "after you opened this page" in summary.inner_text()
+    assert page.locator("#id_title").input_value() == "Neglect strategy, the officer's"
+    assert_no_axe_violations(page)
