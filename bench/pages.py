@@ -31,6 +31,10 @@ PAGES = [
     # so the current quarter (the plain address) is the one with the activity.
     ("log-heat-map", "/log/heat-map/"),
     ("log-quarter", "/log/quarters/"),
+    # Issue 17: a meeting's papers (40 at factor 10) and its pack's page. The pack as one PDF is timed apart
+    # (bench/pack.py): a download its reader waits for, which wrk's 16 connections would only queue.
+    ("papers", "/meetings/{pack_meeting}/papers/"),
+    ("pack", "/meetings/{pack_meeting}/pack/"),
 ]
 
 
@@ -56,7 +60,18 @@ def placeholders() -> dict[str, int]:
     )
     if body is None or meeting is None:
         raise LookupError("No seeded body with members and a held meeting: did seed_scale run?")
-    return {"body": body, "meeting": meeting, **_plan_placeholders(), **_action_placeholders()}
+    return {"body": body, "meeting": meeting, **_plan_placeholders(), **_action_placeholders(),
+            **_pack_placeholders()}
+
+
+def _pack_placeholders() -> dict[str, int]:
+    """pack_meeting: the meeting reporting/papers_seed.py gave its papers."""
+    from reporting.papers_seed import bench_meeting
+
+    meeting = bench_meeting()
+    if meeting is None:
+        raise LookupError("No seeded meeting for the pack: did seed_scale run?")
+    return {"pack_meeting": meeting.pk}
 
 
 def _action_placeholders() -> dict[str, int]:

@@ -23,6 +23,7 @@ Environment:
     BENCH_PAGES         comma-separated page names to run (bare always runs), default all
     BENCH_CHASE         0 to skip the chase, default 1
     BENCH_CHASE_PROFILE 1 to run the first chase under cProfile and print where its time goes
+    BENCH_PACK          0 to skip timing a meeting's pack as one PDF (bench/pack.py), default 1
                         (the chase's figures are then inflated by the profiler)
 
 Exits non-zero when any page answered anything but 2xx under load, or when the chase failed (it
@@ -225,6 +226,23 @@ def run_chase(env):
     for text in output.splitlines():  # its line, any problem, the profile; not the shell's own chatter
         if text.strip() and not text.startswith("CHASE=") and "imported automatically" not in text:
             print(text, flush=True)
+    return json.loads(match.group(1))
+
+
+PACK_SNIPPET = """
+import sys
+sys.path.insert(0, {bench_dir!r})
+import pack
+pack.main()
+"""
+
+
+def run_pack(env):
+    """bench/pack.py's figures: a meeting's pack built as one PDF (issue 17), as its reader waits for it."""
+    output = manage(env, "shell", "-c", PACK_SNIPPET.format(bench_dir=str(BENCH_DIR)), capture=True)
+    match = re.search(r"^PACK=(.*)$", output, re.MULTILINE)
+    if not match:
+        raise BenchError(f"bench/pack.py printed no figures:\n{output}")
     return json.loads(match.group(1))
 
 
@@ -499,6 +517,14 @@ def main():
         except BenchError as error:  # the pages' figures are still written
             chase = {"error": str(error)}
 
+    pack = None
+    if os.environ.get("BENCH_PACK", "1").strip() != "0":
+        log("pack: a meeting's pack as one PDF (bench/pack.py)")
+        try:
+            pack = run_pack(env)
+        except BenchError as error:
+            pack = {"error": str(error), "runs": [], "ok": False}
+
     ratios = ratios_of(results)
     report = {
         "timestamp": stamp,
@@ -512,6 +538,7 @@ def main():
         "pages": results,
         "ratios": ratios,
         "chase": chase,
+        "pack": pack,
     }
     results_path = RESULTS_DIR / f"{stamp}.json"
     results_path.write_text(json.dumps(report, indent=2) + "\n")
@@ -527,6 +554,11 @@ def main():
         print(f"FAILED: the chase: {'; '.join(problems)}", file=sys.stderr)
     if chase is not None:
         print(chase_line(chase))
+    if pack is not None:
+        sys.path.insert(0, str(BENCH_DIR))
+        from pack import line as pack_line
+
+        print(pack.get("error") or pack_line(pack))
     print(" ".join(["ratios:", *(f"{name}={ratio:.2f}" for name, ratio in ratios.items())]))
     return 1 if failed or chase_failed else 0
 

@@ -234,3 +234,6 @@ class DeadlineSettings(models.Model):
 
     def __str__(self):
         return "Deadline settings"
+
+
+from .papers_models import MeetingPaper  # noqa: E402,F401  (a meeting's papers, in their own module)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_views, home_views, theme_views, views
+from . import calendar_views, home_views, papers_views, theme_views, views
 
 urlpatterns = [
     path("", home_views.home, name="home"),
@@ -25,4 +25,13 @@ urlpatterns = [
     path("summaries/<int:pk>/amend/", views.summary_amend, name="summary-amend"),
     path("summaries/<int:pk>/versions/<int:number>/", views.summary_version, name="summary-version"),
     path("summaries/receipts/<int:pk>/received/", views.receipt_received, name="receipt-received"),
+    # A meeting's papers and its pack (papers_views).
+    path("meetings/<int:pk>/papers/", papers_views.paper_list, name="paper-list"),
+    path("meetings/<int:pk>/papers/add/", papers_views.paper_add, name="paper-add"),
+    path("papers/<int:pk>/edit/", papers_views.paper_edit, name="paper-edit"),
+    path("papers/<int:pk>/withdraw/", papers_views.paper_withdraw, name="paper-withdraw"),
+    path("papers/<int:pk>/move/", papers_views.paper_move, name="paper-move"),
+    path("papers/<int:pk>/document/", papers_views.paper_document, name="paper-document"),
+    path("meetings/<int:pk>/pack/", papers_views.pack_page, name="pack-page"),
+    path("meetings/<int:pk>/pack.pdf", papers_views.pack_download, name="pack-download"),
 ]

@@ -26,6 +26,7 @@ EDIT = {
     "body-edit", "evidence-edit", "meeting-attendance", "meeting-edit", "meeting-minutes", "membership-end",
     "organisation-edit", "organisation-lead-end", "outcome-edit", "plan-edit", "priority-edit", "summary-edit",
     "summary-nominate", "target-edit", "theme-edit", "entry-edit", "saved-view-rename", "action-edit",
+    "paper-edit",
 }
 CREATE = {
     "body-create", "body-meeting-create", "body-membership-add", "evidence-create", "meeting-agenda-add",
@@ -40,6 +41,8 @@ CREATE = {
     "action-plan-create", "action-add", "action-plan-submit", "action-plan-approve", "action-plan-return",
     "action-plan-revise", "action-update", "action-evidence", "action-propose", "action-sign-off", "action-return",
     "action-ratify", "action-decline", "action-close", "action-withdraw",
+    # A meeting's papers (issue 17).
+    "paper-add",
 }
 # A change of state (the second post is refused by the state the first left: "already held"), a confirmation,
 # or not a governance record (sign-in, passwords, notices read, the calendar's key).
@@ -47,6 +50,7 @@ ACTION = {
     "calendar", "calendar-reset", "meeting-cancel", "meeting-held", "notice-read", "notices-read", "password-change",
     "password-reset", "password-reset-confirm", "plan-activate", "receipt-received", "record-redact",
     "record-redact-file", "saved-view-delete", "sign-in", "sign-out", "summary-remind", "summary-submit",
+    "paper-withdraw", "paper-move",
 }
 # Edit forms whose stale post the record's new state refuses before its version is looked at ("this membership
 # has already ended": the case's change ends it in the past).

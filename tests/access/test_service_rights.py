@@ -21,6 +21,7 @@ from notifications import services as notifications
 from plan import action_services as actions
 from plan import services as plan
 from plan.models import EvidenceItem, Outcome, Plan, Priority, Target
+from reporting import papers_services as papers
 from reporting import services as reporting
 from reporting.dues import summary_key
 from tests.factories import (
@@ -39,7 +40,7 @@ from tests.reporting.helpers import SECTIONS, expected_summary, receiving_body
 
 pytestmark = pytest.mark.django_db
 
-MODULES = (core, redaction, accountability, plan, actions, reporting, notifications, challenge_log)
+MODULES = (core, redaction, accountability, plan, actions, reporting, notifications, challenge_log, papers)
 HELPERS = {core.model_update}  # the one update helper: it checks no right, the services that call it do
 TODAY = timezone.localdate()
 PAST = timezone.now() - dt.timedelta(days=3)
@@ -622,6 +623,42 @@ def case_action_close_by_ratifier():
     action = actions.action_set(body=s["board"], data=action_data(s), by=s["bu"])
     return lambda by: actions.action_close_by_ratifier(action=action, meeting=s["board_meeting"], by=by), \
         s["board_member"]
+
+
+# A meeting's papers (issue 17): the business unit and the body's chair; a member of the body may not.
+def _paper():
+    from tests.factories import BodyFactory, MeetingFactory, business_unit, member_of
+
+    body = BodyFactory()
+    meeting = MeetingFactory(body=body)
+    paper = papers.paper_add(meeting=meeting, title="A paper", url="/yearly/", by=business_unit())
+    return meeting, paper, member_of(body)
+
+
+def case_paper_add():
+    meeting, _, member = _paper()
+    return lambda by: papers.paper_add(meeting=meeting, title="T", url="/yearly/", by=by), member
+
+
+def case_paper_link_record():
+    meeting, _, member = _paper()
+    return lambda by: papers.paper_link_record(meeting, title="T", url="/quarterly/", by=by), member
+
+
+def case_paper_update():
+    _, paper, member = _paper()
+    return lambda by: papers.paper_update(paper=paper, data={"title": "T"}, by=by), member
+
+
+def case_paper_move():
+    meeting, paper, member = _paper()
+    papers.paper_add(meeting=meeting, title="Another", url="/yearly/", by=business_unit())
+    return lambda by: papers.paper_move(paper=paper, up=False, by=by), member
+
+
+def case_paper_withdraw():
+    _, paper, member = _paper()
+    return lambda by: papers.paper_withdraw(paper=paper, reason="R", by=by), member
 
 
 CASES = {

@@ -17,6 +17,7 @@ NOT_FREE_TEXT = {
     "accountability.HistoricalMeeting.minutes_document",
     "challenge_log.HistoricalAttachment.file",
     "plan.HistoricalEvidenceFile.file",
+    "reporting.HistoricalMeetingPaper.document",
 }
 
 
