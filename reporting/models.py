@@ -234,3 +234,7 @@ class DeadlineSettings(models.Model):
 
     def __str__(self):
         return "Deadline settings"
+
+
+# The BPG's quarterly outcome report (issue 17), in its own module.
+from .outcome_models import OutcomeReport, OutcomeReportComment  # noqa: E402, F401

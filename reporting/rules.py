@@ -60,3 +60,5 @@ rules.add_perm("reporting.mark_received", is_business_unit & not_own_work)
 rules.add_perm("reporting.view_received", receives_any | is_business_unit)
 rules.add_perm("reporting.view_due", is_business_unit)
 rules.add_perm("reporting.remind", is_business_unit)
+
+from . import outcome_rules  # noqa: E402, F401  (the quarterly outcome report's rules)

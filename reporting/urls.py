@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_views, home_views, theme_views, views
+from . import calendar_views, home_views, outcome_views, theme_views, views
 
 urlpatterns = [
     path("", home_views.home, name="home"),
@@ -25,4 +25,16 @@ urlpatterns = [
     path("summaries/<int:pk>/amend/", views.summary_amend, name="summary-amend"),
     path("summaries/<int:pk>/versions/<int:number>/", views.summary_version, name="summary-version"),
     path("summaries/receipts/<int:pk>/received/", views.receipt_received, name="receipt-received"),
+    # The BPG's quarterly outcome report (issue 17).
+    path("outcome-reports/", outcome_views.report_list, name="outcome-report-list"),
+    path("outcome-reports/build/", outcome_views.report_build, name="outcome-report-build"),
+    path("outcome-reports/<int:pk>/", outcome_views.report_detail, name="outcome-report-detail"),
+    path("outcome-reports/<int:pk>/sections/<slug:section>/comment/", outcome_views.report_comment,
+         name="outcome-report-comment"),
+    path("outcome-reports/<int:pk>/sections/<slug:section>/narrative/", outcome_views.report_narrative,
+         name="outcome-report-narrative"),
+    path("outcome-reports/<int:pk>/agree/", outcome_views.report_agree, name="outcome-report-agree"),
+    path("outcome-reports/<int:pk>/issue/", outcome_views.report_issue, name="outcome-report-issue"),
+    path("outcome-reports/<int:pk>/paper.pdf", outcome_views.report_pdf, name="outcome-report-pdf"),
+    path("outcome-reports/<int:pk>/paper.docx", outcome_views.report_docx, name="outcome-report-docx"),
 ]
