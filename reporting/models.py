@@ -237,4 +237,4 @@ class DeadlineSettings(models.Model):
 
 
 # The BPG's quarterly outcome report (issue 17), in its own module.
-from .outcome_models import OutcomeReport, OutcomeReportComment  # noqa: E402, F401
+from .outcome_models import OutcomeReport, OutcomeReportComment, OutcomeReportNarrative  # noqa: E402, F401

@@ -43,8 +43,6 @@ class OutcomeReport(TimeStampedModel):
     # Plain JSON of every section's data and the headline figures (outcome_snapshot.build_snapshot): what the
     # pages and the documents render, so that a later change to a record never changes it.
     snapshot = models.JSONField(default=dict, blank=True, editable=False)
-    # The business unit's narrative, one text a section name; edited while a draft.
-    narrative = models.JSONField(default=dict, blank=True)
     agreed_on = models.DateTimeField(null=True, blank=True, editable=False)
     agreed_meeting = models.ForeignKey("accountability.Meeting", null=True, blank=True, on_delete=models.PROTECT,
                                        related_name="+")
@@ -94,6 +92,26 @@ class OutcomeReportComment(TimeStampedModel):
 
     def __str__(self):
         return f"Comment on {self.get_section_display()}"
+
+    def get_absolute_url(self):
+        return self.report.get_absolute_url()
+
+
+class OutcomeReportNarrative(TimeStampedModel):
+    """The business unit's words opening a section of a version, edited while it is a draft (carried into the
+    next version when the quarter is rebuilt, and frozen into the snapshot when it is issued)."""
+
+    report = models.ForeignKey(OutcomeReport, on_delete=models.PROTECT, related_name="narratives")
+    section = models.CharField(max_length=20, choices=REPORT_SECTIONS)
+    text = FreeTextField("narrative", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["report", "section"]
+        constraints = [models.UniqueConstraint(fields=["report", "section"], name="one_narrative_a_section")]
+
+    def __str__(self):
+        return f"Narrative of {self.get_section_display()}"
 
     def get_absolute_url(self):
         return self.report.get_absolute_url()

@@ -41,9 +41,12 @@ def report_comments(report: OutcomeReport) -> dict[str, list[OutcomeReportCommen
 
 def report_context(report: OutcomeReport) -> dict:
     """What the page and the paper render: the snapshot, the narrative, the charts drawn from the snapshot."""
+    from .outcome_services import narrative_of
+
     snapshot = report.snapshot
+    narrative = narrative_of(report)
     return {"report": report, "s": snapshot, "title": title_of(report), "headline": headline(snapshot),
-            "sections": [(name, heading, report.narrative.get(name, "")) for name, heading in REPORT_SECTIONS],
+            "sections": [(name, heading, narrative.get(name, "")) for name, heading in REPORT_SECTIONS],
             "heat": heat(snapshot), "progress_chart": progress(snapshot), "report_kinds": REPORT_KINDS}
 
 

@@ -18,7 +18,7 @@ from bscb.partnership import partnership_get
 from bscb.services import model_update, require, save_stamped, stamp
 from challenge_log.overview import quarter_named
 
-from .outcome_models import SECTION_NAMES, OutcomeReport, OutcomeReportComment, ReportState
+from .outcome_models import SECTION_NAMES, OutcomeReport, OutcomeReportComment, OutcomeReportNarrative, ReportState
 from .outcome_snapshot import build_snapshot
 
 QUARTER_UNKNOWN = "Enter a quarter as a year and a quarter number, like 2017Q1."
@@ -82,9 +82,13 @@ def outcome_report_build(*, report_id: int, as_of: date | None = None) -> Outcom
     previous = (OutcomeReport.objects.filter(quarter_code=report.quarter_code, version__lt=report.version)
                 .exclude(state__in=[ReportState.BUILDING, ReportState.FAILED]).order_by("-version").first())
     report.snapshot = snapshot
-    report.narrative = dict(previous.narrative) if previous else {}  # the business unit's words carry over
     report.state, report.error, report.built_on = ReportState.DRAFT, "", timezone.now()
-    report.save(update_fields=["snapshot", "narrative", "state", "error", "built_on", "modified_on"])
+    with transaction.atomic():
+        report.save(update_fields=["snapshot", "state", "error", "built_on", "modified_on"])
+        if previous:  # the business unit's words carry over to the new version
+            for row in previous.narratives.all():
+                save_stamped(OutcomeReportNarrative(report=report, section=row.section, text=row.text),
+                             row.modified_by)
     return report
 
 
@@ -113,8 +117,11 @@ def outcome_report_narrative_update(*, report: OutcomeReport, section: str, text
     _draft(report)
     if section not in SECTION_NAMES:
         raise ValidationError({"section": SECTION_UNKNOWN})
-    narrative = {**report.narrative, section: text.strip()}
-    return model_update(report, {"narrative": narrative}, by=by, version=version)
+    row = OutcomeReportNarrative.objects.filter(report=report, section=section).first()
+    if row is None:
+        save_stamped(OutcomeReportNarrative(report=report, section=section, text=text.strip()), by)
+        return True
+    return model_update(row, {"text": text.strip()}, by=by, version=version)
 
 
 def _meeting_of(meeting: Meeting, function: str, message: str) -> None:
@@ -160,14 +167,23 @@ def outcome_report_issue(*, report: OutcomeReport, meeting: Meeting, by) -> Outc
             raise ValidationError({"meeting": MEETING_HAS_REPORT})
         report.state, report.issued_on, report.issued_meeting, report.issued_by = (
             ReportState.ISSUED, timezone.now(), meeting, by)
+        # Frozen: the narrative joins the snapshot, and the paper's rendering is kept as it is now.
+        report.snapshot = {**report.snapshot, "narrative": narrative_of(report)}
         report.html = document_html(report)
         stamp(report, by)
-        report.save(update_fields=["state", "issued_on", "issued_meeting", "issued_by", "html", "modified_on",
-                                   "modified_by"])
+        report.save(update_fields=["state", "issued_on", "issued_meeting", "issued_by", "snapshot", "html",
+                                   "modified_on", "modified_by"])
         from .outcome_tasks import render_outcome_documents
 
         transaction.on_commit(lambda: render_outcome_documents.delay(report.pk))
     return report
+
+
+def narrative_of(report: OutcomeReport) -> dict[str, str]:
+    """Each section's narrative: frozen in the snapshot once issued, else as the business unit left it."""
+    if report.state == ReportState.ISSUED and "narrative" in report.snapshot:
+        return report.snapshot["narrative"]
+    return dict(report.narratives.values_list("section", "text"))
 
 
 def document_html(report: OutcomeReport) -> str:
@@ -189,7 +205,8 @@ def outcome_report_render_documents(*, report_id: int) -> OutcomeReport:
     if not report.pdf:
         report.pdf.save(f"{name}.pdf", ContentFile(render_pdf(report.html, title=title_of(report))), save=False)
     if not report.docx:
-        docx = render_docx(report, report.snapshot, report.narrative, partnership=partnership_get().name)
+        docx = render_docx(report, report.snapshot, report.snapshot.get("narrative", {}),
+                           partnership=partnership_get().name)
         report.docx.save(f"{name}.docx", ContentFile(docx), save=False)
     report.save(update_fields=["pdf", "docx", "modified_on"])
     return report

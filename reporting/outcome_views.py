@@ -18,7 +18,7 @@ from challenge_log.overview import code_of, current_quarter, quarter_on
 from . import outcome_selectors as selectors
 from . import outcome_services as services
 from .outcome_forms import BuildForm, CommentForm, MeetingForm, NarrativeForm
-from .outcome_models import SECTION_HEADINGS, OutcomeReport, ReportState
+from .outcome_models import SECTION_HEADINGS, OutcomeReport, OutcomeReportNarrative, ReportState
 
 READ = "reporting.view_outcome_report"
 
@@ -132,7 +132,9 @@ def report_narrative(request, pk, section):
     refused = _refused_state(request, report)
     if refused:
         return refused
-    form = NarrativeForm(request.POST or None, record=report, initial={"text": report.narrative.get(section, "")})
+    row = (OutcomeReportNarrative.objects.filter(report=report, section=section).first()
+           or OutcomeReportNarrative(report=report, section=section))  # unsaved: version 0
+    form = NarrativeForm(request.POST or None, record=row, initial={"text": row.text})
     if request.method == "POST" and form.is_valid():
         def act():
             services.outcome_report_narrative_update(report=report, section=section, text=form.cleaned_data["text"],
@@ -143,7 +145,7 @@ def report_narrative(request, pk, section):
         try:
             return save_form(request, form, act)
         except ValidationError as error:
-            add_service_errors(form, error, rename={"narrative": "text"})
+            add_service_errors(form, error)
     return render(request, "form_page.html", {
         "form": form, "title": f"The narrative of {heading.lower()}", "caption": str(report),
         "intro": "The business unit's words that open this section of the report, above its figures.",

@@ -26,6 +26,7 @@ EDIT = {
     "body-edit", "evidence-edit", "meeting-attendance", "meeting-edit", "meeting-minutes", "membership-end",
     "organisation-edit", "organisation-lead-end", "outcome-edit", "plan-edit", "priority-edit", "summary-edit",
     "summary-nominate", "target-edit", "theme-edit", "entry-edit", "saved-view-rename", "action-edit",
+    "outcome-report-narrative",
 }
 CREATE = {
     "body-create", "body-meeting-create", "body-membership-add", "evidence-create", "meeting-agenda-add",
@@ -40,6 +41,8 @@ CREATE = {
     "action-plan-create", "action-add", "action-plan-submit", "action-plan-approve", "action-plan-return",
     "action-plan-revise", "action-update", "action-evidence", "action-propose", "action-sign-off", "action-return",
     "action-ratify", "action-decline", "action-close", "action-withdraw",
+    # The quarterly outcome report (issue 17): a new version, a comment, the agreement and the issue, each once.
+    "outcome-report-build", "outcome-report-comment", "outcome-report-agree", "outcome-report-issue",
 }
 # A change of state (the second post is refused by the state the first left: "already held"), a confirmation,
 # or not a governance record (sign-in, passwords, notices read, the calendar's key).
