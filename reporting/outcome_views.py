@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -201,6 +201,15 @@ def _stored(request, pk, field: str, content_type: str):
         raise Http404("Not issued yet, or its documents are still being made.")
     return FileResponse(stored.open("rb"), as_attachment=True, content_type=content_type,
                         filename=f"outcome-report-{report.quarter_code}-v{report.version}.{field}")
+
+
+@access.record
+def report_paper(request, pk):
+    """The issued paper's HTML as it was frozen when issued: what its PDF was rendered from."""
+    report = _report_for(request, pk)
+    if not report.is_issued:
+        raise Http404("Not issued yet.")
+    return HttpResponse(report.html)
 
 
 @access.record

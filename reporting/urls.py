@@ -35,6 +35,7 @@ urlpatterns = [
          name="outcome-report-narrative"),
     path("outcome-reports/<int:pk>/agree/", outcome_views.report_agree, name="outcome-report-agree"),
     path("outcome-reports/<int:pk>/issue/", outcome_views.report_issue, name="outcome-report-issue"),
+    path("outcome-reports/<int:pk>/paper/", outcome_views.report_paper, name="outcome-report-paper"),
     path("outcome-reports/<int:pk>/paper.pdf", outcome_views.report_pdf, name="outcome-report-pdf"),
     path("outcome-reports/<int:pk>/paper.docx", outcome_views.report_docx, name="outcome-report-docx"),
 ]

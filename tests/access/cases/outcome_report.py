@@ -91,6 +91,8 @@ CASES = {
                                      post_status=302, no_error_state="A narrative may be left empty."),
     "outcome-report-agree": Case(RECORD, setup=_agree, post=True, post_status=302),
     "outcome-report-issue": Case(RECORD, setup=_issue, post=True, post_status=302),
+    # The paper as issued, in HTML (its PDF's source): the axe sweep reads it too.
+    "outcome-report-paper": Case(RECORD, setup=_paper),
     "outcome-report-pdf": Case(RECORD, setup=_paper, html=False),
     "outcome-report-docx": Case(RECORD, setup=_paper, html=False),
 }
