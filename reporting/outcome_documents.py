@@ -52,7 +52,8 @@ def render_pdf(html: str, *, title: str, lang: str = "en-GB") -> bytes:
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1", lang=lang, title=title)
+    # The title is the document's <title>, the language its <html lang>; `lang` also names the PDF's language.
+    return document.write_pdf(pdf_variant="pdf/ua-1", lang=lang)
 
 
 def render_docx(report, snapshot: dict, narrative: dict, *, partnership: str) -> bytes:
