@@ -210,3 +210,17 @@ def test_the_issued_paper_is_a_tagged_pdf_and_a_docx_holding_every_section_and_f
         assert figure in docx_text, figure
     assert "Restricted staffing risk" not in text
     assert "Page 2 of" in text  # page numbers
+
+
+def test_the_daily_job_is_in_the_one_schedule_an_administrator_edits():
+    from django_celery_beat.models import PeriodicTask
+
+    from config.schedules import ensure_periodic_tasks
+
+    ensure_periodic_tasks()
+    task = PeriodicTask.objects.get(name="Quarterly outcome report")
+    assert task.task == "reporting.scheduled_outcome_report" and task.crontab.hour == "6"
+    task.enabled = False
+    task.save()
+    ensure_periodic_tasks()
+    assert PeriodicTask.objects.get(name="Quarterly outcome report").enabled is False
