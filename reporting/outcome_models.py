@@ -38,7 +38,7 @@ class OutcomeReport(TimeStampedModel):
     version = models.PositiveSmallIntegerField()
     state = models.CharField(max_length=10, choices=ReportState.choices, default=ReportState.BUILDING)
     task_id = models.CharField(max_length=64, blank=True, editable=False)
-    error = models.TextField(blank=True, editable=False, help_text="Why the build failed.")
+    error = models.CharField(max_length=2000, blank=True, editable=False, help_text="Why the build failed.")
     built_on = models.DateTimeField(null=True, blank=True, editable=False)
     # Plain JSON of every section's data and the headline figures (outcome_snapshot.build_snapshot): what the
     # pages and the documents render, so that a later change to a record never changes it.
@@ -57,7 +57,8 @@ class OutcomeReport(TimeStampedModel):
     html = models.TextField(blank=True, editable=False)
     pdf = models.FileField(upload_to="outcome_reports/%Y/", blank=True)
     docx = models.FileField(upload_to="outcome_reports/%Y/", blank=True)
-    history = HistoricalRecords(excluded_fields=["snapshot", "html"])
+    # The snapshot and the paper are written once and never edited: the history keeps the workflow's steps.
+    history = HistoricalRecords(excluded_fields=["snapshot", "html", "pdf", "docx"])
 
     class Meta:
         ordering = ["-quarter_code", "-version"]

@@ -17,6 +17,8 @@ NOT_FREE_TEXT = {
     "accountability.HistoricalMeeting.minutes_document",
     "challenge_log.HistoricalAttachment.file",
     "plan.HistoricalEvidenceFile.file",
+    # The issued outcome report's paper, rendered from its snapshot by the app: never typed.
+    "reporting.OutcomeReport.html",
 }
 
 
