@@ -155,7 +155,6 @@ def report_narrative(request, pk, section):
 
 def _meeting_step(request, report, *, function, title, intro, submit, done, act):
     form = MeetingForm(request.POST or None, meetings=selectors.meetings_for(function), submit=submit)
-    problems = []
     if request.method == "POST" and form.is_valid():
         def take():
             act(form.cleaned_data["meeting"])
@@ -166,9 +165,8 @@ def _meeting_step(request, report, *, function, title, intro, submit, done, act)
             return save_form(request, form, take)
         except ValidationError as error:
             add_service_errors(form, error)
-            problems = []
     return render(request, "form_page.html", {
-        "form": form, "title": title, "caption": str(report), "intro": intro, "problems": problems,
+        "form": form, "title": title, "caption": str(report), "intro": intro,
         "crumbs": [*_crumbs(), (report.quarter_code, report.get_absolute_url())],
         "back_url": report.get_absolute_url()})
 
@@ -176,6 +174,11 @@ def _meeting_step(request, report, *, function, title, intro, submit, done, act)
 @access.record
 def report_agree(request, pk):
     report = _report_for(request, pk, "reporting.agree_outcome_report")
+    if request.method == "GET" and report.state != ReportState.DRAFT:
+        messages.error(request, services.ALREADY_ISSUED if report.is_issued else services.ALREADY_AGREED
+                       if report.state == ReportState.AGREED else services.NOT_A_DRAFT.format(
+                           state=report.get_state_display().lower()))
+        return redirect(report)
     return _meeting_step(
         request, report, function=Function.AGREES_OUTCOME_REPORT, title="Record the report's agreement",
         intro="The meeting of the Business Planning Group where it agreed this version of the report.",
@@ -186,6 +189,9 @@ def report_agree(request, pk):
 @access.record
 def report_issue(request, pk):
     report = _report_for(request, pk, "reporting.issue_outcome_report")
+    if request.method == "GET" and report.state != ReportState.AGREED:
+        messages.error(request, services.ALREADY_ISSUED if report.is_issued else services.NOT_AGREED)
+        return redirect(report)
     return _meeting_step(
         request, report, function=Function.RECEIVES_OUTCOME_REPORT, title="Issue the report to a meeting",
         intro="Issued, the report is frozen as a paper: its figures and its rendering never change, whatever later "

@@ -72,9 +72,13 @@ def test_the_business_unit_builds_comments_and_the_bpg_agrees(known, client, dja
     assert bpg.post(url, {"meeting": known["bpg_meeting"].pk, "once": token}).status_code == 302
     report.refresh_from_db()
     assert report.state == ReportState.AGREED and report.agreed_meeting == known["bpg_meeting"]
-    # A comment page opened on an agreed report says why it is refused.
-    page = _client(client, known["bu"]).get(reverse("outcome-report-comment", args=[report.pk, "log"]), follow=True)
+    # A comment page, or the agreement's, opened on an agreed report says why it is refused.
+    bu = _client(client, known["bu"])
+    page = bu.get(reverse("outcome-report-comment", args=[report.pk, "log"]), follow=True)
     assert "Only a draft can be changed" in page.content.decode()
+    page = bu.get(reverse("outcome-report-agree", args=[report.pk]), follow=True)
+    assert "This version has already been agreed." in page.content.decode()
+    assert "Issue to a meeting" in page.content.decode()
 
 
 def test_a_bad_quarter_is_refused_beside_the_field_and_kept(known, client):
