@@ -224,3 +224,23 @@ def test_the_daily_job_is_in_the_one_schedule_an_administrator_edits():
     task.save()
     ensure_periodic_tasks()
     assert PeriodicTask.objects.get(name="Quarterly outcome report").enabled is False
+
+
+def test_documents_read_static_files_from_disk_and_never_the_network():
+    from reporting.outcome_documents import BASE_URL, _fetcher, _static_path
+
+    fetcher = _fetcher()
+    css = fetcher.fetch(f"{BASE_URL}static/reporting/outcome_report_print.css")
+    assert b"@page" in css.read() and css.content_type == "text/css"
+    for address in ["http://127.0.0.1:8000/static/reporting/outcome_report_print.css", "file:///etc/passwd",
+                    f"{BASE_URL}media/outcome_reports/x.pdf", f"{BASE_URL}static/../config/settings/base.py",
+                    "https://example.org/logo.png"]:
+        assert _static_path(address) is None, address
+        with pytest.raises(ValueError):
+            fetcher.fetch(address)
+    # A document that names another address is still rendered, without it.
+    from reporting.outcome_documents import render_pdf
+
+    pdf = render_pdf('<html lang="en-GB"><head><title>T</title></head><body><main><p>Text</p>'
+                     '<img src="http://127.0.0.1:9/x.png" alt="An image"></main></body></html>', title="T")
+    assert pdf.startswith(b"%PDF") and "Text" in _pdf_text(pdf)
