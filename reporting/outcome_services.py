@@ -38,6 +38,20 @@ BUILD_FAILED = "The report could not be built: {error}"
 logger = logging.getLogger(__name__)
 
 
+def _tell(report: OutcomeReport, *, step: str, title: str, functions=()) -> None:
+    """An in-app notice of a step, once each: to the business unit, and to the members of the bodies holding
+    `functions` (the BPG when a draft is ready to agree; the Board when it is issued)."""
+    from accountability.people import bodies_with_function, business_unit_ids, member_ids
+    from notifications.services import notify
+
+    today = timezone.localdate()
+    people = list(business_unit_ids(today))
+    for function in functions:
+        for body in bodies_with_function(function, today):
+            people += member_ids(body, today)
+    notify(people, key=f"outcome-report:{report.pk}:{step}", title=title, url=report.get_absolute_url())
+
+
 def _next_version(quarter_code: str) -> int:
     return (OutcomeReport.objects.filter(quarter_code=quarter_code).aggregate(n=Max("version"))["n"] or 0) + 1
 
@@ -89,6 +103,9 @@ def outcome_report_build(*, report_id: int, as_of: date | None = None) -> Outcom
             for row in previous.narratives.all():
                 save_stamped(OutcomeReportNarrative(report=report, section=row.section, text=row.text),
                              row.modified_by)
+        _tell(report, step="built", functions=[Function.AGREES_OUTCOME_REPORT],
+              title=f"The quarterly outcome report for {snapshot['quarter']['label']} is ready as a draft "
+                    f"(version {report.version})")
     return report
 
 
@@ -149,6 +166,7 @@ def outcome_report_agree(*, report: OutcomeReport, meeting: Meeting, by) -> Outc
             ReportState.AGREED, timezone.now(), meeting, by)
         stamp(report, by)
         report.save(update_fields=["state", "agreed_on", "agreed_meeting", "agreed_by", "modified_on", "modified_by"])
+        _tell(report, step="agreed", title=f"{report} was agreed: it can be issued to a meeting")
     return report
 
 
@@ -173,6 +191,8 @@ def outcome_report_issue(*, report: OutcomeReport, meeting: Meeting, by) -> Outc
         stamp(report, by)
         report.save(update_fields=["state", "issued_on", "issued_meeting", "issued_by", "snapshot", "html",
                                    "modified_on", "modified_by"])
+        _tell(report, step="issued", functions=[Function.RECEIVES_OUTCOME_REPORT, Function.AGREES_OUTCOME_REPORT],
+              title=f"{report} was issued to the {meeting}")
         from .outcome_tasks import render_outcome_documents
 
         transaction.on_commit(lambda: render_outcome_documents.delay(report.pk))

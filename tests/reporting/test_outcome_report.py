@@ -185,6 +185,13 @@ def test_the_issued_paper_is_a_tagged_pdf_and_a_docx_holding_every_section_and_f
     from pypdf import PdfReader
 
     report = _through_to_issue(known)
+    from notifications.models import Notice
+
+    told = set(Notice.objects.filter(key__startswith=f"outcome-report:{report.pk}:").values_list("key", "user_id"))
+    key = f"outcome-report:{report.pk}"
+    assert {(f"{key}:built", known["bpg_member"].pk), (f"{key}:built", known["bu"].pk),
+            (f"{key}:agreed", known["bu"].pk), (f"{key}:issued", known["board_member"].pk)} <= told
+    assert (f"{key}:built", known["board_member"].pk) not in told  # a draft is not the Board's yet
     report = services.outcome_report_render_documents(report_id=report.pk)
     pdf = report.pdf.read()
     reader = PdfReader(BytesIO(pdf))
