@@ -84,7 +84,8 @@ def _through_to_issue(known):
     return services.outcome_report_issue(report=report, meeting=known["board_meeting"], by=known["bu"])
 
 
-def test_a_snapshot_and_an_issued_paper_do_not_change_when_the_records_do(known, django_capture_on_commit_callbacks):
+def test_a_snapshot_and_an_issued_paper_do_not_change_when_the_records_do(known, django_capture_on_commit_callbacks,
+                                                                         client):
     with django_capture_on_commit_callbacks(execute=False):
         report = _through_to_issue(known)
     snapshot, html = report.snapshot, report.html
@@ -98,6 +99,10 @@ def test_a_snapshot_and_an_issued_paper_do_not_change_when_the_records_do(known,
     report.refresh_from_db()
     assert report.snapshot == snapshot and report.html == html
     assert issued_report_for_meeting(known["board_meeting"]) == report
+    client.force_login(known["board_member"])
+    for url in [report.get_absolute_url(), f"{report.get_absolute_url()}paper/"]:
+        page = client.get(url).content.decode()
+        assert "Adopt the neglect strategy." in page and "A later decision." not in page
     # A new build sees the change; the issued version stays as it was.
     again = _built()
     assert again.version == 2 and again.snapshot["figures"]["decisions"] == 2
