@@ -180,12 +180,13 @@ class Function(models.TextChoices):
     RECEIVES_QUARTERLY = "receives_quarterly", "Receives quarterly summaries"
     RECEIVES_YEARLY = "receives_yearly", "Receives yearly assurance reports"
     RECEIVES_OUTCOME_REPORT = "receives_outcome_report", "Receives the quarterly outcome report"
+    AGREES_OUTCOME_REPORT = "agrees_outcome_report", "Agrees the quarterly outcome report"
 
 
 # Functions that one body at a time may hold; the others (receiving) may be held by several.
 SINGLE_HOLDER_FUNCTIONS = {
     Function.BUSINESS_UNIT, Function.MONITORS, Function.APPROVES_PLANS, Function.SIGNS_OFF_ACTIONS,
-    Function.RATIFIES, Function.HOLDS_LOG,
+    Function.RATIFIES, Function.HOLDS_LOG, Function.AGREES_OUTCOME_REPORT,
 }
 
 

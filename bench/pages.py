@@ -35,6 +35,9 @@ PAGES = [
     # (bench/pack.py): a download its reader waits for, which wrk's 16 connections would only queue.
     ("papers", "/meetings/{pack_meeting}/papers/"),
     ("pack", "/meetings/{pack_meeting}/pack/"),
+    # Issue 17: the quarterly outcome reports and a report's page (drawn from its snapshot, whatever the data).
+    ("outcome-reports", "/outcome-reports/"),
+    ("outcome-report", "/outcome-reports/{outcome_report}/"),
 ]
 
 
@@ -61,7 +64,7 @@ def placeholders() -> dict[str, int]:
     if body is None or meeting is None:
         raise LookupError("No seeded body with members and a held meeting: did seed_scale run?")
     return {"body": body, "meeting": meeting, **_plan_placeholders(), **_action_placeholders(),
-            **_pack_placeholders()}
+            **_pack_placeholders(), **_outcome_report_placeholders()}
 
 
 def _pack_placeholders() -> dict[str, int]:
@@ -72,6 +75,23 @@ def _pack_placeholders() -> dict[str, int]:
     if meeting is None:
         raise LookupError("No seeded meeting for the pack: did seed_scale run?")
     return {"pack_meeting": meeting.pk}
+
+
+
+def _outcome_report_placeholders() -> dict[str, int]:
+    """outcome_report: an issued report, which the bench user (no seat) may read. The seed makes none, so the
+    current quarter's is built here once (as the command would) and marked issued directly (the seed has no
+    BPG and Board meetings to agree and issue it at): its page reads the snapshot alone, whatever the data."""
+    from challenge_log.overview import code_of, current_quarter
+    from reporting.outcome_models import OutcomeReport
+    from reporting.outcome_services import document_html, outcome_report_build_now
+
+    report = OutcomeReport.objects.filter(state="issued").order_by("-pk").first()
+    if report is None:
+        report = outcome_report_build_now(quarter_code=code_of(current_quarter()))
+        report.state = "issued"
+        OutcomeReport.objects.filter(pk=report.pk).update(state="issued", html=document_html(report))
+    return {"outcome_report": report.pk}
 
 
 def _action_placeholders() -> dict[str, int]:

@@ -22,6 +22,8 @@ Environment:
     BENCH_SECONDS       wrk duration per page, default 10
     BENCH_PAGES         comma-separated page names to run (bare always runs), default all
     BENCH_CHASE         0 to skip the chase, default 1
+    BENCH_OUTCOME_REPORT 0 to skip the quarterly outcome report's build and PDF (bench/outcome_report.py),
+                        default 1
     BENCH_CHASE_PROFILE 1 to run the first chase under cProfile and print where its time goes
     BENCH_PACK          0 to skip timing a meeting's pack as one PDF (bench/pack.py), default 1
                         (the chase's figures are then inflated by the profiler)
@@ -244,6 +246,23 @@ def run_pack(env):
     if not match:
         raise BenchError(f"bench/pack.py printed no figures:\n{output}")
     return json.loads(match.group(1))
+# Run by `manage.py shell -c`: bench/outcome_report.py's main() (issue 17 §3), which prints "OUTCOME_REPORT=<json>".
+OUTCOME_REPORT_SNIPPET = """
+import sys
+sys.path.insert(0, {bench_dir!r})
+import outcome_report
+outcome_report.main()
+"""
+
+
+def run_outcome_report(env):
+    """bench/outcome_report.py's figures: a quarter's report built and its PDF rendered, timed."""
+    output = manage(env, "shell", "-c", OUTCOME_REPORT_SNIPPET.format(bench_dir=str(BENCH_DIR)), capture=True)
+    match = re.search(r"^OUTCOME_REPORT=(.*)$", output, re.MULTILINE)
+    if not match:
+        raise BenchError(f"bench/outcome_report.py printed no figures:\n{output}")
+    line = next((text for text in output.splitlines() if text.startswith("outcome report")), "")
+    return {**json.loads(match.group(1)), "line": line}
 
 
 def chase_line(figures):
@@ -524,6 +543,13 @@ def main():
             pack = run_pack(env)
         except BenchError as error:
             pack = {"error": str(error), "runs": [], "ok": False}
+    outcome_report = None
+    if os.environ.get("BENCH_OUTCOME_REPORT", "1").strip() != "0":
+        log("outcome report: building the current quarter's report and its PDF (bench/outcome_report.py)")
+        try:
+            outcome_report = run_outcome_report(env)
+        except BenchError as error:
+            outcome_report = {"error": str(error), "line": f"outcome report: FAILED: {error}"}
 
     ratios = ratios_of(results)
     report = {
@@ -539,6 +565,7 @@ def main():
         "ratios": ratios,
         "chase": chase,
         "pack": pack,
+        "outcome_report": outcome_report,
     }
     results_path = RESULTS_DIR / f"{stamp}.json"
     results_path.write_text(json.dumps(report, indent=2) + "\n")
@@ -559,6 +586,8 @@ def main():
         from pack import line as pack_line
 
         print(pack.get("error") or pack_line(pack))
+    if outcome_report is not None:
+        print(outcome_report["line"])
     print(" ".join(["ratios:", *(f"{name}={ratio:.2f}" for name, ratio in ratios.items())]))
     return 1 if failed or chase_failed else 0
 

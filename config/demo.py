@@ -15,6 +15,7 @@ from challenge_log.demo import demo_log_load
 from plan.action_demo import demo_actions_load
 from plan.demo import demo_plan_load
 from reporting.demo import demo_summaries_load
+from reporting.outcome_demo import demo_outcome_reports_load
 from reporting.papers_demo import demo_papers_load
 
 DEMO_FILE = Path(__file__).with_name("bradford.yaml")
@@ -34,6 +35,7 @@ def demo_read(path: Path = DEMO_FILE) -> dict:
 DEMO_LOADERS = [
     demo_partnership_load, demo_users_load, demo_structure_load, demo_themes_load, demo_meetings_load,
     demo_summaries_load, demo_plan_load, demo_log_load, demo_actions_load, demo_papers_load,
+    demo_outcome_reports_load,  # issue 17: built from all the above
 ]
 
 

@@ -47,6 +47,7 @@ SECTIONS = (
         Link("Summaries", "summary-list"),
         Link("Quarterly", "quarterly-overview"),
         Link("Yearly", "yearly-overview"),
+        Link("Outcome reports", "outcome-report-list", also=("/outcome-reports/",)),
         Link("What is due", "due-list", perm="reporting.view_due"),
         Link("Calendar", "calendar"),
     )),

@@ -12,6 +12,9 @@ PERIODIC_TASKS = {
     # Every morning before the chase, which only reads what is owed: the summaries and reports owed by
     # today (a quarter ended, a year begun) are made, and the drafts' due dates brought to the rules.
     "Expected reports": ("reporting.expect_reports", {"crontab": {"minute": "30", "hour": "6"}}),
+    # Every morning: the BPG's quarterly outcome report, built on the working day after the quarter's
+    # quarterly summaries fell due (the task decides the day; it builds each quarter once).
+    "Quarterly outcome report": ("reporting.scheduled_outcome_report", {"crontab": {"minute": "45", "hour": "6"}}),
     # Every morning; the chase itself does nothing on a weekend or bank holiday.
     "Daily chase": ("notifications.chase", {"crontab": {"minute": "0", "hour": "7"}}),
     # The one-time tokens of forms sent more than FORM_TOKEN_DAYS ago.

@@ -236,4 +236,6 @@ class DeadlineSettings(models.Model):
         return "Deadline settings"
 
 
+# The BPG's quarterly outcome report (issue 17), in its own module.
+from .outcome_models import OutcomeReport, OutcomeReportComment, OutcomeReportNarrative  # noqa: E402, F401
 from .papers_models import MeetingPaper  # noqa: E402,F401  (a meeting's papers, in their own module)

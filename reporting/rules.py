@@ -61,4 +61,5 @@ rules.add_perm("reporting.view_received", receives_any | is_business_unit)
 rules.add_perm("reporting.view_due", is_business_unit)
 rules.add_perm("reporting.remind", is_business_unit)
 
-from . import papers_rules  # noqa: E402,F401  (a meeting's papers: their rules are registered with these)
+# The quarterly outcome report's rules and a meeting's papers', registered with these.
+from . import outcome_rules, papers_rules  # noqa: E402, F401

@@ -12,3 +12,6 @@ def expect_reports(as_of: str | None = None) -> dict:
     reads, finds them. Thin, and safe to run twice: the services do everything."""
     created = services.summaries_expect(as_of=date.fromisoformat(as_of) if as_of else None)
     return {"created": created, "redated": services.summaries_redate()}
+
+
+from .outcome_tasks import build_outcome_report, render_outcome_documents, scheduled_outcome_report  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_views, home_views, papers_views, theme_views, views
+from . import calendar_views, home_views, outcome_views, papers_views, theme_views, views
 
 urlpatterns = [
     path("", home_views.home, name="home"),
@@ -34,4 +34,17 @@ urlpatterns = [
     path("papers/<int:pk>/document/", papers_views.paper_document, name="paper-document"),
     path("meetings/<int:pk>/pack/", papers_views.pack_page, name="pack-page"),
     path("meetings/<int:pk>/pack.pdf", papers_views.pack_download, name="pack-download"),
+    # The BPG's quarterly outcome report (issue 17).
+    path("outcome-reports/", outcome_views.report_list, name="outcome-report-list"),
+    path("outcome-reports/build/", outcome_views.report_build, name="outcome-report-build"),
+    path("outcome-reports/<int:pk>/", outcome_views.report_detail, name="outcome-report-detail"),
+    path("outcome-reports/<int:pk>/sections/<slug:section>/comment/", outcome_views.report_comment,
+         name="outcome-report-comment"),
+    path("outcome-reports/<int:pk>/sections/<slug:section>/narrative/", outcome_views.report_narrative,
+         name="outcome-report-narrative"),
+    path("outcome-reports/<int:pk>/agree/", outcome_views.report_agree, name="outcome-report-agree"),
+    path("outcome-reports/<int:pk>/issue/", outcome_views.report_issue, name="outcome-report-issue"),
+    path("outcome-reports/<int:pk>/paper/", outcome_views.report_paper, name="outcome-report-paper"),
+    path("outcome-reports/<int:pk>/paper.pdf", outcome_views.report_pdf, name="outcome-report-pdf"),
+    path("outcome-reports/<int:pk>/paper.docx", outcome_views.report_docx, name="outcome-report-docx"),
 ]

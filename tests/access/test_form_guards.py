@@ -27,6 +27,7 @@ EDIT = {
     "organisation-edit", "organisation-lead-end", "outcome-edit", "plan-edit", "priority-edit", "summary-edit",
     "summary-nominate", "target-edit", "theme-edit", "entry-edit", "saved-view-rename", "action-edit",
     "paper-edit",
+    "outcome-report-narrative",
 }
 CREATE = {
     "body-create", "body-meeting-create", "body-membership-add", "evidence-create", "meeting-agenda-add",
@@ -43,6 +44,8 @@ CREATE = {
     "action-ratify", "action-decline", "action-close", "action-withdraw",
     # A meeting's papers (issue 17).
     "paper-add",
+    # The quarterly outcome report (issue 17): a new version, a comment, the agreement and the issue, each once.
+    "outcome-report-build", "outcome-report-comment", "outcome-report-agree", "outcome-report-issue",
 }
 # A change of state (the second post is refused by the state the first left: "already held"), a confirmation,
 # or not a governance record (sign-in, passwords, notices read, the calendar's key).

@@ -18,6 +18,8 @@ NOT_FREE_TEXT = {
     "challenge_log.HistoricalAttachment.file",
     "plan.HistoricalEvidenceFile.file",
     "reporting.HistoricalMeetingPaper.document",
+    # The issued outcome report's paper, rendered from its snapshot by the app: never typed.
+    "reporting.OutcomeReport.html",
 }
 
 

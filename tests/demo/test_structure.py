@@ -61,7 +61,7 @@ def test_the_business_planning_group_monitors_approves_signs_off_holds_the_log_a
         assert body_with_function(function).short_name == "BPG"
     assert functions("BPG") == {
         Function.MONITORS, Function.APPROVES_PLANS, Function.SIGNS_OFF_ACTIONS, Function.HOLDS_LOG,
-        Function.RECEIVES_QUARTERLY, Function.RECEIVES_SUMMARIES,
+        Function.RECEIVES_QUARTERLY, Function.RECEIVES_SUMMARIES, Function.AGREES_OUTCOME_REPORT,
     }
     assert [b.short_name for b in bodies_with_function(Function.RECEIVES_QUARTERLY)] == ["BPG"]
     # The plan's 2.3: summaries go to the BPG and the Board.

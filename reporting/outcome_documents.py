@@ -1,0 +1,167 @@
+"""The issued report's documents: the PDF (WeasyPrint, tagged PDF/UA-1) and the DOCX (python-docx), both made
+from the snapshot alone, never from the records.
+
+WeasyPrint is imported when a PDF is made, not when the app starts (it loads Pango). Its URL fetcher reads the
+static files from disk and refuses every other address: a document must never reach the network (fetching from
+its own server can deadlock two sync workers, and a fetched address could be anywhere). A shared helper
+(bscb/pdf.py) may replace `render_pdf` when the branches meet."""
+
+import mimetypes
+from io import BytesIO
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+
+# The document's own address: relative links resolve against it, and only its static path is served.
+BASE_URL = "https://document.invalid/"
+
+
+def _static_path(url: str) -> str | None:
+    """The file on disk that a static address names, or None for any other address."""
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}/" != BASE_URL or not parts.path.startswith(settings.STATIC_URL):
+        return None
+    name = parts.path.removeprefix(settings.STATIC_URL)
+    if ".." in name.split("/"):
+        return None
+    found = finders.find(name)
+    if found:
+        return found
+    root = settings.STATIC_ROOT and (settings.STATIC_ROOT / name)
+    return str(root) if root and root.is_file() else None
+
+
+def _fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class DiskOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = _static_path(url)
+            if path is None:
+                raise ValueError(f"Documents read static files only, not {url}")
+            with open(path, "rb") as file:
+                body = file.read()
+            return URLFetcherResponse(url, body, {"Content-Type": mimetypes.guess_type(path)[0] or "text/plain"})
+
+    return DiskOnly()
+
+
+def render_pdf(html: str, *, title: str, lang: str = "en-GB") -> bytes:
+    """A tagged PDF (PDF/UA-1: its structure tree, its language, its title) of a standalone HTML document."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
+    # The title is the document's <title>, the language its <html lang>; `lang` also names the PDF's language.
+    return document.write_pdf(pdf_variant="pdf/ua-1", lang=lang)
+
+
+def render_docx(report, snapshot: dict, narrative: dict, *, partnership: str) -> bytes:
+    """The same snapshot as a Word document with real headings and tables, for the business unit to reuse."""
+    from docx import Document
+
+    from .outcome_models import REPORT_SECTIONS
+
+    doc = Document()
+    doc.core_properties.title = title_of(report)
+    doc.core_properties.language = "en-GB"
+    doc.add_heading(title_of(report), level=0)
+    doc.add_paragraph(partnership)
+    doc.add_paragraph(f"{snapshot['quarter']['label']}. Version {report.version}.")
+
+    def table(headings: list[str], rows: list[list]) -> None:
+        grid = doc.add_table(rows=1, cols=len(headings))
+        grid.style = "Table Grid"
+        for cell, text in zip(grid.rows[0].cells, headings, strict=True):
+            cell.text = text
+        for row in rows:
+            cells = grid.add_row().cells
+            for cell, value in zip(cells, row, strict=True):
+                cell.text = "" if value is None else str(value)
+
+    doc.add_heading("Headline figures", level=1)
+    table(["Figure", "Value"], [[label, value] for label, value in headline(snapshot)])
+    for name, heading in REPORT_SECTIONS:
+        doc.add_heading(heading, level=1)
+        if narrative.get(name):
+            for paragraph in narrative[name].split("\n\n"):
+                doc.add_paragraph(paragraph)
+        _docx_section(doc, table, name, snapshot)
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _docx_section(doc, table, name: str, s: dict) -> None:
+    if name == "progress":
+        for priority in s["progress"]:
+            doc.add_heading(f"Priority {priority['number']}: {priority['title']}", level=2)
+            doc.add_paragraph(f"{priority['status_label']}; {priority['closed']} of {priority['total']} actions "
+                              f"closed ({priority['percent']}%); {priority['overdue']} overdue.")
+            table(["Outcome", "Status", "Actions", "Closed", "Overdue"],
+                  [[f"{o['code']} {o['statement']}", o["status_label"], o["total"], o["closed"], o["overdue"]]
+                   for o in priority["outcomes"]])
+            for o in priority["outcomes"]:
+                for update in o["updates"]:
+                    doc.add_paragraph(f"{o['code']}, {update['action']} ({update['status']}, {update['on']}): "
+                                      f"{update['text']}", style="List Bullet")
+                for item in o["impact"]:
+                    doc.add_paragraph(f"{o['code']}, evidence of impact, {item['action']}: {item['text']}",
+                                      style="List Bullet")
+    elif name == "ratification":
+        table(["Action", "Whose", "Outcomes", "Signed off"],
+              [[f"{a['reference']} {a['description']}", a["body"], a["outcomes"], a["signed_off_on"]]
+               for a in s["ratification"]] or [["None awaiting ratification", "", "", ""]])
+    elif name == "log":
+        table(["Outcome in the quarter", "Count"], [[f["label"], f["count"]] for f in s["log"]["figures"]])
+        doc.add_paragraph(f"Open entries: {s['log']['heat_map']['open']} "
+                          f"({s['log']['heat_map']['unscored']} not scored).")
+        table(["Likelihood", "Impact", "Band", "Open entries"],
+              [[c[0], c[1], c[3], c[2]] for c in s["log"]["heat_map"]["cells"] if c[2]])
+    elif name == "reports":
+        for key, heading in REPORT_KINDS:
+            if s["reports"][key]:
+                doc.add_heading(heading, level=2)
+                table(["Body", "Standing", "Due", "Received", "Issues for the Board"],
+                      [[r["body"], r["standing_label"], r["due"], r["submitted_on"], r.get("issues", "")]
+                       for r in s["reports"][key]])
+    elif name == "attendance":
+        for body in s["attendance"]:
+            doc.add_heading(body["body"], level=2)
+            table(["Agency", "Expected", "Present", "Delegate", "Apologies", "Absent", "Rate"],
+                  [[a["agency"], a["expected"], a["present"], a["delegate"], a["apologies"], a["absent"],
+                    "" if a["rate"] is None else f"{a['rate']}%"] for a in body["agencies"]])
+            for d in body["delegates"]:
+                doc.add_paragraph(f"{d['on']}: {d['name']}, {d['role']}, for {d['agency']}", style="List Bullet")
+    elif name == "decisions":
+        table(["Body", "Date", "Decision", "Children's wishes and feelings"],
+              [[d["body"], d["on"], d["text"], d["how"] if d["informed"] else "Not applicable"]
+               for d in s["decisions"]] or [["No decisions recorded", "", "", ""]])
+
+
+REPORT_KINDS = [("quarterly", "Quarterly summaries"), ("meeting", "Summaries after meetings"),
+                ("yearly", "Yearly assurance reports")]
+
+
+def title_of(report) -> str:
+    return f"Quarterly outcome report, {report.snapshot.get('quarter', {}).get('label', report.quarter_code)}"
+
+
+def headline(snapshot: dict) -> list[tuple[str, object]]:
+    """The headline figures in words, in the order the report shows them."""
+    f = snapshot["figures"]
+    rate = f["attendance_rate"]
+    return [
+        ("Actions counted in the plan", f["actions"]),
+        ("Actions closed", f["actions_closed"]),
+        ("Actions overdue", f["actions_overdue"]),
+        ("Actions awaiting ratification", f["awaiting_ratification"]),
+        ("Log entries opened in the quarter", f["log_opened"]),
+        ("Log entries escalated to the Board", f["log_escalated"]),
+        ("Quarterly summaries received on time", f["quarterly_received"]),
+        ("Quarterly summaries received late", f["quarterly_received_late"]),
+        ("Quarterly summaries missing", f["quarterly_missing"]),
+        ("Attendance at meetings held", "No meetings recorded" if rate is None else f"{rate}%"),
+        ("Decisions recorded", f["decisions"]),
+        ("Decisions informed by children's wishes and feelings", f["decisions_informed_by_children"]),
+    ]
