@@ -1,59 +1,15 @@
-"""The issued report's documents: the PDF (WeasyPrint, tagged PDF/UA-1) and the DOCX (python-docx), both made
-from the snapshot alone, never from the records.
+"""The issued report's documents: the PDF (through bscb.pdf, the one way the service prints: WeasyPrint, tagged
+PDF/UA-1, static files read from disk and nothing fetched from anywhere else) and the DOCX (python-docx), both made
+from the snapshot alone, never from the records."""
 
-WeasyPrint is imported when a PDF is made, not when the app starts (it loads Pango). Its URL fetcher reads the
-static files from disk and refuses every other address: a document must never reach the network (fetching from
-its own server can deadlock two sync workers, and a fetched address could be anywhere). A shared helper
-(bscb/pdf.py) may replace `render_pdf` when the branches meet."""
-
-import mimetypes
 from io import BytesIO
-from urllib.parse import urlsplit
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
-
-# The document's own address: relative links resolve against it, and only its static path is served.
-BASE_URL = "https://document.invalid/"
-
-
-def _static_path(url: str) -> str | None:
-    """The file on disk that a static address names, or None for any other address."""
-    parts = urlsplit(url)
-    if f"{parts.scheme}://{parts.netloc}/" != BASE_URL or not parts.path.startswith(settings.STATIC_URL):
-        return None
-    name = parts.path.removeprefix(settings.STATIC_URL)
-    if ".." in name.split("/"):
-        return None
-    found = finders.find(name)
-    if found:
-        return found
-    root = settings.STATIC_ROOT and (settings.STATIC_ROOT / name)
-    return str(root) if root and root.is_file() else None
-
-
-def _fetcher():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    class DiskOnly(URLFetcher):
-        def fetch(self, url, headers=None):
-            path = _static_path(url)
-            if path is None:
-                raise ValueError(f"Documents read static files only, not {url}")
-            with open(path, "rb") as file:
-                body = file.read()
-            return URLFetcherResponse(url, body, {"Content-Type": mimetypes.guess_type(path)[0] or "text/plain"})
-
-    return DiskOnly()
+from bscb import pdf
 
 
 def render_pdf(html: str, *, title: str, lang: str = "en-GB") -> bytes:
-    """A tagged PDF (PDF/UA-1: its structure tree, its language, its title) of a standalone HTML document."""
-    from weasyprint import HTML
-
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
-    # The title is the document's <title>, the language its <html lang>; `lang` also names the PDF's language.
-    return document.write_pdf(pdf_variant="pdf/ua-1", lang=lang)
+    """A tagged PDF of the report's standalone HTML document (its own print stylesheet comes after the shared one)."""
+    return pdf.render_pdf(html, title=title, lang=lang)
 
 
 def render_docx(report, snapshot: dict, narrative: dict, *, partnership: str) -> bytes:

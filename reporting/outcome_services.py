@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accountability.models import BodyFunction, Function, Meeting, MeetingStatus
 from bscb.partnership import partnership_get
-from bscb.services import model_update, require, save_stamped, stamp
+from bscb.services import NotAllowed, model_update, require, save_stamped, stamp
 from challenge_log.overview import quarter_named
 
 from .outcome_models import SECTION_NAMES, OutcomeReport, OutcomeReportComment, OutcomeReportNarrative, ReportState
@@ -193,6 +193,8 @@ def outcome_report_issue(*, report: OutcomeReport, meeting: Meeting, by) -> Outc
                                    "modified_on", "modified_by"])
         _tell(report, step="issued", functions=[Function.RECEIVES_OUTCOME_REPORT, Function.AGREES_OUTCOME_REPORT],
               title=f"{report} was issued to the {meeting}")
+        # One of the meeting's papers at once, so that its pack lists it; the job adds the PDF it renders.
+        _paper_link(report, pdf=None)
         from .outcome_tasks import render_outcome_documents
 
         transaction.on_commit(lambda: render_outcome_documents.delay(report.pk))
@@ -222,14 +224,33 @@ def outcome_report_render_documents(*, report_id: int) -> OutcomeReport:
     if report.state != ReportState.ISSUED or (report.pdf and report.docx):
         return report
     name = f"outcome-report-{report.quarter_code}-v{report.version}"
+    rendered = None
     if not report.pdf:
-        report.pdf.save(f"{name}.pdf", ContentFile(render_pdf(report.html, title=title_of(report))), save=False)
+        rendered = render_pdf(report.html, title=title_of(report))
+        report.pdf.save(f"{name}.pdf", ContentFile(rendered), save=False)
     if not report.docx:
         docx = render_docx(report, report.snapshot, report.snapshot.get("narrative", {}),
                            partnership=partnership_get().name)
         report.docx.save(f"{name}.docx", ContentFile(docx), save=False)
     report.save(update_fields=["pdf", "docx", "modified_on"])
+    if rendered is not None:
+        try:
+            with transaction.atomic():
+                _paper_link(report, pdf=rendered)
+        except (ValidationError, NotAllowed) as error:  # a meeting cancelled since: the paper stays as it was
+            logger.warning("The issued report %s was not attached to the %s: %s", report.pk, report.issued_meeting,
+                           error)
     return report
+
+
+def _paper_link(report: OutcomeReport, *, pdf: bytes | None) -> None:
+    """The issued report as a paper of the meeting it was issued to, with its PDF once rendered: the meeting's
+    pack then merges it (papers_services.paper_link_record, as the person who issued it)."""
+    from .outcome_documents import title_of
+    from .papers_services import paper_link_record
+
+    paper_link_record(report.issued_meeting, title=title_of(report), url=report.get_absolute_url(), pdf=pdf,
+                      record_kind="Quarterly outcome report", by=report.issued_by)
 
 
 def scheduled_quarter(as_of: date):

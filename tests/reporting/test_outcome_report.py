@@ -239,15 +239,14 @@ def test_the_daily_job_is_in_the_one_schedule_an_administrator_edits():
 
 
 def test_documents_read_static_files_from_disk_and_never_the_network():
-    from reporting.outcome_documents import BASE_URL, _fetcher, _static_path
+    from bscb.pdf import BASE_URL, _fetcher, local_file
 
     fetcher = _fetcher()
     css = fetcher.fetch(f"{BASE_URL}static/reporting/outcome_report_print.css")
     assert b"@page" in css.read() and css.content_type == "text/css"
     for address in ["http://127.0.0.1:8000/static/reporting/outcome_report_print.css", "file:///etc/passwd",
-                    f"{BASE_URL}media/outcome_reports/x.pdf", f"{BASE_URL}static/../config/settings/base.py",
-                    "https://example.org/logo.png"]:
-        assert _static_path(address) is None, address
+                    f"{BASE_URL}static/../config/settings/base.py", "https://example.org/logo.png"]:
+        assert local_file(address) is None, address
         with pytest.raises(ValueError):
             fetcher.fetch(address)
     # A document that names another address is still rendered, without it.
@@ -256,3 +255,22 @@ def test_documents_read_static_files_from_disk_and_never_the_network():
     pdf = render_pdf('<html lang="en-GB"><head><title>T</title></head><body><main><p>Text</p>'
                      '<img src="http://127.0.0.1:9/x.png" alt="An image"></main></body></html>', title="T")
     assert pdf.startswith(b"%PDF") and "Text" in _pdf_text(pdf)
+
+
+def test_the_issued_report_is_a_paper_of_the_board_meeting_whose_pack_merges_its_pdf(known):
+    from reporting.pack import pack_for, pack_pdf
+    from reporting.papers_models import MeetingPaper
+
+    report = _through_to_issue(known)
+    paper = MeetingPaper.objects.get(meeting=known["board_meeting"])
+    assert (paper.title, paper.url, paper.record_kind, bool(paper.document)) == (
+        "Quarterly outcome report, April to June 2017", report.get_absolute_url(), "Quarterly outcome report", False)
+    services.outcome_report_render_documents(report_id=report.pk)
+    services.outcome_report_render_documents(report_id=report.pk)  # a job run twice attaches it once
+    paper = MeetingPaper.objects.get(meeting=known["board_meeting"])
+    assert paper.document.read().startswith(b"%PDF-")
+    pack = pack_for(known["board_meeting"], known["board_member"])
+    merged = [part for part in pack.parts if part.is_pdf]
+    assert [part.title for part in merged] == ["Quarterly outcome report, April to June 2017"]
+    text = " ".join(_pdf_text(pack_pdf(pack)).split())
+    assert "Progress by priority and outcome" in text and "A steady quarter." in text
