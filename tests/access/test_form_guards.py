@@ -41,7 +41,8 @@ CREATE = {
     # timeline, made once).
     "action-plan-create", "action-add", "action-plan-submit", "action-plan-approve", "action-plan-return",
     "action-plan-revise", "action-update", "action-evidence", "action-propose", "action-sign-off", "action-return",
-    "action-ratify", "action-decline", "action-close", "action-withdraw",
+    "action-ratify", "action-decline", "action-close", "action-withdraw", "action-set", "action-plan-ratify",
+    "action-plan-decline",
     # A meeting's papers (issue 17).
     "paper-add",
     # The quarterly outcome report (issue 17): a new version, a comment, the agreement and the issue, each once.
