@@ -84,7 +84,8 @@ def bodies_setting_actions(user):
     own chaired bodies for a chair (plan.set_action)."""
     roles = roles_for(user)
     bodies = Body.objects.filter(active_bodies(timezone.localdate())).order_by("name")
-    return bodies if roles.is_business_unit else bodies.filter(pk__in=roles.chaired_body_ids)
+    # A superuser holds every permission (plan.set_action included), so the page is hers as the rule says.
+    return bodies if roles.is_business_unit or user.is_superuser else bodies.filter(pk__in=roles.chaired_body_ids)
 
 
 def my_actions(user):

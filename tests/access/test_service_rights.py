@@ -625,6 +625,24 @@ def case_action_close_by_ratifier():
         s["board_member"]
 
 
+def _action_plan_complete():
+    s, action = _action_signed_off()
+    actions.action_ratify(action=action, meeting=s["board_meeting"], by=s["board_member"])
+    return s, action.action_plan
+
+
+def case_action_plan_ratify():
+    s, action_plan = _action_plan_complete()
+    return lambda by: actions.action_plan_ratify(action_plan=action_plan, meeting=s["board_meeting"], by=by), \
+        s["bpg_member"]
+
+
+def case_action_plan_decline():
+    s, action_plan = _action_plan_complete()
+    return lambda by: actions.action_plan_decline(action_plan=action_plan, meeting=s["board_meeting"], reason="R",
+                                                  by=by), s["bpg_member"]
+
+
 # A meeting's papers (issue 17): the business unit and the body's chair; a member of the body may not.
 def _paper():
     from tests.factories import BodyFactory, MeetingFactory, business_unit, member_of
