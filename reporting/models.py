@@ -234,3 +234,5 @@ class DeadlineSettings(models.Model):
 
     def __str__(self):
         return "Deadline settings"
+
+from .quarter_figures import QuarterFigures  # noqa: E402,F401  (issue 18: the trend's figures)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_views, home_views, theme_views, views
+from . import calendar_views, dashboard_views, home_views, theme_views, views
 
 urlpatterns = [
     path("", home_views.home, name="home"),
@@ -25,4 +25,9 @@ urlpatterns = [
     path("summaries/<int:pk>/amend/", views.summary_amend, name="summary-amend"),
     path("summaries/<int:pk>/versions/<int:number>/", views.summary_version, name="summary-version"),
     path("summaries/receipts/<int:pk>/received/", views.receipt_received, name="receipt-received"),
+    # Issue 18: the dashboards.
+    path("dashboards/board/", dashboard_views.board, name="dashboard-board"),
+    path("dashboards/business-unit/", dashboard_views.business_unit, name="dashboard-business-unit"),
+    path("dashboards/bodies/<int:pk>/", dashboard_views.body, name="dashboard-body"),
+    path("dashboards/agencies/<int:pk>/", dashboard_views.agency, name="dashboard-agency"),
 ]
