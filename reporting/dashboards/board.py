@@ -97,7 +97,8 @@ def next_board(user) -> dict:
     escalated = log_rows(user, status=[Status.ESCALATED]).count()
     extra = [item for hook in NEXT_BOARD_ITEMS for item in hook(user, meeting)]
     return {"meeting": meeting, "extra": extra, "figures": [
-        Figure("Actions signed off, awaiting ratification", to_ratify, url("ratification-list")),
+        Figure("Actions signed off, awaiting ratification", to_ratify,
+               url("ratification-list") if user.has_perm("plan.view_action_queues") else ""),
         Figure("Log entries escalated, awaiting a decision", escalated, log_url(status=Status.ESCALATED)),
     ]}
 
