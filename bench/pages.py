@@ -31,6 +31,12 @@ PAGES = [
     # so the current quarter (the plain address) is the one with the activity.
     ("log-heat-map", "/log/heat-map/"),
     ("log-quarter", "/log/quarters/"),
+    # Issue 18: the dashboards and the home page, read by the bench user seated in the business unit (reporting/
+    # seed.py), the reader who counts the most; a seeded body's and a seeded agency's.
+    ("dashboard-board", "/dashboards/board/"),
+    ("dashboard-business-unit", "/dashboards/business-unit/"),
+    ("dashboard-body", "/dashboards/bodies/{body}/"),
+    ("dashboard-agency", "/dashboards/agencies/{agency}/"),
 ]
 
 
@@ -56,7 +62,19 @@ def placeholders() -> dict[str, int]:
     )
     if body is None or meeting is None:
         raise LookupError("No seeded body with members and a held meeting: did seed_scale run?")
-    return {"body": body, "meeting": meeting, **_plan_placeholders(), **_action_placeholders()}
+    return {"body": body, "meeting": meeting, **_plan_placeholders(), **_action_placeholders(),
+            "agency": _agency_placeholder()}
+
+
+def _agency_placeholder() -> int:
+    """agency: the first seeded agency (accountability/seed.py), addressed by the seeded log's entries."""
+    from accountability.models import Organisation
+
+    agency = Organisation.objects.filter(name__startswith="Seeded agency ").order_by("pk").values_list(
+        "pk", flat=True).first()
+    if agency is None:
+        raise LookupError("No seeded agency: did seed_scale run?")
+    return agency
 
 
 def _action_placeholders() -> dict[str, int]:
