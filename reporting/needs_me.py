@@ -174,14 +174,19 @@ def _holds(user, *functions) -> bool:
           applies=lambda user: _holds(user, Function.APPROVES_PLANS, Function.SIGNS_OFF_ACTIONS),
           more=("The approval and sign-off queue", "action-queue"), order=50)
 def approvals_waiting(user, today):
-    from plan.action_selectors import queue
+    """As plan.action_selectors.queue decides (submitted plans, actions proposed complete, none of the person's
+    own bodies'), but only the first few read: the queue's page lists them all."""
+    from plan.action_models import Action, ActionPlan, ActionPlanStatus, ActionStatus
 
-    found = queue(user)
-    plans = [Item(f"{p.body.name}: action plan", p.get_absolute_url(), None, "Submitted for approval")
-             for p in found["plans"]]
-    actions = [Item(f"{a.body.name}: {a.description[:80]}", a.get_absolute_url(), None, "Proposed complete")
-               for a in found["actions"]]
-    return (plans + actions)[:SHOWN]
+    own = _roles(user).member_body_ids
+    plans = (ActionPlan.objects.filter(status=ActionPlanStatus.SUBMITTED).exclude(body_id__in=own)
+             .select_related("body").order_by("modified_on", "pk")[:SHOWN])
+    actions = (Action.objects.filter(status=ActionStatus.PROPOSED).exclude(body_id__in=own).select_related("body")
+               .only("pk", "description", "body__name").order_by("modified_on", "pk")[:SHOWN])
+    return ([Item(f"{p.body.name}: action plan", p.get_absolute_url(), None, "Submitted for approval")
+             for p in plans]
+            + [Item(f"{a.body.name}: {a.description[:80]}", a.get_absolute_url(), None, "Proposed complete")
+               for a in actions])[:SHOWN]
 
 
 @register("ratifications", "Sign-offs waiting to be ratified",
@@ -189,11 +194,13 @@ def approvals_waiting(user, today):
           applies=lambda user: _holds(user, Function.RATIFIES),
           more=("Actions for ratification", "ratification-list"), order=60)
 def ratifications_waiting(user, today):
-    from plan.action_selectors import ratification_list
+    """As plan.action_selectors.ratification_list, the first few, none of the person's own bodies'."""
+    from plan.action_models import Action, ActionStatus
 
     own = _roles(user).member_body_ids
-    return [Item(f"{a.body.name}: {a.description[:80]}", a.get_absolute_url(), None, "Signed off")
-            for a in ratification_list(user) if a.body_id not in own][:SHOWN]
+    rows = (Action.objects.filter(status=ActionStatus.SIGNED_OFF).exclude(body_id__in=own).select_related("body")
+            .only("pk", "description", "body__name").order_by("modified_on", "pk")[:SHOWN])
+    return [Item(f"{a.body.name}: {a.description[:80]}", a.get_absolute_url(), None, "Signed off") for a in rows]
 
 
 @register("escalations", "Escalations for your body to decide",

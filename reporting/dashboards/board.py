@@ -10,8 +10,9 @@ from django.db.models import Count, Prefetch
 
 from accountability.models import Function
 from challenge_log.models import LogSettings, Status
+from plan.action_models import Action, ActionStatus
 from plan.action_rollup import LABELS, rollups
-from plan.action_selectors import next_meeting, ratification_list
+from plan.action_selectors import next_meeting
 from plan.models import Outcome
 from plan.selectors import plan_current
 
@@ -93,7 +94,8 @@ def next_board(user) -> dict:
     """The next meeting of the body that ratifies, what waits for it: sign-offs to ratify, escalations to decide
     (of the entries the reader may see), and what the hooks add."""
     meeting = next_meeting(Function.RATIFIES, user)
-    to_ratify = len(ratification_list(user))
+    # As many as plan.action_selectors.ratification_list lists (every action signed off), counted, not loaded.
+    to_ratify = Action.objects.filter(status=ActionStatus.SIGNED_OFF).count()
     escalated = log_rows(user, status=[Status.ESCALATED]).count()
     extra = [item for hook in NEXT_BOARD_ITEMS for item in hook(user, meeting)]
     return {"meeting": meeting, "extra": extra, "figures": [

@@ -97,8 +97,9 @@ def test_each_board_figure_equals_the_rows_of_the_list_it_links_to(shape, client
 
 
 def test_the_trend_shows_the_quarters_stored_oldest_first(shape, client_for):
-    from bscb.periods import Period
     from datetime import date
+
+    from bscb.periods import Period
 
     for start, end in ((date(2026, 1, 1), date(2026, 3, 31)), (date(2026, 4, 1), date(2026, 6, 30))):
         quarter_figures_store(Period(start, end), as_of=end)

@@ -76,7 +76,7 @@ def test_the_chases_own_sql_shows_on_the_next_request(shape, client_for):
     html = bu.get(reverse("dashboard-business-unit")).content.decode()
     assert "Not chased yet" not in html
     cell = re.search(r"Last reminder.*?</tbody>", html, re.S).group(0)
-    # Fourteen working days late, the chase climbed to its last rung: the chair of the body that monitors.
+    # Three weeks late, the chase climbed to its last rung: the chair of the body that monitors.
     assert "to Bea Chair" in cell, cell
     home = chair.get(reverse("home")).content.decode()
     # The summary's notice joins the summary itself under what needs her.
