@@ -82,6 +82,16 @@ def test_the_business_unit_counts_everything(shape, client_for):
     assert 'href="/log/?open=1&amp;likelihood=4&amp;impact=4">1<' in html
 
 
+def test_the_independent_chair_reads_the_boards_dashboard_and_every_entry(shape, client_for):
+    from tests.factories import member_of
+
+    chair = member_of(shape["board"], role="independent_chair", person__full_name="Ida Independent")
+    html = page(client_for(chair), "dashboard-board")
+    # DESIGN.md: the Independent Chair reads restricted entries; E2 counts for her.
+    assert figures_in(html, "Log entries you may see") == {
+        "Open entries": 4, "Escalated": 1, "With a response overdue": 2}
+
+
 @pytest.mark.parametrize("who", ["board_member", "bu"])
 def test_each_board_figure_equals_the_rows_of_the_list_it_links_to(shape, client_for, who):
     client = client_for(shape[who])
