@@ -1,7 +1,8 @@
 """Each person's home page: it reads several apps, so it lives in reporting, which may read them all.
 
 What needs the person today comes first (reporting/needs_me.py: one source a kind of thing owed, whatever roles
-the person holds), then the dashboards she may open, then her bodies and meetings. Not cached (see needs_me)."""
+the person holds), then the dashboards she may open, then her bodies and meetings. What needs her is cached until
+the next write to any governance record (reporting/generation.py)."""
 
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,7 +16,14 @@ from plan.action_selectors import my_actions
 
 from . import selectors as reporting
 from .dashboards import access as may
-from .needs_me import needs_me
+from .generation import cached
+from .needs_me import SOURCES, Section, needs_me
+
+
+def needs_me_cached(user, today):
+    """What needs the person, kept until the next write to any governance record (reporting/generation.py)."""
+    found = cached("needs-me", (user.pk, today), lambda: [(s.source.name, s.items) for s in needs_me(user, today)])
+    return [Section(SOURCES[name], items) for name, items in found if name in SOURCES]
 
 
 def _dashboards(user, agencies) -> list[tuple[str, str]]:
@@ -45,7 +53,7 @@ def home(request):
     user = request.user
     roles = roles_for(user)
     today = timezone.localdate()
-    sections = needs_me(user, today)
+    sections = needs_me_cached(user, today)
     agencies = selectors.my_agencies(user)
     context = {
         "needing": [s for s in sections if s.items], "quiet": [s for s in sections if not s.items],

@@ -9,8 +9,8 @@ source with `register(...)` (for instance "papers" for the papers of the person'
 the meetings listed by `next_meetings` below, and "outcome-report" for the report the BPG must agree); a source
 registered under a name already taken replaces it, so the merger swaps one in without touching the page.
 
-Not cached: every source reads the records on each request, so a change made anyhow (a service, the admin,
-a QuerySet.update, the chase's own SQL) shows on the next request."""
+The home page caches the sources' items until the next write to any governance record (reporting/generation.py),
+so a change made anyhow (a service, the admin, a QuerySet.update, the chase's own SQL) shows on the next request."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field

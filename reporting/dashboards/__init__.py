@@ -7,6 +7,6 @@ plan's actions only for its body, the approving body and the business unit). Eac
 very queryset of the list it links to, with the list's own query parameters (`links.py`), so that the number on
 the dashboard is the number of rows the list shows that reader.
 
-Not cached: each figure is a grouped count read on every request (a fixed number of queries however large the
-data), so a change made anyhow (a service, the admin, a QuerySet.update, the chase's own SQL) shows on the next
-request. The bench says what that costs (bench/README.md)."""
+Each figure is a grouped count (a fixed number of queries however large the data); the views keep a page's figures
+in the cache until the next write to any governance record, made anyhow (a service, the admin, a QuerySet.update,
+the chase's own SQL): reporting/generation.py."""

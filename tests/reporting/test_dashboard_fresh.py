@@ -1,6 +1,6 @@
-"""Nothing on the dashboards or the home page is cached (reporting/dashboards/__init__.py): a change to a record
-shows on the next request, whichever way it was made (issue 18 §3): through a service, through the admin, by a
-QuerySet.update and by the chase's own SQL."""
+"""The dashboards' and the home page's figures are cached until the next write (reporting/generation.py: a counter
+bumped by database triggers): a change to a record shows on the next request, whichever way it was made (issue 18
+§3): through a service, through the admin, by a QuerySet.update and by the chase's own SQL."""
 
 import datetime
 import re
@@ -81,3 +81,27 @@ def test_the_chases_own_sql_shows_on_the_next_request(shape, client_for):
     home = chair.get(reverse("home")).content.decode()
     # The summary's notice joins the summary itself under what needs her.
     assert home.count(f'href="{shape["summary"].get_absolute_url()}"') == before + 1
+
+
+def test_the_figures_are_kept_until_a_write_and_no_longer(shape, client_for):
+    """The second request reads the kept figures (a handful of queries, not the figures' own); a write to any
+    governance table, even one the page does not show, moves the counter and the next request computes again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accountability.models import Body
+
+    client = client_for(shape["bu"])
+    url = reverse("dashboard-board")
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    first = queries()
+    kept = queries()
+    assert kept < first - 10, (first, kept)
+    Body.objects.filter(pk=shape["lnd"].pk).update(name="Learning and Development group")  # by SQL, no signal
+    assert queries() > kept + 10  # computed again
+    assert queries() == kept

@@ -71,3 +71,9 @@ def test_a_dashboards_queries_do_not_grow(shape, client_for, who, name, arg):
 @pytest.mark.parametrize("who", ["chair", "lead", "board_member", "bu", "owner", "bpg_member"])
 def test_each_roles_home_page_queries_do_not_grow(shape, client_for, who):
     assert_queries_do_not_grow(client_for(shape[who]), reverse("home"), add_everything(shape))
+
+
+@pytest.fixture(autouse=True)
+def _computed(settings):
+    """These tests count the queries of the figures' computation: the cache (reporting/generation.py) is off."""
+    settings.REPORTING_CACHE = False
