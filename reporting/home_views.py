@@ -28,12 +28,14 @@ def needs_me_cached(user, today):
 
 def _dashboards(user, agencies) -> list[tuple[str, str]]:
     """(label, address) of each dashboard the person may open and would look at: the Board's, the business
-    unit's, those of the bodies she sits on and of the agencies she leads or represents. No query beyond the
-    person's roles and agencies."""
+    unit's, those of the bodies she sits on and of the agencies she leads or represents. One query (the body
+    that ratifies, for the Board's title) beyond the person's roles and agencies."""
     roles = roles_for(user)
     found = []
     if may.reads_board(user):
-        found.append(("The Board's dashboard", reverse("dashboard-board")))
+        from .dashboards.board import board_body, board_title
+
+        found.append((board_title(board_body()), reverse("dashboard-board")))
     if may.reads_business_unit(user):
         found.append(("The business unit's dashboard", reverse("dashboard-business-unit")))
     seen = set()

@@ -115,11 +115,23 @@ def trend() -> dict:
     return {"quarters": quarters, "rows": rows, "charts": charts}
 
 
+def board_body():
+    """The body that ratifies (the Board in Bradford): its name is configuration, never written in a page."""
+    from accountability.selectors import body_with_function
+
+    return body_with_function(Function.RATIFIES)
+
+
+def board_title(body) -> str:
+    return f"The {body.name}: dashboard" if body else "The partnership's dashboard"
+
+
 def board_dashboard(user, today: date) -> dict:
     log = {"heat": log_heat_map(user, LogSettings.current()), "figures": [
         Figure("Open entries", log_rows(user, open="1").count(), log_url(open=1)),
         Figure("Escalated", log_rows(user, status=[Status.ESCALATED]).count(), log_url(status=Status.ESCALATED)),
         Figure("With a response overdue", log_rows(user, overdue="yes").count(), log_url(overdue="yes")),
     ]}
-    return {"plan": plan_status(user), "log": log, "overdue": overdue(user, today), "next": next_board(user),
-            "trend": trend()}
+    board = board_body()
+    return {"board_body": board, "board_title": board_title(board), "plan": plan_status(user), "log": log,
+            "overdue": overdue(user, today), "next": next_board(user), "trend": trend()}

@@ -64,7 +64,7 @@ def test_a_board_member_counts_only_what_she_may_read(shape, client_for):
     assert figures_in(html, "Actions overdue, by body") == {"SAPP sub group": 1}
     assert figures_in(html, "Actions overdue, by agency") == {"West Yorkshire Police": 1}
     assert figures_in(html, "Summaries and reports overdue, by body") == {"SAPP sub group": 1}
-    assert figures_in(html, "Waiting for the Board") == {
+    assert figures_in(html, "Waiting for the next meeting") == {
         "Actions signed off, awaiting ratification": 0, "Log entries escalated, awaiting a decision": 1}
     assert "Missing episodes" not in html and "No body has a response overdue." in html
     assert "This deployment is younger than a quarter" in html
