@@ -38,6 +38,12 @@ PAGES = [
     # Issue 17: the quarterly outcome reports and a report's page (drawn from its snapshot, whatever the data).
     ("outcome-reports", "/outcome-reports/"),
     ("outcome-report", "/outcome-reports/{outcome_report}/"),
+    # Issue 18: the dashboards and the home page, read by the bench user seated in the business unit (reporting/
+    # seed.py), the reader who counts the most; a seeded body's and a seeded agency's.
+    ("dashboard-board", "/dashboards/board/"),
+    ("dashboard-business-unit", "/dashboards/business-unit/"),
+    ("dashboard-body", "/dashboards/bodies/{body}/"),
+    ("dashboard-agency", "/dashboards/agencies/{agency}/"),
 ]
 
 
@@ -64,7 +70,7 @@ def placeholders() -> dict[str, int]:
     if body is None or meeting is None:
         raise LookupError("No seeded body with members and a held meeting: did seed_scale run?")
     return {"body": body, "meeting": meeting, **_plan_placeholders(), **_action_placeholders(),
-            **_pack_placeholders(), **_outcome_report_placeholders()}
+            **_pack_placeholders(), **_outcome_report_placeholders(), "agency": _agency_placeholder()}
 
 
 def _pack_placeholders() -> dict[str, int]:
@@ -92,6 +98,18 @@ def _outcome_report_placeholders() -> dict[str, int]:
         report.state = "issued"
         OutcomeReport.objects.filter(pk=report.pk).update(state="issued", html=document_html(report))
     return {"outcome_report": report.pk}
+
+
+
+def _agency_placeholder() -> int:
+    """agency: the first seeded agency (accountability/seed.py), addressed by the seeded log's entries."""
+    from accountability.models import Organisation
+
+    agency = Organisation.objects.filter(name__startswith="Seeded agency ").order_by("pk").values_list(
+        "pk", flat=True).first()
+    if agency is None:
+        raise LookupError("No seeded agency: did seed_scale run?")
+    return agency
 
 
 def _action_placeholders() -> dict[str, int]:

@@ -17,6 +17,8 @@ PERIODIC_TASKS = {
     "Quarterly outcome report": ("reporting.scheduled_outcome_report", {"crontab": {"minute": "45", "hour": "6"}}),
     # Every morning; the chase itself does nothing on a weekend or bank holiday.
     "Daily chase": ("notifications.chase", {"crontab": {"minute": "0", "hour": "7"}}),
+    # The headline figures of the quarter just ended, for the Board's trend (stored once a quarter).
+    "Quarter figures": ("reporting.quarter_figures", {"crontab": {"minute": "0", "hour": "5"}}),
     # The one-time tokens of forms sent more than FORM_TOKEN_DAYS ago.
     "Form tokens purge": ("bscb.submissions_purge", {"crontab": {"minute": "30", "hour": "3"}}),
 }

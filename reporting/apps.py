@@ -12,8 +12,10 @@ def _meeting_saved(sender, instance, **kwargs):
 
 def _after_migrate(sender, **kwargs):
     from .deadlines import ensure_deadline_settings
+    from .generation import ensure_generation_triggers
 
     ensure_deadline_settings()
+    ensure_generation_triggers(kwargs.get("using", "default"))  # issue 18: the dashboards' cache
 
 
 class ReportingConfig(AppConfig):

@@ -239,3 +239,4 @@ class DeadlineSettings(models.Model):
 # The BPG's quarterly outcome report (issue 17), in its own module.
 from .outcome_models import OutcomeReport, OutcomeReportComment, OutcomeReportNarrative  # noqa: E402, F401
 from .papers_models import MeetingPaper  # noqa: E402,F401  (a meeting's papers, in their own module)
+from .quarter_figures import QuarterFigures  # noqa: E402,F401  (issue 18: the trend's figures)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendar_views, home_views, outcome_views, papers_views, theme_views, views
+from . import calendar_views, dashboard_views, home_views, outcome_views, papers_views, theme_views, views
 
 urlpatterns = [
     path("", home_views.home, name="home"),
@@ -47,4 +47,9 @@ urlpatterns = [
     path("outcome-reports/<int:pk>/paper/", outcome_views.report_paper, name="outcome-report-paper"),
     path("outcome-reports/<int:pk>/paper.pdf", outcome_views.report_pdf, name="outcome-report-pdf"),
     path("outcome-reports/<int:pk>/paper.docx", outcome_views.report_docx, name="outcome-report-docx"),
+    # Issue 18: the dashboards.
+    path("dashboards/board/", dashboard_views.board, name="dashboard-board"),
+    path("dashboards/business-unit/", dashboard_views.business_unit, name="dashboard-business-unit"),
+    path("dashboards/bodies/<int:pk>/", dashboard_views.body, name="dashboard-body"),
+    path("dashboards/agencies/<int:pk>/", dashboard_views.agency, name="dashboard-agency"),
 ]

@@ -23,7 +23,6 @@ from accountability.models import (
 )
 from accountability.seed import seed
 from config.seeding import seed_scale
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +34,8 @@ def seeded():
         "users": User.objects.filter(email__startswith="seed.").count(),
         "organisations": Organisation.objects.filter(name__startswith="Seeded agency ").count(),
         "bodies": Body.objects.filter(kind__name="Seeded group").count(),
-        "memberships": Membership.objects.count(),
+        # The bench reader's seat in the business unit (issue 18, reporting/seed.py) is made once, not per factor.
+        "memberships": Membership.objects.exclude(person__email="bench@bench.example.org").count(),
         "meetings": Meeting.objects.count(),
         "attendances": Attendance.objects.count(),
         "decisions": Decision.objects.count(),
@@ -109,7 +109,8 @@ def test_the_bench_pages_resolve_to_a_body_and_a_held_meeting_and_open(client_fo
     assert body.memberships.exists() and body.meetings.exists()
     assert meeting.body == body and meeting.status == MeetingStatus.HELD
     assert meeting.attendances.exists() and meeting.decisions.exists()
-    client = client_for(UserFactory())  # the bench user: signed in, no memberships
+    # The bench user, as the seed leaves it: seated in the business unit (issue 18: the dashboards open for it).
+    client = client_for(User.objects.get(email="bench@bench.example.org"))
     for name, path in pages.PAGES:
         response = client.get(path.format(**values))
         assert response.status_code == 200, (name, path)

@@ -95,9 +95,10 @@ def test_a_chair_finds_what_she_owes_on_her_home_page_and_a_member_does_not(clie
     chair = member_of(summary.body, role="chair")
     member = member_of(summary.body)
     page = html_of(client_for(chair), "home")
-    assert "What you owe" in page and links_in(page, summary.get_absolute_url()) == 1
+    # Issue 18: what she owes is the first of the sources of what needs her today.
+    assert "Summaries and reports you owe</h3>" in page and links_in(page, summary.get_absolute_url()) == 1
     assert "Overdue" in page
-    assert "What you owe" not in html_of(client_for(member), "home")
+    assert "Summaries and reports you owe</h3>" not in html_of(client_for(member), "home")
 
 
 def test_a_nominee_owes_the_draft_instead_of_the_chair(client_for):
