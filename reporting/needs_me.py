@@ -222,13 +222,27 @@ def escalations_waiting(user, today):
           "The meetings of the bodies you sit on in the next four weeks will appear here, with their papers.",
           order=80)
 def next_meetings(user, today):
-    """A hook: the Board pack's branch replaces this source (same name) with the papers of each meeting."""
+    """Each meeting in the next four weeks, linked to its papers (and from them its pack), with how many."""
+    from django.db.models import Count, Q
+    from django.urls import reverse
+
     from accountability.selectors import my_next_meetings
 
+    from .papers_models import MeetingPaper
+
     soon = today + timedelta(days=28)
+    meetings = [m for m in my_next_meetings(user) if timezone.localtime(m.starts_at).date() <= soon]
+    # Unrestricted papers only: the count must not tell a reader of papers she may not read.
+    counts = dict(MeetingPaper.objects.filter(meeting__in=meetings).values("meeting").annotate(n=Count(
+        "pk", filter=Q(withdrawn_on__isnull=True, restricted=False))).values_list("meeting", "n"))
+
+    def papers(meeting) -> str:
+        n = counts.get(meeting.pk, 0)
+        return f"{n} paper{'' if n == 1 else 's'}"
+
     return [Item(f"{m.body.name}: meeting on {timezone.localtime(m.starts_at):%A %-d %B %Y, %H:%M}",
-                 m.get_absolute_url(), None, m.place or "")
-            for m in my_next_meetings(user) if timezone.localtime(m.starts_at).date() <= soon]
+                 reverse("paper-list", args=[m.pk]), None, ", ".join(filter(None, [m.place, papers(m)])))
+            for m in meetings]
 
 
 @register("notices", "Unread notices",

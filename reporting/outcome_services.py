@@ -195,6 +195,10 @@ def outcome_report_issue(*, report: OutcomeReport, meeting: Meeting, by) -> Outc
               title=f"{report} was issued to the {meeting}")
         # One of the meeting's papers at once, so that its pack lists it; the job adds the PDF it renders.
         _paper_link(report, pdf=None)
+        # The Board's trend (issue 18) keeps the quarter's figures as they stood when the report was issued.
+        from .quarter_figures import quarter_figures_store
+
+        quarter_figures_store(quarter_named(report.quarter_code))
         from .outcome_tasks import render_outcome_documents
 
         transaction.on_commit(lambda: render_outcome_documents.delay(report.pk))

@@ -10,3 +10,5 @@ the dashboard is the number of rows the list shows that reader.
 Each figure is a grouped count (a fixed number of queries however large the data); the views keep a page's figures
 in the cache until the next write to any governance record, made anyhow (a service, the admin, a QuerySet.update,
 the chase's own SQL): reporting/generation.py."""
+
+from . import papers_hooks  # noqa: E402, F401  (the papers' and the outcome report's entries in the hooks)

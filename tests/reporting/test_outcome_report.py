@@ -274,3 +274,16 @@ def test_the_issued_report_is_a_paper_of_the_board_meeting_whose_pack_merges_its
     assert [part.title for part in merged] == ["Quarterly outcome report, April to June 2017"]
     text = " ".join(_pdf_text(pack_pdf(pack)).split())
     assert "Progress by priority and outcome" in text and "A steady quarter." in text
+
+
+
+def test_issuing_stores_the_quarters_figures_for_the_trend_and_the_board_dashboard_names_the_report(known):
+    from reporting.dashboards.papers_hooks import next_board_papers
+    from reporting.quarter_figures import QuarterFigures
+
+    report = _through_to_issue(known)
+    stored = QuarterFigures.objects.get()
+    assert (stored.quarter_start, stored.quarter_end) == (date(2017, 4, 1), date(2017, 6, 30))
+    items = next_board_papers(known["board_member"], known["board_meeting"])
+    assert items[0] == ("Quarterly outcome report 2017Q1, version 1, issued to this meeting", report.get_absolute_url())
+    assert items[1][0] == "The meeting's papers and its pack"
