@@ -44,7 +44,39 @@ PAGES = [
     ("dashboard-business-unit", "/dashboards/business-unit/"),
     ("dashboard-body", "/dashboards/bodies/{body}/"),
     ("dashboard-agency", "/dashboards/agencies/{agency}/"),
+    # Issue 18 §3: each role's home page, and the body's and agency's dashboards, as the person they are for
+    # (readers(), below); the pages above are read by the bench user.
+    ("home-chair", "/", "chair"),
+    ("home-agency-lead", "/", "agency_lead"),
+    ("home-member", "/", "member"),
+    ("dashboard-body-chair", "/dashboards/bodies/{body}/", "chair"),
+    ("dashboard-agency-lead", "/dashboards/agencies/{agency}/", "agency_lead"),
+    # Issue 16 §7: the BPG's approval and sign-off queue, as a member of a body that signs off actions.
+    ("action-queue", "/actions/queue/", "signer"),
 ]
+
+
+def readers() -> dict[str, str]:
+    """Who reads the pages that name a reader, by e-mail, from the seeded database: chair, the chair of the
+    seeded body {body}; member, one of its members who chairs nothing; agency_lead, the first lead of the
+    seeded agency {agency}; signer, a member of a body that signs off actions (the bench user, a business unit
+    officer, where the seed has no such body). Imports Django lazily, as placeholders() does."""
+    from django.utils import timezone
+
+    from accountability.models import Body, Function, User
+    from accountability.people import chairs_of, leads_of, member_ids
+
+    today = timezone.localdate()
+    found = placeholders()
+    body = Body.objects.get(pk=found["body"])
+    chair = chairs_of([body], today)[body.pk].person
+    members = [pk for pk in member_ids(body, today) if pk != chair.pk]
+    lead = leads_of([found["agency"]], today)[found["agency"]][0]
+    signers = Body.objects.filter(functions__function=Function.SIGNS_OFF_ACTIONS).order_by("pk").first()
+    signer = member_ids(signers, today)[:1] if signers else []
+    emails = dict(User.objects.filter(pk__in=[chair.pk, members[0], lead, *signer]).values_list("pk", "email"))
+    return {"chair": emails[chair.pk], "member": emails[members[0]], "agency_lead": emails[lead],
+            "signer": emails[signer[0]] if signer else "bench@bench.example.org"}
 
 
 def placeholders() -> dict[str, int]:

@@ -188,7 +188,7 @@ print("PLACEHOLDERS=" + json.dumps(placeholders()))
 
 def resolve_paths(env, pages):
     """Fill the placeholders in the pages' paths from the bench database."""
-    if not any("{" in path for _, path in pages):
+    if not any("{" in path for _, path, _ in pages):
         return pages
     output = manage(env, "shell", "-c", PLACEHOLDERS_SNIPPET.format(bench_dir=str(BENCH_DIR)), capture=True)
     match = re.search(r"^PLACEHOLDERS=(.*)$", output, re.MULTILINE)
@@ -196,9 +196,35 @@ def resolve_paths(env, pages):
         raise BenchError(f"pages.placeholders() printed nothing:\n{output}")
     values = json.loads(match.group(1))
     try:
-        return [(name, path.format(**values)) for name, path in pages]
+        return [(name, path.format(**values), reader) for name, path, reader in pages]
     except KeyError as error:
         raise BenchError(f"bench/pages.py: placeholders() gives no value for {error}.") from None
+
+
+# Run by `manage.py shell -c`: the e-mail addresses of the readers bench/pages.py names, from pages.readers().
+READERS_SNIPPET = """
+import json, sys
+sys.path.insert(0, {bench_dir!r})
+from pages import readers
+print("READERS=" + json.dumps(readers()))
+"""
+
+
+def reader_cookies(env, pages) -> dict[str, str]:
+    """A signed-in session for each reader the pages name ("" is the bench user): a home page or a dashboard is
+    measured as the person it is for."""
+    emails = {"": BENCH_EMAIL}
+    if any(reader for _, _, reader in pages):
+        output = manage(env, "shell", "-c", READERS_SNIPPET.format(bench_dir=str(BENCH_DIR)), capture=True)
+        match = re.search(r"^READERS=(.*)$", output, re.MULTILINE)
+        if not match:
+            raise BenchError(f"pages.readers() printed nothing:\n{output}")
+        emails.update(json.loads(match.group(1)))
+    missing = {reader for _, _, reader in pages} - set(emails)
+    if missing:
+        raise BenchError(f"bench/pages.py: readers() names no one for {sorted(missing)}.")
+    wanted = {reader for _, _, reader in pages}
+    return {reader: f"sessionid={signed_in_session(env, emails[reader])}" for reader in sorted(wanted)}
 
 
 # Run by `manage.py shell -c`: bench/chase.py's main(), which prints its line and "CHASE=<json>".
@@ -279,8 +305,8 @@ def chase_line(figures):
     )
 
 
-def signed_in_session(env):
-    output = manage(env, "shell", "-c", SESSION_SNIPPET.format(email=BENCH_EMAIL), capture=True)
+def signed_in_session(env, email=BENCH_EMAIL):
+    output = manage(env, "shell", "-c", SESSION_SNIPPET.format(email=email), capture=True)
     match = re.search(r"^SESSION_KEY=(\w+)$", output, re.MULTILINE)
     if not match:
         raise BenchError(f"the session snippet printed no key:\n{output}")
@@ -367,20 +393,26 @@ def wait_until_healthy(process, base_url, log_path, timeout=60):
 # --- Measuring -----------------------------------------------------------------------------------
 
 
+def _with_reader(page) -> tuple[str, str, str]:
+    """(name, path, reader): a page may name its reader third (pages.readers()); "" is the bench user."""
+    return (*page, "") if len(page) == 2 else tuple(page)
+
+
 def selected_pages():
-    names = [name for name, _ in PAGES]
+    pages = [_with_reader(page) for page in PAGES]
+    names = [name for name, _, _ in pages]
     if not PAGES or names[0] != "bare":
         raise BenchError("bench/pages.py must list ('bare', '/bare/') first: it is the yardstick.")
     if len(set(names)) != len(names):
         raise BenchError("bench/pages.py lists a page name twice.")
     wanted = os.environ.get("BENCH_PAGES", "").strip()
     if not wanted:
-        return list(PAGES)
+        return pages
     chosen = {name.strip() for name in wanted.split(",") if name.strip()}
     unknown = chosen - set(names)
     if unknown:
         raise BenchError(f"BENCH_PAGES names unknown pages {sorted(unknown)}; known: {', '.join(names)}")
-    return [(name, path) for name, path in PAGES if name == "bare" or name in chosen]
+    return [page for page in pages if page[0] == "bare" or page[0] in chosen]
 
 
 def check_page(base_url, name, path, cookie, log_path):
@@ -502,7 +534,7 @@ def main():
         "in static/build (built by `make assets`); production's collectstatic fails the same way."
     ))
     pages = resolve_paths(env, pages)
-    cookie = f"sessionid={signed_in_session(env)}"
+    cookies = reader_cookies(env, pages)
 
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
@@ -511,16 +543,17 @@ def main():
     results = []
     try:
         wait_until_healthy(server, base_url, log_path)
-        for name, path in pages:
-            check_page(base_url, name, path, cookie, log_path)
+        for name, path, reader in pages:
+            check_page(base_url, name, path, cookies[reader], log_path)
         # Warm both workers (imports, template loading, connections) so bare, measured first,
         # pays no start-up cost that the pages after it do not.
         log("warming up: 1s of wrk on each page")
-        for _name, path in pages:
-            run_wrk(base_url, path, cookie, 1)
-        for name, path in pages:
+        for _name, path, reader in pages:
+            run_wrk(base_url, path, cookies[reader], 1)
+        for name, path, reader in pages:
             log(f"{name} {path}: wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{seconds}s")
-            results.append({"name": name, "path": path, **run_wrk(base_url, path, cookie, seconds)})
+            results.append({"name": name, "path": path, "reader": reader or "bench user",
+                            **run_wrk(base_url, path, cookies[reader], seconds)})
     finally:
         stop_gunicorn(server)
         if log_path.stat().st_size:
