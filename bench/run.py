@@ -176,38 +176,39 @@ print("SESSION_KEY=" + session.session_key)
 """
 
 
-# Run by `manage.py shell -c`: the values for the placeholders ({body}...) in bench/pages.py's
-# paths, looked up in the seeded database by pages.placeholders().
-PLACEHOLDERS_SNIPPET = """
+# Run by `manage.py shell -c`: a bench module's function, inside Django on the bench database, which prints
+# "<KEY>=<json>" (and, for the chase, the pack and the report, its own lines before it).
+MODULE_SNIPPET = """
 import json, sys
 sys.path.insert(0, {bench_dir!r})
-from pages import placeholders
-print("PLACEHOLDERS=" + json.dumps(placeholders()))
+from {module} import {function} as run
+found = run()
+if {prints!r}:
+    print({key!r} + "=" + json.dumps(found))
 """
+
+
+def run_module(env, module: str, function: str, key: str, *, prints: bool = True) -> tuple[object, str]:
+    """(what bench/<module>.py's `function` returned, as JSON, and everything it printed). `prints`: the snippet
+    prints the value (placeholders(), readers()); otherwise the function prints its own "<KEY>=" line (main())."""
+    snippet = MODULE_SNIPPET.format(bench_dir=str(BENCH_DIR), module=module, function=function, key=key,
+                                    prints=prints)
+    output = manage(env, "shell", "-c", snippet, capture=True)
+    match = re.search(rf"^{key}=(.*)$", output, re.MULTILINE)
+    if not match:
+        raise BenchError(f"bench/{module}.py's {function}() printed no {key}:\n{output}")
+    return json.loads(match.group(1)), output
 
 
 def resolve_paths(env, pages):
     """Fill the placeholders in the pages' paths from the bench database."""
     if not any("{" in path for _, path, _ in pages):
         return pages
-    output = manage(env, "shell", "-c", PLACEHOLDERS_SNIPPET.format(bench_dir=str(BENCH_DIR)), capture=True)
-    match = re.search(r"^PLACEHOLDERS=(.*)$", output, re.MULTILINE)
-    if not match:
-        raise BenchError(f"pages.placeholders() printed nothing:\n{output}")
-    values = json.loads(match.group(1))
+    values, _ = run_module(env, "pages", "placeholders", "PLACEHOLDERS")
     try:
         return [(name, path.format(**values), reader) for name, path, reader in pages]
     except KeyError as error:
         raise BenchError(f"bench/pages.py: placeholders() gives no value for {error}.") from None
-
-
-# Run by `manage.py shell -c`: the e-mail addresses of the readers bench/pages.py names, from pages.readers().
-READERS_SNIPPET = """
-import json, sys
-sys.path.insert(0, {bench_dir!r})
-from pages import readers
-print("READERS=" + json.dumps(readers()))
-"""
 
 
 def reader_cookies(env, pages) -> dict[str, str]:
@@ -215,25 +216,12 @@ def reader_cookies(env, pages) -> dict[str, str]:
     measured as the person it is for."""
     emails = {"": BENCH_EMAIL}
     if any(reader for _, _, reader in pages):
-        output = manage(env, "shell", "-c", READERS_SNIPPET.format(bench_dir=str(BENCH_DIR)), capture=True)
-        match = re.search(r"^READERS=(.*)$", output, re.MULTILINE)
-        if not match:
-            raise BenchError(f"pages.readers() printed nothing:\n{output}")
-        emails.update(json.loads(match.group(1)))
+        emails.update(run_module(env, "pages", "readers", "READERS")[0])
     missing = {reader for _, _, reader in pages} - set(emails)
     if missing:
         raise BenchError(f"bench/pages.py: readers() names no one for {sorted(missing)}.")
     wanted = {reader for _, _, reader in pages}
     return {reader: f"sessionid={signed_in_session(env, emails[reader])}" for reader in sorted(wanted)}
-
-
-# Run by `manage.py shell -c`: bench/chase.py's main(), which prints its line and "CHASE=<json>".
-CHASE_SNIPPET = """
-import sys
-sys.path.insert(0, {bench_dir!r})
-import chase
-chase.main()
-"""
 
 
 def chase_wanted():
@@ -245,50 +233,23 @@ def chase_wanted():
 
 def run_chase(env):
     """bench/chase.py's figures, with mail to the in-memory backend (nothing leaves the machine)."""
-    chase_env = dict(env)
-    chase_env.update({"EMAIL_URL": "memorymail://"})
-    output = manage(chase_env, "shell", "-c", CHASE_SNIPPET.format(bench_dir=str(BENCH_DIR)), capture=True)
-    match = re.search(r"^CHASE=(.*)$", output, re.MULTILINE)
-    if not match:
-        raise BenchError(f"bench/chase.py printed no figures:\n{output}")
+    figures, output = run_module({**env, "EMAIL_URL": "memorymail://"}, "chase", "main", "CHASE", prints=False)
     for text in output.splitlines():  # its line, any problem, the profile; not the shell's own chatter
         if text.strip() and not text.startswith("CHASE=") and "imported automatically" not in text:
             print(text, flush=True)
-    return json.loads(match.group(1))
-
-
-PACK_SNIPPET = """
-import sys
-sys.path.insert(0, {bench_dir!r})
-import pack
-pack.main()
-"""
+    return figures
 
 
 def run_pack(env):
     """bench/pack.py's figures: a meeting's pack built as one PDF (issue 17), as its reader waits for it."""
-    output = manage(env, "shell", "-c", PACK_SNIPPET.format(bench_dir=str(BENCH_DIR)), capture=True)
-    match = re.search(r"^PACK=(.*)$", output, re.MULTILINE)
-    if not match:
-        raise BenchError(f"bench/pack.py printed no figures:\n{output}")
-    return json.loads(match.group(1))
-# Run by `manage.py shell -c`: bench/outcome_report.py's main() (issue 17 §3), which prints "OUTCOME_REPORT=<json>".
-OUTCOME_REPORT_SNIPPET = """
-import sys
-sys.path.insert(0, {bench_dir!r})
-import outcome_report
-outcome_report.main()
-"""
+    return run_module(env, "pack", "main", "PACK", prints=False)[0]
 
 
 def run_outcome_report(env):
-    """bench/outcome_report.py's figures: a quarter's report built and its PDF rendered, timed."""
-    output = manage(env, "shell", "-c", OUTCOME_REPORT_SNIPPET.format(bench_dir=str(BENCH_DIR)), capture=True)
-    match = re.search(r"^OUTCOME_REPORT=(.*)$", output, re.MULTILINE)
-    if not match:
-        raise BenchError(f"bench/outcome_report.py printed no figures:\n{output}")
+    """bench/outcome_report.py's figures (issue 17 §3): a quarter's report built and its PDF rendered, timed."""
+    figures, output = run_module(env, "outcome_report", "main", "OUTCOME_REPORT", prints=False)
     line = next((text for text in output.splitlines() if text.startswith("outcome report")), "")
-    return {**json.loads(match.group(1)), "line": line}
+    return {**figures, "line": line}
 
 
 def chase_line(figures):
