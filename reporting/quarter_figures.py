@@ -27,12 +27,13 @@ FIGURES = {
 
 
 class QuarterFigures(models.Model):
-    """Not a governance record (a count of them, derived and replaceable): no history."""
+    """Not a governance record (a count of them, derived and replaceable): no history. Written by the machine
+    alone (the quarterly job, the report's issue), so nobody types its dates."""
 
-    quarter_start = models.DateField(unique=True)
-    quarter_end = models.DateField()
-    figures = models.JSONField(default=dict)
-    stored_on = models.DateTimeField(default=timezone.now)
+    quarter_start = models.DateField(unique=True, editable=False)
+    quarter_end = models.DateField(editable=False)
+    figures = models.JSONField(default=dict, editable=False)
+    stored_on = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         app_label = "reporting"
