@@ -104,17 +104,22 @@ def next_meeting(function: str, user=None):
                                   status=MeetingStatus.SCHEDULED).select_related("body").order_by("starts_at").first()
 
 
+# Each list of the queue shows this many, oldest first; the action list (filtered to actions proposed complete)
+# has them all. At ten times Bradford's size thousands wait.
+QUEUE_SHOWN = 50
+
+
 def queue(user) -> dict:
     """The BPG's queues: plans awaiting approval, actions awaiting sign-off (those of the person's own bodies
-    are listed apart: another member decides them)."""
-    roles = roles_for(user)
-    own = roles.member_body_ids
+    are listed apart: another member decides them), each the oldest QUEUE_SHOWN with the count of all."""
+    own = roles_for(user).member_body_ids
     plans = list(ActionPlan.objects.filter(status=ActionPlanStatus.SUBMITTED).select_related("body", "plan")
                  .order_by("modified_on", "pk"))
-    actions = list(_actions().filter(status=ActionStatus.PROPOSED).order_by("modified_on", "pk"))
+    proposed = _actions().filter(status=ActionStatus.PROPOSED).order_by("modified_on", "pk")
+    others, mine = proposed.exclude(body_id__in=own), proposed.filter(body_id__in=own)
     return {"plans": [p for p in plans if p.body_id not in own], "own_plans": [p for p in plans if p.body_id in own],
-            "actions": [a for a in actions if a.body_id not in own],
-            "own_actions": [a for a in actions if a.body_id in own]}
+            "actions": list(others[:QUEUE_SHOWN]), "actions_total": others.count(),
+            "own_actions": list(mine[:QUEUE_SHOWN]), "own_actions_total": mine.count() if own else 0}
 
 
 def ratification_list(user) -> list[Action]:

@@ -65,6 +65,10 @@ def _docx_section(doc, table, name: str, s: dict) -> None:
                     doc.add_paragraph(f"{o['code']}, evidence of impact, {item['action']}: {item['text']}",
                                       style="List Bullet")
     elif name == "ratification":
+        waiting = s["figures"]["awaiting_ratification"]
+        if waiting > len(s["ratification"]):
+            doc.add_paragraph(f"{waiting} actions await ratification: the {len(s['ratification'])} waiting longest "
+                              "are listed (the ratification list and the Board pack have them all).")
         table(["Action", "Whose", "Outcomes", "Signed off"],
               [[f"{a['reference']} {a['description']}", a["body"], a["outcomes"], a["signed_off_on"]]
                for a in s["ratification"]] or [["None awaiting ratification", "", "", ""]])

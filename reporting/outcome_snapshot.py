@@ -97,6 +97,11 @@ def _progress(quarter: Period) -> list[dict]:
     return result
 
 
+# The longest waiting; the figures count them all, and the ratification list (and the Board pack) has them all.
+# At ten times Bradford's size thousands wait, which made the paper 89 pages.
+RATIFICATION_SHOWN = 40
+
+
 def _ratification() -> list[dict]:
     actions = ratification_list(None)
     signed = {}
@@ -259,7 +264,7 @@ def build_snapshot(quarter_code: str, *, as_of: date | None = None) -> dict:
                     "end": quarter.end.isoformat()},
         "as_of": today.isoformat(),
         "figures": _figures(progress, ratification, log, reports, attendance, decision_counts),
-        "progress": progress, "ratification": ratification, "log": log, "reports": reports,
+        "progress": progress, "ratification": ratification[:RATIFICATION_SHOWN], "log": log, "reports": reports,
         "attendance": attendance, "decisions": decisions,
     }
 

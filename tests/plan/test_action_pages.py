@@ -101,3 +101,16 @@ def test_the_list_filters_by_overdue_and_status(shape, client_for):
     assert f">{first.reference}<" in page and f">{second.reference}<" not in page
     page = reader.get(reverse("action-list"), {"status": "closed"}).content.decode()
     assert "No actions match these filters." in page
+
+
+def test_the_sign_off_queue_lists_the_oldest_and_links_to_them_all(shape, client_for):
+    from plan.action_models import Action
+    from plan.action_selectors import QUEUE_SHOWN
+    from tests.plan.action_shape import approved_plan
+
+    action_plan = approved_plan(shape, actions=QUEUE_SHOWN + 1)
+    Action.objects.filter(action_plan=action_plan).update(status=ActionStatus.PROPOSED)
+    page = client_for(shape["lnd_chair"]).get(reverse("action-queue")).content.decode()
+    assert f"The {QUEUE_SHOWN} waiting longest of {QUEUE_SHOWN + 1}." in page
+    assert page.count('<tr class="govuk-table__row">') - 1 == QUEUE_SHOWN  # less the header row
+    assert f'{reverse("action-list")}?status=proposed">See every action proposed complete' in page
