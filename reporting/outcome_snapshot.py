@@ -28,7 +28,8 @@ from bscb.periods import Period, quarter_label
 from challenge_log.overview import code_of, heat_map, quarter_named, quarter_outcomes
 from challenge_log.selectors import scale
 from plan.action_models import Action, ActionStep, ActionStepKind, EvidenceOfImpact, ProgressUpdate
-from plan.action_rollup import LABELS, counted, rollups
+from plan.action_rollup import LABELS, counted, rollups, rule_in_use
+from plan.action_rollup import RULES as ROLLUP_RULES
 from plan.action_selectors import ratification_list
 from plan.models import Outcome, Priority
 from plan.selectors import plan_current
@@ -264,6 +265,7 @@ def build_snapshot(quarter_code: str, *, as_of: date | None = None) -> dict:
                     "end": quarter.end.isoformat()},
         "as_of": today.isoformat(),
         "figures": _figures(progress, ratification, log, reports, attendance, decision_counts),
+        "rollup_rule": ROLLUP_RULES[rule_in_use()],  # the rule the figures were rolled up by, as the pages state it
         "progress": progress, "ratification": ratification[:RATIFICATION_SHOWN], "log": log, "reports": reports,
         "attendance": attendance, "decisions": decisions,
     }

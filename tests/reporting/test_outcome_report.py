@@ -222,6 +222,7 @@ def test_the_issued_paper_is_a_tagged_pdf_and_a_docx_holding_every_section_and_f
         assert figure in docx_text, figure
     assert "Restricted staffing risk" not in text
     assert "Page 2 of" in text  # page numbers
+    assert "Status is the worst status among the open actions" in text  # the roll-up's rule, as the pages state it
 
 
 def test_the_daily_job_is_in_the_one_schedule_an_administrator_edits():
