@@ -12,6 +12,36 @@ def render_pdf(html: str, *, title: str, lang: str = "en-GB") -> bytes:
     return pdf.render_pdf(html, title=title, lang=lang)
 
 
+# The delegates the paper names; the attendance report has them all.
+DELEGATES_SHOWN = 40
+COUNTS = ("expected", "present", "delegate", "apologies", "absent")
+
+
+def _rate(row: dict) -> int | None:
+    return round(100 * (row["present"] + row["delegate"]) / row["expected"]) if row["expected"] else None
+
+
+def attendance_summary(attendance: list[dict]) -> dict:
+    """The snapshot's attendance (a table by agency for each body) as the paper prints it: one table by agency
+    across the bodies, one row a body, and the delegates sent. A partnership ten times Bradford's size has a
+    hundred bodies, and a table for each made the paper 80 pages."""
+    agencies: dict[str, dict] = {}
+    bodies = []
+    for body in attendance:
+        total = dict.fromkeys(COUNTS, 0)
+        for row in body["agencies"]:
+            counts = agencies.setdefault(row["agency"], dict.fromkeys(COUNTS, 0))
+            for key in COUNTS:
+                counts[key] += row[key]
+                total[key] += row[key]
+        bodies.append({"body": body["body"], **total, "rate": _rate(total),
+                       "delegates": len(body["delegates"])})
+    delegates = [{**d, "body": body["body"]} for body in attendance for d in body["delegates"]]
+    by_agency = [{"agency": name, **counts, "rate": _rate(counts)} for name, counts in sorted(agencies.items())]
+    return {"by_agency": by_agency, "by_body": bodies, "delegates": delegates[:DELEGATES_SHOWN],
+            "delegates_total": len(delegates)}
+
+
 def render_docx(report, snapshot: dict, narrative: dict, *, partnership: str) -> bytes:
     """The same snapshot as a Word document with real headings and tables, for the business unit to reuse."""
     from docx import Document
@@ -86,13 +116,18 @@ def _docx_section(doc, table, name: str, s: dict) -> None:
                       [[r["body"], r["standing_label"], r["due"], r["submitted_on"], r.get("issues", "")]
                        for r in s["reports"][key]])
     elif name == "attendance":
-        for body in s["attendance"]:
-            doc.add_heading(body["body"], level=2)
-            table(["Agency", "Expected", "Present", "Delegate", "Apologies", "Absent", "Rate"],
-                  [[a["agency"], a["expected"], a["present"], a["delegate"], a["apologies"], a["absent"],
-                    "" if a["rate"] is None else f"{a['rate']}%"] for a in body["agencies"]])
-            for d in body["delegates"]:
-                doc.add_paragraph(f"{d['on']}: {d['name']}, {d['role']}, for {d['agency']}", style="List Bullet")
+        summary = attendance_summary(s["attendance"])
+        for heading, key, first in (("By agency, across the bodies", "by_agency", "agency"),
+                                    ("By body", "by_body", "body")):
+            doc.add_heading(heading, level=2)
+            table([first.capitalize(), "Expected", "Present", "Delegate", "Apologies", "Absent", "Rate"],
+                  [[row[first], *(row[key] for key in COUNTS), "" if row["rate"] is None else f"{row['rate']}%"]
+                   for row in summary[key]])
+        if summary["delegates"]:
+            doc.add_heading("Delegates sent", level=2)
+        for d in summary["delegates"]:
+            doc.add_paragraph(f"{d['on']}, {d['body']}: {d['name']}, {d['role']}, for {d['agency']}",
+                              style="List Bullet")
     elif name == "decisions":
         table(["Body", "Date", "Decision", "Children's wishes and feelings"],
               [[d["body"], d["on"], d["text"], d["how"] if d["informed"] else "Not applicable"]

@@ -4,7 +4,7 @@ alone: never the records it was built from."""
 from collections import defaultdict
 
 from .outcome_charts import heat, progress
-from .outcome_documents import REPORT_KINDS, headline, title_of
+from .outcome_documents import REPORT_KINDS, attendance_summary, headline, title_of
 from .outcome_models import REPORT_SECTIONS, OutcomeReport, OutcomeReportComment, ReportState
 
 
@@ -47,7 +47,8 @@ def report_context(report: OutcomeReport) -> dict:
     narrative = narrative_of(report)
     return {"report": report, "s": snapshot, "title": title_of(report), "headline": headline(snapshot),
             "sections": [(name, heading, narrative.get(name, "")) for name, heading in REPORT_SECTIONS],
-            "heat": heat(snapshot), "progress_chart": progress(snapshot), "report_kinds": REPORT_KINDS}
+            "heat": heat(snapshot), "progress_chart": progress(snapshot), "report_kinds": REPORT_KINDS,
+            "attendance": attendance_summary(snapshot.get("attendance", []))}
 
 
 def meetings_for(function: str):

@@ -288,3 +288,23 @@ def test_issuing_stores_the_quarters_figures_for_the_trend_and_the_board_dashboa
     items = next_board_papers(known["board_member"], known["board_meeting"])
     assert items[0] == ("Quarterly outcome report 2017Q1, version 1, issued to this meeting", report.get_absolute_url())
     assert items[1][0] == "The meeting's papers and its pack"
+
+
+def test_the_paper_prints_attendance_by_agency_across_the_bodies_and_a_row_a_body():
+    from reporting.outcome_documents import attendance_summary
+
+    def row(agency, present, delegate, apologies, absent):
+        return {"agency": agency, "expected": present + delegate + apologies + absent, "present": present,
+                "delegate": delegate, "apologies": apologies, "absent": absent}
+
+    summary = attendance_summary([
+        {"body": "Board", "agencies": [row("Health", 2, 1, 0, 0), row("Police", 1, 0, 1, 1)],
+         "delegates": [{"on": "2017-05-15", "agency": "Health", "name": "Dr Alex Smith", "role": "Deputy"}]},
+        {"body": "BPG", "agencies": [row("Police", 3, 0, 0, 1)], "delegates": []},
+    ])
+    assert summary["by_agency"] == [
+        {"agency": "Health", "expected": 3, "present": 2, "delegate": 1, "apologies": 0, "absent": 0, "rate": 100},
+        {"agency": "Police", "expected": 7, "present": 4, "delegate": 0, "apologies": 1, "absent": 2, "rate": 57}]
+    assert [(b["body"], b["expected"], b["rate"], b["delegates"]) for b in summary["by_body"]] == [
+        ("Board", 6, 67, 1), ("BPG", 4, 75, 0)]
+    assert summary["delegates"][0]["body"] == "Board" and summary["delegates_total"] == 1
