@@ -10,6 +10,10 @@ Where a record's text may be stored:
   summaries after the quarter's meetings; the next plan, copied from this one): the model lists the records
   that may hold them with `redaction_copies()`, and every text field of each is searched, with its history,
   since whoever edited the copy may have moved the text;
+- papers the app rendered from records and froze (the quarterly outcome report's snapshot, its page, its PDF
+  and Word document, and the meeting paper it became): an app that keeps such copies registers a function with
+  `register_frozen_copies`, which replaces the text wherever it keeps it, renders the paper again, and names
+  the places; bscb imports no app, so the registry is how it reaches them;
 - the Django admin's log (django_admin_log): the record's entries keep `str(record)` (a decision's first
   80 characters) in `object_repr` and may name it in `change_message`; a parent's entries name an inline
   record added or changed with it (an agenda item added to a meeting) in `change_message`.
@@ -235,6 +239,17 @@ def _in_admin_log(records, text: str) -> bool:
                for entry in entries)
 
 
+# Functions (text) -> [place, ...]: each replaces `text` in the frozen copies its app keeps, inside the
+# redaction's transaction, and names where it did.
+FROZEN_COPIES: list = []
+
+
+def register_frozen_copies(function):
+    if function not in FROZEN_COPIES:
+        FROZEN_COPIES.append(function)
+    return function
+
+
 def _check(text: str, reason: str) -> None:
     errors = {}
     if len(text.strip()) < 2:
@@ -270,12 +285,14 @@ def record_redact(*, record, field: str, text: str, reason: str, by) -> Redactio
         target.refresh_from_db()
     in_log = _admin_log_redact(records, text)
     places = [place for store, changed in changes if (place := _place(store, changed))]
+    frozen = [place for function in FROZEN_COPIES for place in function(text)]
+    places += frozen
     if in_log:
         places.append(ADMIN_LOG_PLACE.format(count=in_log, entries=_plural(in_log, "entry", "entries")))
     return Redaction.objects.create(
         content_type=ContentType.objects.get_for_model(record), object_id=record.pk, field=field,
         replacement=REPLACEMENT, reason=reason.strip(), redacted_by=by,
-        occurrences=sum(sum(changed.values()) for _, changed in changes) + in_log,
+        occurrences=sum(sum(changed.values()) for _, changed in changes) + in_log + len(frozen),
         places=[scrub(place, text, cut=True) for place in places],
     )
 

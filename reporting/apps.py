@@ -31,7 +31,7 @@ class ReportingConfig(AppConfig):
 
         from notifications.registry import register
 
-        from . import dues
+        from . import dues, outcome_redaction  # noqa: F401  (a redaction reaches the reports' frozen copies)
 
         register(dues.SUMMARY, dues.summary_dues, dues.summary_due)
         register(dues.NO_MEETING, dues.no_meeting_dues)

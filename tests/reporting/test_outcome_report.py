@@ -308,3 +308,31 @@ def test_the_paper_prints_attendance_by_agency_across_the_bodies_and_a_row_a_bod
     assert [(b["body"], b["expected"], b["rate"], b["delegates"]) for b in summary["by_body"]] == [
         ("Board", 6, 67, 1), ("BPG", 4, 75, 0)]
     assert summary["delegates"][0]["body"] == "Board" and summary["delegates_total"] == 1
+
+
+def test_a_redaction_reaches_the_issued_paper_its_files_and_the_meeting_papers_copy(
+        known, django_capture_on_commit_callbacks):
+    from accountability.models import Decision
+    from bscb.redaction import record_redact
+    from reporting.papers_models import MeetingPaper
+
+    report = services.outcome_report_render_documents(report_id=_through_to_issue(known).pk)
+    assert "Adopt the neglect strategy." in " ".join(_pdf_text(report.pdf.read()).split())
+    decision = Decision.objects.get(text="Adopt the neglect strategy.")
+    with django_capture_on_commit_callbacks() as callbacks:  # the files' removal and the job, not run here
+        redaction = record_redact(record=decision, field="text", text="the neglect strategy", reason="Named a child.",
+                                  by=known["bu"])
+    assert len(callbacks) >= 3
+    assert "Quarterly outcome report 2017Q1, version 1: its snapshot and page; its PDF and Word document, and " \
+           "the meeting paper's copy, rendered again" in redaction.places
+    report.refresh_from_db()
+    paper = MeetingPaper.objects.get(meeting=known["board_meeting"])
+    assert "the neglect strategy" not in str(report.snapshot) and "the neglect strategy" not in report.html
+    assert "Adopt [redacted]." in report.html
+    assert (report.pdf.name, report.docx.name, paper.document.name) == ("", "", "")
+    report = services.outcome_report_render_documents(report_id=report.pk)  # as the job does
+    text = " ".join(_pdf_text(report.pdf.read()).split())
+    assert "Adopt [redacted]." in text and "the neglect strategy" not in text
+    paper.refresh_from_db()
+    paper_text = " ".join(_pdf_text(paper.document.read()).split())
+    assert "Adopt [redacted]." in paper_text and "the neglect strategy" not in paper_text
