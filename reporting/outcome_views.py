@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accountability.models import Function
 from bscb import access
-from bscb.forms import add_service_errors, save_form
+from bscb.forms import add_service_errors, form_saved, save_form
 from challenge_log.overview import code_of, current_quarter, quarter_on
 
 from . import outcome_selectors as selectors
@@ -100,6 +100,22 @@ def _refused_state(request, report):
     return None
 
 
+def _section_page(request, report, section, form, *, save, done, title, intro=""):
+    """A draft's section tool (a comment, the narrative): bscb.forms.form_saved answers a valid post, back at the
+    section on the report's page (`save` returns that address)."""
+    saved = form_saved(request, form, save, done)
+    if saved is not None:
+        return saved
+    return render(request, "form_page.html", {
+        "form": form, "title": title, "caption": str(report), "intro": intro,
+        "crumbs": [*_crumbs(), (report.quarter_code, report.get_absolute_url())],
+        "back_url": report.get_absolute_url()})
+
+
+def _at_section(report, section) -> str:
+    return f"{report.get_absolute_url()}#section-{section}"
+
+
 @access.record
 def report_comment(request, pk, section):
     report = _report_for(request, pk, "reporting.edit_outcome_report")
@@ -107,22 +123,13 @@ def report_comment(request, pk, section):
     refused = _refused_state(request, report)
     if refused:
         return refused
-    form = CommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        def act():
-            services.outcome_report_comment(report=report, section=section, text=form.cleaned_data["text"],
-                                            by=request.user)
-            messages.success(request, "The comment was saved.")
-            return redirect(f"{report.get_absolute_url()}#section-{section}")
 
-        try:
-            return save_form(request, form, act)
-        except ValidationError as error:
-            add_service_errors(form, error)
-    return render(request, "form_page.html", {
-        "form": form, "title": f"Comment on {heading.lower()}", "caption": str(report),
-        "crumbs": [*_crumbs(), (report.quarter_code, report.get_absolute_url())],
-        "back_url": report.get_absolute_url()})
+    def save(data):
+        services.outcome_report_comment(report=report, section=section, text=data["text"], by=request.user)
+        return _at_section(report, section)
+
+    return _section_page(request, report, section, CommentForm(request.POST or None), save=save,
+                         done="The comment was saved.", title=f"Comment on {heading.lower()}")
 
 
 @access.record
@@ -135,22 +142,15 @@ def report_narrative(request, pk, section):
     row = (OutcomeReportNarrative.objects.filter(report=report, section=section).first()
            or OutcomeReportNarrative(report=report, section=section))  # unsaved: version 0
     form = NarrativeForm(request.POST or None, record=row, initial={"text": row.text})
-    if request.method == "POST" and form.is_valid():
-        def act():
-            services.outcome_report_narrative_update(report=report, section=section, text=form.cleaned_data["text"],
-                                                     by=request.user, version=form.version)
-            messages.success(request, "The narrative was saved.")
-            return redirect(f"{report.get_absolute_url()}#section-{section}")
 
-        try:
-            return save_form(request, form, act)
-        except ValidationError as error:
-            add_service_errors(form, error)
-    return render(request, "form_page.html", {
-        "form": form, "title": f"The narrative of {heading.lower()}", "caption": str(report),
-        "intro": "The business unit's words that open this section of the report, above its figures.",
-        "crumbs": [*_crumbs(), (report.quarter_code, report.get_absolute_url())],
-        "back_url": report.get_absolute_url()})
+    def save(data):
+        services.outcome_report_narrative_update(report=report, section=section, text=data["text"],
+                                                 by=request.user, version=form.version)
+        return _at_section(report, section)
+
+    return _section_page(request, report, section, form, save=save, done="The narrative was saved.",
+                         title=f"The narrative of {heading.lower()}",
+                         intro="The business unit's words that open this section of the report, above its figures.")
 
 
 def _meeting_step(request, report, *, function, title, intro, submit, done, act):
